@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from luoshi.accounts.models import Role, User
+from luoshi.plans.loader import PlanFileError, plan_load, read_plan_file
+from luoshi.plans.models import Plan, Unit
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "gu-county-2020.json"
+DEMO_PASSWORD = "luoshi-demo"
+# (username, display name, role, unit short name)
+DEMO_USERS = [
+    ("office", "督查室 王督查", Role.OFFICE, None),
+    ("leader", "庞明明（县委书记）", Role.LEADER, None),
+    ("wenlv", "文旅局 填报员", Role.REPORTER, "文旅局"),
+    ("jiaotong", "交通局 填报员", Role.REPORTER, "交通局"),
+    ("nengyuan", "能源局 填报员", Role.REPORTER, "能源局"),
+]
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (SQLite, Gu County's 2020 “1234” plan, one login per role) and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Set up only; do not start the server.")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--file", type=Path, default=DEMO_FILE, help="The plan file to load.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO:
+            raise CommandError("luoshi demo runs in demo mode only (LUOSHI_DEMO=1).")
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        plan = self.load_plan(options["file"])
+        self.ensure_users()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.print_logins(plan, options["bind"])
+        if options["no_serve"]:
+            return
+        call_command("serve", bind=options["bind"], workers=2)
+
+    def load_plan(self, path: Path) -> Plan:
+        try:
+            data = read_plan_file(path)
+            existing = Plan.objects.filter(code=data.get("plan", {}).get("code", "")).first()
+            if existing is not None:
+                self.stdout.write(f"Demo plan already loaded: {existing.name}")
+                return existing
+            result = plan_load(data)
+        except PlanFileError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Loaded demo plan {result.plan.name}: {result.items} items.")
+        return result.plan
+
+    @transaction.atomic
+    def ensure_users(self) -> None:
+        for username, display, role, unit_name in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            unit = Unit.objects.filter(short_name=unit_name).first() if unit_name else None
+            user = User(
+                username=username, display_name=display, role=role, unit=unit, is_staff=role == Role.OFFICE
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+
+    def print_logins(self, plan: Plan, bind: str) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"luoshi demo: http://{bind}/  ({plan.name})"))
+        self.stdout.write(f"Data folder: {settings.DATA_DIR}")
+        self.stdout.write("Logins (password for all: %s):" % DEMO_PASSWORD)
+        for username, display, role, _unit in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} {Role(role).label!s:<16} {display}")
+        self.stdout.write("")
+        sys.stdout.flush()
+
+
+__all__ = ["DEMO_FILE", "DEMO_PASSWORD", "DEMO_USERS", "Command", "os", "subprocess"]

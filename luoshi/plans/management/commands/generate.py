@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from luoshi.plans.generate import generate_plan_data
+from luoshi.plans.loader import plan_load
+
+
+class Command(BaseCommand):
+    help = "Generate a synthetic plan of a given size, for measuring (e.g. --items 50000)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--items", type=int, default=50000)
+        parser.add_argument("--code", default="")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--replace", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        code = options["code"] or f"generated-{options['items']}"
+        started = time.perf_counter()
+        data = generate_plan_data(items=options["items"], code=code, rng=random.Random(options["seed"]))
+        result = plan_load(data, replace=options["replace"])
+        self.stdout.write(
+            f"Generated plan {code!r}: {result.items} items, {result.milestones} milestones, "
+            f"{result.indicators} indicators in {time.perf_counter() - started:.1f} s."
+        )

@@ -1,0 +1,252 @@
+"""The plan tree and what hangs off it: units, leaders, milestones, indicators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node
+
+
+class Unit(models.Model):
+    """A department, township or company that leads or cooperates on items."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        TOWNSHIP = "township", _("Township")
+        COMPANY = "company", _("Company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=128, unique=True)
+    short_name = models.CharField(_("short name"), max_length=32, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Leader(models.Model):
+    """The official answerable for items (包联领导)."""
+
+    name = models.CharField(_("name"), max_length=64)
+    position = models.CharField(_("position"), max_length=128, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "position"], name="leader_unique_name_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.position}）" if self.position else self.name
+
+
+class Plan(models.Model):
+    """One numbered plan, e.g. Gu County's 2020 "1234" work focus."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=128, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    source_title = models.CharField(_("source document"), max_length=300, blank=True)
+    source_url = models.URLField(_("source address"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status_date = models.DateField(
+        _("status as of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Rate statuses as of this date (e.g. the date the figures were collected); empty means today."
+        ),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="plan_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def today(self) -> dt.date:
+        """The date statuses are rated at: ``status_date`` if set, else today."""
+        return self.status_date or timezone.localdate()
+
+
+class Status(models.TextChoices):
+    NONE = "none", _("Not rated")
+    GREEN = "green", _("On track")
+    YELLOW = "yellow", _("Lagging")
+    RED = "red", _("Seriously lagging")
+    DONE = "done", _("Done")
+
+
+class Item(MP_Node):
+    """A node of a plan tree: pillar, task, measure or project, of any depth.
+
+    The tree is a materialised path (treebeard): ``path`` orders the whole plan in one index scan
+    and a subtree is one prefix range, which is what the tree page and the roll-ups need.
+    """
+
+    class Kind(models.TextChoices):
+        PILLAR = "pillar", _("Pillar")
+        TASK = "task", _("Task")
+        MEASURE = "measure", _("Measure")
+        PROJECT = "project", _("Project")
+        INDICATOR = "indicator", _("Indicator item")
+
+    steplen = 4
+    node_order_by: list[str] = []
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TASK)
+    number = models.CharField(
+        _("number"), max_length=16, blank=True, help_text=_("As printed, e.g. 一 or （二）")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_items",
+    )
+    cooperating_units = models.ManyToManyField(
+        Unit, verbose_name=_("cooperating units"), blank=True, related_name="cooperating_items"
+    )
+    leader = models.ForeignKey(
+        Leader,
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(0)]
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.NONE)
+    status_reason = models.CharField(_("status reason"), max_length=300, blank=True)
+    # Project figures (重点项目), in 万元.
+    planned_investment = models.DecimalField(
+        _("planned investment (10k yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    completed_investment = models.DecimalField(
+        _("completed investment (10k yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    source_quote = models.TextField(_("source sentence"), blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Incremented on every save; stale writes are refused."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[cooperating_units], excluded_fields=["numchild", "updated_at"])
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        indexes = [
+            models.Index(fields=["plan", "path"], name="item_plan_path"),
+            models.Index(fields=["plan", "depth"], name="item_plan_depth"),
+            models.Index(fields=["lead_unit", "plan"], name="item_lead_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == self.Kind.PROJECT
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due_date is not None and self.due_date < today and self.status != Status.DONE
+
+
+class Milestone(models.Model):
+    """A dated checkpoint of an item (节点目标)."""
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_date = models.DateField(_("due date"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.completed_on is None and self.due_date < today
+
+
+class Indicator(models.Model):
+    """A measured target of an item (指标): baseline, target and the latest actual value."""
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("measure unit"), max_length=16, blank=True, help_text=_("e.g. 项, 万元, %"))
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual"), max_digits=16, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def completion(self) -> Decimal | None:
+        """Share of the way from baseline to target, in percent, capped at 100."""
+        if self.target is None or self.actual is None:
+            return None
+        base = self.baseline or Decimal(0)
+        span = self.target - base
+        if span == 0:
+            return Decimal(100)
+        share = (self.actual - base) / span * 100
+        return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))

@@ -1,0 +1,214 @@
+"""Writes to the plan tree. Views, the API, commands and tasks all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from luoshi.plans.models import Item, Plan, Status, Unit
+from luoshi.plans.status import progress_verdict
+
+
+class ConflictError(Exception):
+    """Someone else saved the object since it was read: the write is refused, nothing is lost."""
+
+    def __init__(self, current: Item) -> None:
+        super().__init__(_("This item was changed by someone else while you were editing it."))
+        self.current = current
+
+
+MOVE_POSITIONS = {"first-child", "last-child", "left", "right"}
+
+
+def _apply_status(item: Item, today: dt.date) -> None:
+    verdict = progress_verdict(progress=item.progress, start=item.start_date, due=item.due_date, today=today)
+    item.status, item.status_reason = verdict.status, verdict.reason[:300]
+
+
+def item_refresh_status(*, item: Item, today: dt.date | None = None) -> None:
+    today = today or item.plan.today()
+    _apply_status(item, today)
+    Item.objects.filter(pk=item.pk).update(status=item.status, status_reason=item.status_reason)
+
+
+def item_rollup_ancestors(*, item: Item, today: dt.date | None = None) -> None:
+    """Recompute weighted progress and status of every ancestor of ``item``, nearest first."""
+    today = today or item.plan.today()
+    for ancestor in reversed(list(Item.objects.get_ancestors(item))):
+        children = list(
+            Item.objects.filter(
+                plan_id=ancestor.plan_id, path__startswith=ancestor.path, depth=ancestor.depth + 1
+            )
+        )
+        total_weight = sum((c.weight for c in children), Decimal(0))
+        if total_weight > 0:
+            weighted = sum((c.weight * c.progress for c in children), Decimal(0))
+            ancestor.progress = int((weighted / total_weight).to_integral_value())
+        _apply_status(ancestor, today)
+        Item.objects.filter(pk=ancestor.pk).update(
+            progress=ancestor.progress, status=ancestor.status, status_reason=ancestor.status_reason
+        )
+
+
+def _set_fields(item: Item, data: Mapping[str, Any], allowed: Iterable[str]) -> list[str]:
+    changed: list[str] = []
+    allowed = set(allowed)
+    for name, value in data.items():
+        if name == "cooperating_units" or name not in allowed:
+            continue
+        if getattr(item, name) != value:
+            setattr(item, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def item_create(
+    *, plan: Plan, parent: Item | None, data: Mapping[str, Any], today: dt.date | None = None
+) -> Item:
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError(_("The parent item belongs to another plan."))
+    fields = {k: v for k, v in data.items() if k != "cooperating_units"}
+    item = Item(plan=plan, **fields)
+    item.full_clean(exclude=["path", "depth", "numchild"])
+    _apply_status(item, today or plan.today())
+    created: Item = (
+        Item.objects.add_child(parent, instance=item) if parent is not None else _add_plan_root(plan, item)
+    )
+    if "cooperating_units" in data:
+        created.cooperating_units.set(data["cooperating_units"])
+    item_rollup_ancestors(item=created, today=today)
+    return created
+
+
+def _add_plan_root(plan: Plan, item: Item) -> Item:
+    """Pillars are tree roots; a plan's roots are kept after its last one."""
+    last = Item.objects.get_last_root_node()
+    if last is None:
+        return Item.objects.add_root(instance=item)  # type: ignore[no-any-return]
+    return Item.objects.add_sibling(last, "last-sibling", instance=item)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def item_update(
+    *,
+    item_id: int,
+    expected_version: int,
+    data: Mapping[str, Any],
+    allowed_fields: Iterable[str],
+    today: dt.date | None = None,
+) -> Item:
+    """Change the allowed fields of an item, refusing the write if it was saved since ``expected_version``."""
+    item = Item.objects.select_for_update().get(pk=item_id)
+    if item.version != expected_version:
+        raise ConflictError(item)
+    allowed = set(allowed_fields)
+    changed = _set_fields(item, data, allowed)
+    coop_changed = False
+    if "cooperating_units" in data and "cooperating_units" in allowed:
+        new_ids = {u.pk for u in data["cooperating_units"]}
+        coop_changed = new_ids != set(item.cooperating_units.values_list("pk", flat=True))
+    if not changed and not coop_changed:
+        return item
+    item.full_clean(exclude=["path", "depth", "numchild"])
+    _apply_status(item, today or item.plan.today())
+    item.version += 1
+    item.save(update_fields=[*changed, "status", "status_reason", "version", "updated_at"])
+    if coop_changed:
+        item.cooperating_units.set(data["cooperating_units"])
+    item_rollup_ancestors(item=item, today=today)
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: Item, target: Item, position: str) -> Item:
+    """Move ``item`` (with its subtree) relative to ``target``: as its first/last child, or left/right of it."""
+    if position not in MOVE_POSITIONS:
+        raise ValidationError(_("Unknown position."))
+    if target.plan_id != item.plan_id:
+        raise ValidationError(_("An item can only move within its own plan."))
+    if target.path.startswith(item.path):
+        raise ValidationError(_("An item cannot move into itself or its own descendants."))
+    old_parent = Item.objects.get_parent(item)
+    Item.objects.move(item, target, position)
+    moved = Item.objects.get(pk=item.pk)
+    moved.version += 1
+    moved.save(update_fields=["version", "updated_at"])  # records the move in history
+    if old_parent is not None:
+        old_parent.refresh_from_db()
+        leftover = Item.objects.get_children(old_parent).first()
+        if leftover is not None:
+            item_rollup_ancestors(item=leftover)
+    item_rollup_ancestors(item=moved)
+    return moved
+
+
+@transaction.atomic
+def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
+    """Reorder: move the item one place up or down among its siblings."""
+    if direction == "up":
+        sibling = Item.objects.get_prev_sibling(item)
+        if sibling is None or sibling.plan_id != item.plan_id:
+            return item
+        return item_move(item=item, target=sibling, position="left")
+    sibling = Item.objects.get_next_sibling(item)
+    if sibling is None or sibling.plan_id != item.plan_id:
+        return item
+    return item_move(item=item, target=sibling, position="right")
+
+
+@transaction.atomic
+def item_delete(*, item: Item) -> int:
+    """Delete the item and its whole subtree; returns how many items went."""
+    count = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
+    sibling = Item.objects.get_prev_sibling(item) or Item.objects.get_next_sibling(item)
+    parent = Item.objects.get_parent(item)
+    Item.objects.filter(pk=item.pk).delete()
+    if parent is not None:
+        parent.refresh_from_db()
+        if sibling is not None and sibling.plan_id == item.plan_id:
+            item_rollup_ancestors(item=Item.objects.get(pk=sibling.pk))
+        else:
+            _apply_status(parent, parent.plan.today())
+            Item.objects.filter(pk=parent.pk).update(status=parent.status, status_reason=parent.status_reason)
+    return count
+
+
+def unit_get_or_create(
+    *, name: str, short_name: str = "", kind: str = Unit.Kind.DEPARTMENT, is_demo: bool = False
+) -> Unit:
+    unit, _created = Unit.objects.get_or_create(
+        name=name, defaults={"short_name": short_name, "kind": kind, "is_demo": is_demo}
+    )
+    return unit
+
+
+def refresh_plan_statuses(*, plan: Plan, today: dt.date | None = None) -> int:
+    """Recompute every item's status for ``today``; used by the demo and nightly."""
+    today = today or plan.today()
+    items = list(Item.objects.filter(plan=plan))
+    for item in items:
+        _apply_status(item, today)
+    Item.objects.bulk_update(items, ["status", "status_reason"], batch_size=2000)
+    return len(items)
+
+
+__all__ = [
+    "ConflictError",
+    "Status",
+    "item_create",
+    "item_delete",
+    "item_move",
+    "item_refresh_status",
+    "item_rollup_ancestors",
+    "item_swap_with_sibling",
+    "item_update",
+    "refresh_plan_statuses",
+    "unit_get_or_create",
+]

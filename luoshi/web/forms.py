@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.accounts.access import OFFICE_ITEM_FIELDS
+from luoshi.plans.models import Indicator, Item, Milestone
+from luoshi.plans.services import MOVE_POSITIONS
+
+ITEM_FORM_FIELDS = [
+    "kind",
+    "number",
+    "title",
+    "description",
+    "lead_unit",
+    "cooperating_units",
+    "leader",
+    "start_date",
+    "due_date",
+    "weight",
+    "progress",
+    "planned_investment",
+    "completed_investment",
+    "location",
+]
+assert set(ITEM_FORM_FIELDS) == OFFICE_ITEM_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The item's own fields; those the user may not change are shown disabled."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Item
+        fields = ITEM_FORM_FIELDS
+        widgets = {
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "cooperating_units": forms.SelectMultiple(attrs={"size": 6}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args: Any, editable: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version" and name not in editable:
+                field.disabled = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "completed_on"]
+        widgets = {"due_date": DateInput(), "completed_on": DateInput()}
+
+
+class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "actual"]
+
+
+MilestoneFormSet = forms.inlineformset_factory(Item, Milestone, form=MilestoneForm, extra=1, can_delete=True)
+IndicatorFormSet = forms.inlineformset_factory(Item, Indicator, form=IndicatorForm, extra=1, can_delete=True)
+
+
+def restrict_formset(formset: forms.BaseInlineFormSet, editable: set[str]) -> None:  # type: ignore[type-arg]
+    """Reporters update actuals and completion dates only: no new rows, no deletions."""
+    formset.extra = 0
+    formset.can_delete = False
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            if name not in editable and name not in {"id", "item"}:
+                field.disabled = True
+
+
+class MoveForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Item.objects.none(), label=_("Relative to"))
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=[
+            ("last-child", _("as its last child")),
+            ("first-child", _("as its first child")),
+            ("left", _("before it")),
+            ("right", _("after it")),
+        ],
+    )
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = (
+            Item.objects.filter(plan_id=item.plan_id).exclude(path__startswith=item.path).order_by("path")
+        )
+        self.fields["target"].queryset = queryset  # type: ignore[attr-defined]
+        self.fields["target"].label_from_instance = lambda obj: "— " * (obj.depth - 1) + str(obj)  # type: ignore[attr-defined]
+
+
+assert {c for c, _label in MoveForm.base_fields["position"].choices} <= MOVE_POSITIONS  # type: ignore[attr-defined]

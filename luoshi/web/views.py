@@ -1,0 +1,187 @@
+"""Pages. Each view parses input, fetches through luoshi.accounts.access, calls a service, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luoshi.accounts import access
+from luoshi.plans import selectors, services
+from luoshi.plans.models import Item, Plan
+from luoshi.web.forms import IndicatorFormSet, ItemForm, MilestoneFormSet, MoveForm, restrict_formset
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    access.require_viewer(request.user)
+    plans = list(Plan.objects.all()[:2])
+    if len(plans) == 1:
+        return redirect("web:plan_tree", code=plans[0].code)
+    return redirect("web:plan_list")
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    access.require_viewer(request.user)
+    return render(request, "web/plan_list.html", {"plans": Plan.objects.all()})
+
+
+@login_required
+def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
+    plan = access.plan_for_view(request.user, code)
+    nodes, complete = selectors.plan_tree(plan)
+    context = {
+        "plan": plan,
+        "nodes": nodes,
+        "complete": complete,
+        "counts": selectors.plan_counts(plan),
+        "is_office": request.user.is_office,  # type: ignore[union-attr]
+        "my_unit_id": getattr(request.user, "unit_id", None),
+    }
+    return render(request, "web/plan_tree.html", context)
+
+
+@login_required
+def item_children(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_view(request.user, item_id)
+    context = {
+        "nodes": selectors.item_children(item),
+        "is_office": request.user.is_office,  # type: ignore[union-attr]
+        "my_unit_id": getattr(request.user, "unit_id", None),
+    }
+    return render(request, "web/_tree_nodes.html", context)
+
+
+@login_required
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_view(request.user, item_id)
+    context = {
+        "item": item,
+        "plan": item.plan,
+        "ancestors": selectors.item_ancestors(item),
+        "children": selectors.item_children(item),
+        "milestones": item.milestones.all(),
+        "indicators": item.indicators.all(),
+        "history": selectors.item_history(item),
+        "can_edit": access.can_edit_item(request.user, item),
+        "is_office": request.user.is_office,  # type: ignore[union-attr]
+    }
+    return render(request, "web/item_detail.html", context)
+
+
+@login_required
+def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_edit(request.user, item_id)
+    editable = access.editable_item_fields(request.user, item)
+    is_office = request.user.is_office  # type: ignore[union-attr]
+    data = request.POST if request.method == "POST" else None
+    form = ItemForm(data, instance=item, editable=editable)
+    milestones = MilestoneFormSet(data, instance=item, prefix="milestones")
+    indicators = IndicatorFormSet(data, instance=item, prefix="indicators")
+    if not is_office:
+        restrict_formset(milestones, {"completed_on"})
+        restrict_formset(indicators, {"actual"})
+    conflict = None
+    if request.method == "POST" and form.is_valid() and milestones.is_valid() and indicators.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            with transaction.atomic():
+                services.item_update(
+                    item_id=item.pk,
+                    expected_version=expected,
+                    data=form.cleaned_data,
+                    allowed_fields=editable,
+                )
+                milestones.save()
+                indicators.save()
+        except services.ConflictError as exc:
+            conflict = exc.current
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("web:item_detail", item_id=item.pk)
+    context = {
+        "item": item,
+        "plan": item.plan,
+        "form": form,
+        "milestones": milestones,
+        "indicators": indicators,
+        "conflict": conflict,
+        "is_office": is_office,
+    }
+    status = 409 if conflict else (400 if request.method == "POST" else 200)
+    return render(request, "web/item_edit.html", context, status=status)
+
+
+@login_required
+def item_new(request: HttpRequest, code: str) -> HttpResponse:
+    access.require_office(request.user)
+    plan = access.plan_for_view(request.user, code)
+    parent = None
+    parent_id = request.GET.get("parent") or request.POST.get("parent")
+    if parent_id:
+        parent = access.item_for_office(request.user, int(parent_id) if parent_id.isdigit() else -1)
+        if parent.plan_id != plan.pk:
+            parent = None
+    form = ItemForm(request.POST or None, editable=access.OFFICE_ITEM_FIELDS)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            item = services.item_create(plan=plan, parent=parent, data=data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Item added."))
+            return redirect("web:item_detail", item_id=item.pk)
+    return render(request, "web/item_new.html", {"plan": plan, "parent": parent, "form": form})
+
+
+@login_required
+def item_move(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_office(request.user, item_id)
+    form = MoveForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_move(
+                item=item, target=form.cleaned_data["target"], position=form.cleaned_data["position"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Item moved."))
+            return redirect("web:item_detail", item_id=item.pk)
+    return render(request, "web/item_move.html", {"item": item, "plan": item.plan, "form": form})
+
+
+@login_required
+@require_POST
+def item_reorder(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_office(request.user, item_id)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    services.item_swap_with_sibling(item=item, direction=direction)
+    return redirect(f"{_tree_url(item)}#item-{item.pk}")
+
+
+def _tree_url(item: Item) -> str:
+    from django.urls import reverse
+
+    return reverse("web:plan_tree", kwargs={"code": item.plan.code})
+
+
+@login_required
+def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = access.item_for_office(request.user, item_id)
+    if request.method == "POST":
+        plan_code = item.plan.code
+        count = services.item_delete(item=item)
+        messages.success(request, _("Deleted %(count)d item(s).") % {"count": count})
+        return redirect("web:plan_tree", code=plan_code)
+    subtree = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
+    return render(request, "web/item_delete.html", {"item": item, "plan": item.plan, "subtree": subtree})
