@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Python dev extras; Debian's PostgreSQL, Chromium, gettext,
+# CJK fonts, poppler) and run the whole suite: lint, types, migrations and catalogues checks,
+# then pytest on SQLite and on a real PostgreSQL server started here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/_python.sh
+started=$(date +%s)
+apt_install postgresql chromium gettext fonts-noto-cjk poppler-utils
+ensure_venv
+.venv/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+echo "== install: $(( $(date +%s) - started )) s"
+export LUOSHI_TESTING=1 PATH="$PWD/.venv/bin:$PATH"
+echo "== ruff";            ruff check luoshi scripts benchmarks
+echo "== mypy";            mypy luoshi
+echo "== migrations";      python -m luoshi makemigrations --check --dry-run
+echo "== catalogues";      python scripts/i18n.py --check
+echo "== pytest (SQLite)"; python -m pytest -q "$@"
+DATABASE_URL="$(scripts/pg.sh)"
+export DATABASE_URL
+echo "== pytest (PostgreSQL at $DATABASE_URL)"; python -m pytest -q "$@"
+echo "== all green in $(( $(date +%s) - started )) s"
