@@ -1,0 +1,51 @@
+"""Ingest: a Chinese policy text becomes a reviewable draft plan.
+
+Pure Python (no Django).  The main entry point is :func:`ingest_text`::
+
+    from luoshi.ingest import ingest_text
+    draft = ingest_text(open("plan.txt", "rb").read())
+    draft.items            # the top level of the main framework
+    draft.to_dict()        # the documented JSON form (docs/ingest.md)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luoshi.ingest.errors import IngestError
+from luoshi.ingest.model import Deadline, Draft, Framework, Item, Mismatch, Project, Repair, Span, Target
+from luoshi.ingest.normalise import Normalised, normalise
+from luoshi.ingest.pipeline import ingest_text
+
+
+def ingest_file(path: str | Path) -> Draft:
+    """Read ``path`` as bytes (any supported encoding) and ingest it."""
+    from luoshi.ingest.decode import MAX_BYTES
+
+    file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(
+            f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB。",
+            f"The file is too large ({size // (1024 * 1024)} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB.",
+            code="too_large",
+        )
+    return ingest_text(file.read_bytes())
+
+
+__all__ = [
+    "Deadline",
+    "Draft",
+    "Framework",
+    "IngestError",
+    "Item",
+    "Mismatch",
+    "Normalised",
+    "Project",
+    "Repair",
+    "Span",
+    "Target",
+    "ingest_file",
+    "ingest_text",
+    "normalise",
+]

@@ -1,0 +1,321 @@
+"""Things found inside a stretch of plan text: projects, targets, deadlines and units.
+
+Each finder takes normalised (Simplified) text and an offset, and returns its findings
+with spans in normalised offsets; the caller maps them back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN = "\u4e00-\u9fff"
+CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n]")
+
+# --- projects ---------------------------------------------------------------------------
+
+_VERBS = (
+    "坚定不移",
+    "全力支持",
+    "全力",
+    "积极",
+    "加快推进",
+    "加快",
+    "推进",
+    "实施好",
+    "实施",
+    "启动",
+    "开工",
+    "建设",
+    "完成",
+    "支持",
+    "配合",
+    "推动",
+    "谋划",
+    "争取",
+    "打造",
+    "新建",
+    "续建",
+    "抓好",
+    "做好",
+    "重点",
+    "大力",
+    "着力",
+    "深化",
+    "发展",
+    "培育",
+    "依托",
+    "围绕",
+    "开展",
+    "今年的",
+    "今年",
+    "持续",
+    "确保",
+    "力争",
+    "全面",
+    "扎实",
+    "高标准",
+    "高质量",
+    "强化",
+    "的",
+)
+_GENERIC = re.compile(
+    r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
+    r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$"
+)
+_PROJECT_TAIL = re.compile(rf"([^，。；：、,;:！？\s“”\"（）()《》]{{2,30}}?)(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
+_PROJECT_LIST = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)")
+_QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
+_FACILITY = re.compile(rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设")
+
+
+def strip_verbs(name: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for verb in _VERBS:
+            if name.startswith(verb) and len(name) - len(verb) >= 2:
+                name = name[len(verb) :]
+                changed = True
+    return name
+
+
+@dataclass(slots=True)
+class Found:
+    text: str
+    start: int
+    end: int
+
+
+def find_projects(text: str, offset: int = 0) -> list[Found]:
+    """Named projects: ``…工程``/``…项目``, lists ending in ``等项目``, ``X“一中心三片区”建设``."""
+    found: dict[str, Found] = {}
+
+    def add(name: str, start: int, end: int) -> None:
+        name = strip_verbs(name.lstrip("“”\"、 "))
+        if len(name) < 4 or _GENERIC.search(name) or name in found:
+            return
+        if any(name in other for other in found):
+            return
+        for other in list(found):
+            if other in name:
+                del found[other]
+        found[name] = Found(name, offset + start, offset + end)
+
+    for m in _PROJECT_LIST.finditer(text):
+        parts = m.group(1).split("、")
+        tail = m.group(3)
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            name = part + (tail if last and not m.group(2) else "")
+            name = strip_verbs(name)
+            if len(name) >= 3 and not _GENERIC.search(name):
+                found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
+    for m in _PROJECT_TAIL.finditer(text):
+        stem = m.group(1)
+        if "、" in stem or len(strip_verbs(stem)) < 3:
+            continue
+        add(stem + m.group(2), m.start(1), m.end())
+    for m in _QUOTED_PROJECT.finditer(text):
+        add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
+    for m in _FACILITY.finditer(text):
+        add(m.group(1), m.start(1), m.end(1))
+    return sorted(found.values(), key=lambda f: f.start)
+
+
+# --- targets ----------------------------------------------------------------------------
+
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+UNITS = (
+    "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|"
+    "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%"
+)
+_TARGET = re.compile(
+    rf"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?\s*"
+    rf"(?P<a>{NUM})\s*(?P<pct>%)?\s*(?:(?:—|-|－|~|～|至|到)\s*(?P<b>{NUM}))?\s*(?P<unit>{UNITS})"
+    rf"(?P<post>以上|左右|以内|以下|上下)?"
+)
+CUES = re.compile(
+    r"确保|力争|争取|突破|达到|达|实现|建成|完成|新增|新建|培育|打造|推进|实施|深化|加快|提高|提升|增长|控制在|"
+    r"不低于|不少于|超过|以上|左右|目标|预期|计划|投资|建设|引进|创建|开工"
+)
+_NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
+
+
+@dataclass(slots=True)
+class FoundTarget:
+    text: str
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str
+    start: int
+    end: int
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in CLAUSE_SPLIT.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
+    """Quantities with a unit in clauses that state a goal or a result."""
+    out: list[FoundTarget] = []
+    for c_start, c_end in _clauses(text):
+        clause = text[c_start:c_end]
+        if not CUES.search(clause):
+            continue
+        for m in _TARGET.finditer(clause):
+            if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
+                continue
+            unit = m.group("unit")
+            if m.group("pct") and unit != "%":
+                continue
+            value = float(m.group("a").replace(",", ""))
+            high = float(m.group("b").replace(",", "")) if m.group("b") else None
+            qualifier = (m.group("pre") or "") + (m.group("post") or "")
+            out.append(
+                FoundTarget(clause.strip(), value, high, unit, qualifier, offset + c_start, offset + c_end)
+            )
+    return out
+
+
+# --- deadlines --------------------------------------------------------------------------
+
+_DEADLINE = re.compile(
+    r"(?:于|在)?(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?(?:之?前|以前)"
+)
+_YEAR_GOAL = re.compile(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
+_DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+@dataclass(slots=True)
+class FoundDeadline:
+    text: str
+    date: str
+    start: int
+    end: int
+
+
+def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = None) -> list[FoundDeadline]:
+    """``10月底前``, ``于2021年3月15日前``, ``2022年底前``, and goals dated by a year (``2023年…达50亿元``)."""
+    out: list[FoundDeadline] = []
+    for c_start, c_end in _clauses(text):
+        clause = text[c_start:c_end]
+        for m in _DEADLINE.finditer(clause):
+            year, month, day, part = m.group("y"), m.group("m"), m.group("d"), m.group("part")
+            if not (month or (year and part)):
+                continue
+            date = _date(year, month, day, part, default_year)
+            out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
+        goal = _YEAR_GOAL.match(clause.strip())
+        if goal and not out[-1:] or goal and out[-1].start != offset + c_start:
+            if goal and _TARGET.search(clause) and re.search("达|突破|力争|确保|超过|以上", clause) and not re.search("较|比", clause):
+                out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
+    return out
+
+
+def _date(year: str | None, month: str | None, day: str | None, part: str | None, default_year: int | None) -> str:
+    y = year or (str(default_year) if default_year else "")
+    if not month:
+        return f"{y}-12-31" if y else ""
+    mm = int(month)
+    if not 1 <= mm <= 12:
+        return y
+    if day:
+        dd = int(day)
+    elif part in ("上旬",):
+        dd = 10
+    elif part in ("中旬",):
+        dd = 20
+    else:
+        dd = _DAYS[mm]
+    return f"{y or 'XXXX'}-{mm:02d}-{dd:02d}"
+
+
+# --- units ------------------------------------------------------------------------------
+
+ORG_SUFFIX = (
+    "人民政府|政府|办事处|管委会|委员会|领导小组办公室|办公室|办公厅|部门|单位|集团|有限公司|有限责任公司|股份有限公司|公司|"
+    "局|委|办|厅|院|中心|银行|协会|学会|街道|乡镇|党组|公安局|支行|分局|所"
+)
+_RESPONSIBILITY = re.compile(r"[（(]([^()（）]{2,160}?(?:牵头|负责|配合)[^()（）]{0,80})[)）]")
+_ORG = re.compile(rf"([{HAN}]{{2,16}}?(?:集团|有限公司|有限责任公司|公司))(?![{HAN}]{{0,1}}(?:等|们))")
+_ORG_LEFT = ("与", "同", "和", "及", "引导", "支持", "依托", "推动", "鼓励", "由", "对", "向", "将", "把", "让", "以", "在")
+_UNIT_NAME = re.compile(rf"(?:{ORG_SUFFIX})$")
+_SPLIT_UNITS = re.compile(r"[、，,]|及(?=[各县市区省])|和(?=[各县市区省])")
+
+
+@dataclass(slots=True)
+class Responsibility:
+    lead: list[str]
+    coop: list[str]
+    start: int
+    end: int
+
+
+def _split_units(part: str) -> list[str]:
+    names = []
+    for name in _SPLIT_UNITS.split(part):
+        name = re.sub(r"(按职责分工|按照职责分工|分别|共同|负责|配合|参与|牵头)+$", "", name.strip())
+        name = re.sub(r"^(由|请)", "", name)
+        if 3 <= len(name) <= 30 and _UNIT_NAME.search(name):
+            names.append(name)
+    return names
+
+
+def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
+    """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units."""
+    out = []
+    for m in _RESPONSIBILITY.finditer(text):
+        body = m.group(1)
+        if "牵头" in body:
+            lead_part, _, coop_part = body.partition("牵头")
+        elif "配合" in body and "负责" in body:
+            lead_part, _, coop_part = body.partition("负责")
+        else:
+            lead_part, coop_part = body, ""
+        lead = _split_units(lead_part)
+        coop = _split_units(coop_part)
+        if lead or coop:
+            out.append(Responsibility(lead, coop, offset + m.start(), offset + m.end()))
+    return out
+
+
+def find_organisations(text: str, offset: int = 0) -> list[Found]:
+    """Named companies and groups (``北京山海文旅集团``, ``古县古树食品有限公司``)."""
+    out: dict[str, Found] = {}
+    for c_start, c_end in _clauses(text):
+        clause = text[c_start:c_end]
+        for m in _ORG.finditer(clause):
+            name = m.group(1)
+            for left in _ORG_LEFT:
+                idx = name.rfind(left, 0, len(name) - 4)
+                if idx >= 0 and len(left) + idx < len(name) - 3:
+                    name = name[idx + len(left) :]
+            name = strip_verbs(name)
+            if len(name) >= 4 and not re.search("企业|相关|各类|国有|民营|龙头", name):
+                out.setdefault(name, Found(name, offset + c_start + m.start(1), offset + c_start + m.end(1)))
+    return list(out.values())
+
+
+_ADDRESSEE = re.compile(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
+_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX})$")
+
+
+def find_addressees(line: str) -> list[str]:
+    """A notice's addressee line: ``各乡镇人民政府，县政府直属各单位：``."""
+    m = _ADDRESSEE.match(line.strip())
+    if not m:
+        return []
+    parts = [p.strip() for p in re.split(r"[，,、]", m.group(1)) if p.strip()]
+    if len(parts) < 2 or not all(_ADDRESSEE_PART.search(p) for p in parts):
+        return []
+    return parts

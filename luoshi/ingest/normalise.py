@@ -1,0 +1,406 @@
+"""Normalise a policy text: repair it, strip web/PDF chrome, convert it to Simplified.
+
+Every pass edits a :class:`MappedText`, so each output character still knows its
+original offsets, and every change is recorded as a :class:`Repair`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from luoshi.ingest import lexicon
+from luoshi.ingest.decode import check_text, decode_bytes
+from luoshi.ingest.model import Repair
+from luoshi.ingest.textmap import Edit, MappedText
+
+MAX_CHARS = 20 * 1024 * 1024
+
+HAN = "\u4e00-\u9fff"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…"
+
+
+@dataclass(slots=True)
+class Normalised:
+    """The result of :func:`normalise`: the clean text and the way back to the original."""
+
+    original: str
+    encoding: str
+    mapped: MappedText
+    repairs: list[Repair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.mapped.original_span(start, end)
+
+
+def normalise(source: str | bytes) -> Normalised:
+    """Decode (if bytes), repair and convert ``source``; raise ``IngestError`` on unusable input."""
+    warnings: list[str] = []
+    if isinstance(source, bytes):
+        text, encoding, warnings = decode_bytes(source)
+    else:
+        text, encoding = source, "str"
+    if len(text) > MAX_CHARS:
+        from luoshi.ingest.errors import IngestError
+
+        raise IngestError("文本过长，上限为 2000 万字。", "The text is too long; the limit is 20 million characters.", code="too_large")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    check_text(text)
+    result = Normalised(text, encoding, MappedText.identity(text), [], warnings)
+    for step in PASSES:
+        result.mapped = step(result.mapped, result.repairs, result.warnings)
+    return result
+
+
+# --- pass 1: characters and whitespace -------------------------------------------------
+
+_LITERAL_CODEPOINT = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+_ODD_SPACE = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\f\v]|[\u200b-\u200d\u2060\ufeff]|\r\n?")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    edits: list[Edit] = []
+    for m in _LITERAL_CODEPOINT.finditer(mt.text):
+        char = chr(int(m.group(1), 16))
+        edits.append((m.start(), m.end(), " " if char.isspace() else char, "literal-codepoint", ""))
+    mt = mt.apply(edits, repairs)
+    edits = []
+    for m in _ODD_SPACE.finditer(mt.text):
+        s = m.group()
+        repl = "\n" if s.startswith("\r") else ("" if s in "\u200b\u200c\u200d\u2060\ufeff" else " ")
+        edits.append((m.start(), m.end(), repl, "whitespace", ""))
+    edits.extend((m.start(), m.end(), "", "control-character", "") for m in _CONTROL.finditer(mt.text))
+    return mt.apply(edits, repairs)
+
+
+_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_INNER_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[{HAN}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{HAN}])")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def pass_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    edits: list[Edit] = [(m.start(), m.end(), "", "whitespace", "") for m in _EDGE_SPACE.finditer(mt.text)]
+    edits.extend((m.start(), m.end(), "", "whitespace", "") for m in _INNER_SPACE.finditer(mt.text))
+    mt = mt.apply(edits, repairs)
+    return mt.apply([(m.start(), m.end(), "\n\n", "whitespace", "") for m in _BLANK_RUN.finditer(mt.text)], repairs)
+
+
+# --- pass 2: mojibake from a GBK byte stream knocked out of step ----------------------
+
+# A lost lead byte ("?"), then an ASCII punctuation mark that was a full-width pair a3 xx.
+_MOJIBAKE = re.compile(r"[?\ufffd]([!-/:-@\[-`{-~])")
+_LEAD_CANDIDATES: list[str] | None = None
+
+
+def _lead_candidates() -> list[str]:
+    """Every GBK character whose second byte is a3: the lost character is one of them."""
+    global _LEAD_CANDIDATES
+    if _LEAD_CANDIDATES is None:
+        found = []
+        for lead in range(0x81, 0xFF):
+            try:
+                found.append(bytes([lead, 0xA3]).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+        _LEAD_CANDIDATES = [c for c in found if lexicon.is_han(c) or c == "。"]
+    return _LEAD_CANDIDATES
+
+
+def _resync(text: str, punct: str, start: int) -> tuple[str, int] | None:
+    """Re-pair the bytes after a lost lead byte; return the recovered chars and where they end."""
+    buf = bytearray([ord(punct) + 0x80])
+    pos = start
+    out: list[str] = []
+    k = 0
+    while k < len(buf) or not out:
+        if k >= len(buf) or (buf[k] >= 0x80 and k + 1 >= len(buf)):
+            if pos >= len(text) or pos - start >= 8:
+                return None
+            try:
+                buf.extend(text[pos].encode("gbk"))
+            except UnicodeEncodeError:
+                return None
+            pos += 1
+            continue
+        if buf[k] < 0x80:
+            return None
+        try:
+            out.append(bytes(buf[k : k + 2]).decode("gbk"))
+        except UnicodeDecodeError:
+            return None
+        k += 2
+    recovered = "".join(out)
+    if not all(lexicon.is_han(c) or c in CJK_PUNCT for c in recovered):
+        return None
+    garbled = text[start:pos]
+    if not any(c.isascii() and c.isalpha() for c in garbled):
+        return None
+    return recovered, pos
+
+
+def _pick_lost_char(before: str, after: str) -> tuple[str, float]:
+    """Choose the lost character by the frequencies of the words it would form."""
+    best, best_score = "。", 40.0
+    taiwan = False
+    for cand in _lead_candidates():
+        if cand == "。":
+            continue
+        simp = lexicon.to_simplified(before + cand + after, taiwan=taiwan)
+        left = lexicon.frequency(simp[0:2])
+        score = left + lexicon.frequency(simp[1:3])
+        if left > 0 and score > best_score:
+            best, best_score = cand, float(score)
+    return best, best_score
+
+
+def pass_mojibake(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    text = mt.text
+    edits: list[Edit] = []
+    for m in _MOJIBAKE.finditer(text):
+        i = m.start()
+        if i == 0 or not (lexicon.is_han(text[i - 1]) or text[i - 1] in CJK_PUNCT):
+            continue
+        resynced = _resync(text, m.group(1), m.end())
+        if resynced is None:
+            if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+                edits.append((i, m.end() + 1, text[i : m.end() + 1], "mojibake-unrepaired", "bytes lost"))
+                warnings.append(f"unrepaired mojibake at {mt.original_span(i, m.end())[0]}: {text[i:m.end() + 1]}")
+            continue
+        recovered, end = resynced
+        lost, score = _pick_lost_char(text[i - 1], recovered[0])
+        note = f"lost character chosen by word frequency ({int(score)})" if lost != "。" else "lost character read as 。"
+        edits.append((i, end, lost + recovered, "mojibake", note))
+    return mt.apply(edits, repairs)
+
+
+# --- pass 3: pinyin debris 發(fā)展 ------------------------------------------------------
+
+_TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_DEBRIS = re.compile(rf"([{HAN}])[(（]([{_TONED}]{{1,7}})[)）]")
+_TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+
+
+def pass_pinyin_debris(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    if "(" not in mt.text and "（" not in mt.text:
+        return mt
+    hits: list[re.Match[str]] = []
+    for m in _DEBRIS.finditer(mt.text):
+        syllable = m.group(2).lower()
+        if _TONE_MARK.search(syllable) and syllable in lexicon.readings(m.group(1)):
+            hits.append(m)
+    # One gloss alone (垚(yáo)) is more likely meant; debris comes by the dozen.
+    if len(hits) < 2:
+        return mt
+    return mt.apply([(m.start(1) + 1, m.end(), "", "pinyin-debris", m.group(1)) for m in hits], repairs)
+
+
+# --- pass 4: Traditional to Simplified ---------------------------------------------------
+
+
+def pass_simplified(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    taiwan = lexicon.looks_taiwanese(mt.text)
+    converted = lexicon.to_simplified(mt.text, taiwan=taiwan)
+    return mt.replace_aligned(converted, "simplified", repairs, "tw2sp" if taiwan else "t2s")
+
+
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％]+")
+
+
+def pass_fullwidth(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    edits: list[Edit] = []
+    for m in _FULLWIDTH_ALNUM.finditer(mt.text):
+        s = m.group()
+        if s in ("．",):
+            continue
+        edits.append((m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in s), "fullwidth", ""))
+    return mt.apply(edits, repairs)
+
+
+# --- pass 5: web and PDF boilerplate ------------------------------------------------------
+
+_CHROME_FIELD = re.compile(
+    r"^(?:信息)?(?:来源|来 源|发布时间|发表时间|发布日期|时间|日期|浏览次数|阅读量|阅读次数|访问次数|点击数|点击量|字体|字号|作者|编辑|"
+    r"责任编辑|发布机构|成文日期|生成日期|信息索引号|索引号|索 引 号|文号|主题分类|组配分类|公开方式|有效性|废止日期|文件登记号|"
+    r"主办单位|承办单位|网站标识码|分享|导语|字体大小)(?:\s*[:：]|\s+|$)"
+)
+_CHROME_ANYWHERE = re.compile(r"版权所有|版权声明|ICP备|未经.{0,12}授权|不得转载|网站标识码|分辨率|浏览器|当前位置|打印本页|关闭窗口|字体[:：]?\s*大\s*中\s*小")
+_CHROME_LINE = re.compile(
+    r"^(?:首页|网站首页|下载|打印|全屏|收藏|分享|加大|还原|减小|小|中|大|】|【?字[号体][:：]?|全文|原创\S{0,4}|阅读\d+|"
+    r"[|>•·\-—_=*#]+|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)$"
+)
+_DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
+_PAGE_NUMBER = re.compile(r"^[-—－–]\s*\d{1,4}\s*[-—－–]$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,3}$")
+_BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员|文\s*/)\s*\S{2,12}(?:\s+\S{2,4}){0,3}$|.{0,30}记者\s*\S{2,4}\s*摄$|^.{0,24}\s摄$")
+_INLINE_BYLINE = re.compile(r"[（(](?:本报)?记者[^()（）]{1,30}[)）]")
+_NAV_TOKENS = re.compile(r"^(?:\S{1,6}\s+){4,}\S{1,6}$")
+
+
+def _is_chrome(line: str) -> bool:
+    stripped = line.strip().lstrip("•·●▪◆■□").strip()
+    if not stripped:
+        return False
+    squeezed = re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", stripped)
+    if len(stripped) <= 80 and (_CHROME_FIELD.match(squeezed) or _CHROME_FIELD.match(stripped) or _CHROME_LINE.match(stripped)):
+        return True
+    if stripped.startswith(("<!--", "-->", "</")) or re.match(r"^<[a-zA-Z][^>]*>$", stripped):
+        return True
+    if len(stripped) <= 60 and re.search(r"来源[:：]", stripped):
+        return True
+    if stripped.count(">") >= 2 and not re.search("[，。；]", stripped):
+        return True
+    if len(stripped) <= 200 and _CHROME_ANYWHERE.search(stripped):
+        return True
+    if len(stripped) <= 40 and _DATETIME.search(stripped) and not re.search("[。，；]", stripped):
+        return True
+    if _PAGE_NUMBER.match(stripped) or _BYLINE.match(stripped):
+        return True
+    return bool(_NAV_TOKENS.match(stripped)) and not re.search("[，。；：]", stripped)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def pass_anti_copy_tokens(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Remove short mixed-case tokens (PZl, C6m) that a site sprinkles through its text."""
+    text = mt.text
+    counts = Counter(
+        m.group(1)
+        for m in re.finditer(rf"(?<=[{HAN}{CJK_PUNCT}\s:：,.])([A-Za-z][A-Za-z0-9]{{1,3}})(?=[\s{HAN}{CJK_PUNCT}]|$)", text)
+    )
+    tokens = [t for t, n in counts.items() if n >= 3 and _looks_random(t)]
+    if not tokens:
+        return mt
+    pattern = re.compile("|".join("\n?".join(re.escape(c) for c in t) for t in sorted(tokens, key=len, reverse=True)))
+    edits: list[Edit] = []
+    for m in pattern.finditer(text):
+        # A token at the end of a line marks the end of a paragraph there: keep that fact.
+        at_line_end = m.end() == len(text) or text[m.end()] == "\n"
+        edits.append((m.start(), m.end(), PARAGRAPH_END if at_line_end else "", "anti-copy-token", ""))
+    return mt.apply(edits, repairs)
+
+
+PARAGRAPH_END = "\u2029"
+
+
+def _looks_random(token: str) -> bool:
+    has_upper = any(c.isupper() for c in token)
+    has_lower = any(c.islower() for c in token)
+    has_digit = any(c.isdigit() for c in token)
+    return (has_upper and has_lower) or (has_digit and (has_upper or has_lower) and not token[-1].isdigit())
+
+
+def pass_boilerplate(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    text = mt.text
+    edits: list[Edit] = []
+    spans = _lines(text)
+    drop_next = False
+    for start, end in spans:
+        line = text[start:end]
+        if drop_next and not line.strip():
+            continue
+        value_line = drop_next and 0 < len(line.strip()) <= 40 and not re.search("[，。；]", line)
+        drop_next = False
+        if value_line or _is_chrome(line):
+            edits.append((start, min(end + 1, len(text)), "", "boilerplate", ""))
+            drop_next = not value_line and line.rstrip().endswith((":", "："))
+        else:
+            edits.extend(
+                (start + m.start(), start + m.end(), "", "boilerplate", "byline") for m in _INLINE_BYLINE.finditer(line)
+            )
+    return mt.apply(edits, repairs)
+
+
+def pass_duplicates(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Drop paragraphs seen before (a page captured twice); short lines may repeat legitimately."""
+    text = mt.text
+    seen: set[str] = set()
+    edits: list[Edit] = []
+    for start, end in _lines(text):
+        line = text[start:end].strip()
+        if len(line) < 16:
+            continue
+        if line in seen:
+            edits.append((start, min(end + 1, len(text)), "", "duplicate", ""))
+        else:
+            seen.add(line)
+    if len(edits) > 5:
+        warnings.append(f"{len(edits)} repeated paragraphs removed (text captured more than once?)")
+    return mt.apply(edits, repairs)
+
+
+_SENTENCE_END = "。！？；：!?;:”」』】\u2029"
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[，、,是]|聚焦|——|[-—－–]\s*\d)"
+)
+
+
+def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Join lines broken inside sentences (PDF or fixed-width text)."""
+    text = mt.text
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    long_lines = [ln for ln in lines if len(ln) >= 15]
+    open_lines = [ln for ln in long_lines if ln[-1] not in _SENTENCE_END]
+    if len(open_lines) < 4 or len(open_lines) < 0.4 * len(long_lines):
+        return mt
+    edits: list[Edit] = []
+    for (start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):
+        closed = line[-1:] in _SENTENCE_END or (line[:1] in "(（" and line[-1:] in ")）")
+        if len(line) >= 12 and not closed and nxt and not _HEADING_START.match(nxt):
+            edits.append((end, end + 1, "", "line-break", ""))
+    return mt.apply(edits, repairs)
+
+
+_DOUBLED = re.compile(r"[,，](?=[,，、。；;！!？?])")
+
+
+def pass_doubled_punctuation(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    return mt.apply([(m.start(), m.end(), "", "doubled-comma", "") for m in _DOUBLED.finditer(mt.text)], repairs)
+
+
+def pass_tidy(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    # The paragraph marks left by anti-copy tokens were reported with the token itself.
+    mt = mt.apply([(m.start(), m.end(), "", "", "") for m in re.finditer(PARAGRAPH_END, mt.text)], [])
+    edits: list[Edit] = [(m.start(), m.end(), "\n", "whitespace", "") for m in re.finditer(r"\n{2,}", mt.text)]
+    mt = mt.apply(edits, repairs)
+    edits = []
+    if mt.text.startswith("\n"):
+        edits.append((0, 1, "", "whitespace", ""))
+    if mt.text.endswith("\n") and len(mt.text) > 1:
+        edits.append((len(mt.text) - 1, len(mt.text), "", "whitespace", ""))
+    return mt.apply(edits, repairs)
+
+
+def pass_edge_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    return mt.apply([(m.start(), m.end(), "", "whitespace", "") for m in _EDGE_SPACE.finditer(mt.text)], repairs)
+
+
+PASSES = (
+    pass_characters,
+    pass_edge_whitespace,
+    pass_mojibake,
+    pass_pinyin_debris,
+    pass_simplified,
+    pass_fullwidth,
+    pass_boilerplate,
+    pass_anti_copy_tokens,
+    pass_whitespace,
+    pass_duplicates,
+    pass_hard_breaks,
+    pass_doubled_punctuation,
+    pass_tidy,
+)

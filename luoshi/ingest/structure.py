@@ -1,0 +1,435 @@
+"""Find the plan's shape in normalised text: slogans, outlines, enumerations, and their items.
+
+Works on Simplified text and normalised offsets only; :mod:`luoshi.ingest.pipeline` maps
+the results back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from luoshi.ingest.match import title_key, titles_match
+
+HAN = "\u4e00-\u9fff"
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = "一二三四五六七八九十两"
+
+
+def cn_to_int(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 3 → 3."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
+    if len(text) == 1:
+        return CN_DIGITS[text]
+    return None
+
+
+@dataclass(slots=True)
+class Node:
+    """An item found in the text, before it becomes a :class:`~luoshi.ingest.model.Item`."""
+
+    title: str
+    start: int  # span of the sentence it came from (normalised offsets)
+    end: int
+    body_start: int
+    body_end: int
+    marker: str
+    kind_hint: str
+    confidence: float
+    number: int | None = None
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Slogan:
+    name: str
+    slogan_number: str | None
+    expected: list[int] | None
+    start: int
+    end: int
+    items: list[Node] = field(default_factory=list)
+    source: str = "slogan"
+    confidence: float = 0.8
+
+
+@dataclass(slots=True)
+class Outline:
+    title: str
+    title_span: tuple[int, int] | None
+    slogans: list[Slogan]
+    items: list[Node]  # the document's own outline (top level)
+    mismatches: list[tuple[str, int, int, int, int]]  # (where, expected, found, start, end)
+    glossary: list[tuple[int, int]]
+
+
+# --- paragraphs and markers -----------------------------------------------------------------
+
+_PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}})[、．.]")),
+    ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}})[）)]")),
+    ("n.", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
+    ("(n)", re.compile(r"^[（(](\d{1,2})[）)]")),
+    ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})[，,、:：]")),
+    ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
+    ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
+    ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
+]
+_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
+_GLOSSARY = re.compile(r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[]\d+[】\]]|^\[\d+\]|^①|^\d+[)）]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _title_at(text: str, start: int, end: int, limit: int = 60) -> tuple[str, int]:
+    """The heading title beginning at ``start``: up to the first sentence end."""
+    m = _SENTENCE_END.search(text, start, end)
+    stop = m.start() if m else end
+    title = text[start:stop].strip()
+    if len(title) > limit:
+        cut = re.search(r"[，,：:]", title[8:])
+        title = title[: 8 + cut.start()] if cut else title[:limit]
+    return title.strip("，,：: "), (m.end() if m else end)
+
+
+# --- slogans ------------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
+_DIGIT_SLOGAN = re.compile(r"^\d{2,6}$")
+_CN_SLOGAN = re.compile(r"^[一二三四五六七八九两]{2,6}$")
+_COUNTED = re.compile(rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型)(?P<rest>[{HAN}]{{1,8}})$")
+# National political formulae: slogans, but not a local plan's frameworks.
+_NOT_FRAMEWORKS = frozenset(
+    "两个确立 两个维护 四个意识 四个自信 四个全面 五位一体 两个一百年 三个代表 三大攻坚战 四个服务 两个毫不动摇 "
+    "四个革命 两个大局 三新一高 六稳 六保 两会 三农 三高 十四五 十三五 十五五".split()
+)
+_COUNT_WORD = re.compile(rf"([{CN_NUM}]|\d)(?:大|个|件|项|城|张|条|步)")
+_VERB_PREFIX = re.compile(r"^(?:按照|围绕|实施|推进|坚持|聚焦|突出|抓好|实现|持续推进|着力|全力|以|在|把|坚定不移|紧扣)")
+
+
+def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
+    if _DIGIT_SLOGAN.match(name) and not (len(name) == 4 and 1900 <= int(name) <= 2099):
+        return name, [int(c) for c in name]
+    if _CN_SLOGAN.match(name):
+        return name, [CN_DIGITS[c] for c in name]
+    m = _COUNTED.match(name)
+    if m:
+        n = cn_to_int(m.group("n"))
+        if n and n >= 2:
+            return None, [n]
+    return None, None
+
+
+def find_slogans(text: str) -> list[Slogan]:
+    """Quoted numbered slogans (“1234”, “一三四三”, “四大振兴战略”, “三步走”) and their listed items."""
+    out: list[Slogan] = []
+    seen: set[str] = set()
+    for m in _QUOTE.finditer(text):
+        name = m.group(1).strip()
+        if name in _NOT_FRAMEWORKS:
+            continue
+        number, expected = _slogan_number(name)
+        if expected is None:
+            continue
+        total = sum(expected) if number is None else len(expected)
+        items = _listed_items(text, m.start(), total)
+        if name in seen and not items:
+            continue
+        if name in seen:
+            out = [s for s in out if s.name != name]
+        seen.add(name)
+        slogan = Slogan(name, number, expected, m.start(), m.end(), items)
+        slogan.confidence = 0.9 if items else 0.75
+        out.append(slogan)
+    return out
+
+
+def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
+    """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”."""
+    before = text[max(0, quote_start - 120) : quote_start]
+    m = re.search(r"[“\"]([^”\"“]{4,100})[”\"](?:的|这)?$", before)
+    if m:
+        body, base = m.group(1), quote_start - len(before) + m.start(1)
+    else:
+        m = re.search(r"([^，,；;。：:“”\"]{4,100})$", before)
+        if not m:
+            return []
+        body, base = m.group(1), quote_start - len(before) + m.start(1)
+    parts = [(p.start(), p.group()) for p in re.finditer(r"[^，,、；;]+", body)]
+    if len(parts) != count or count < 2:
+        return []
+    nodes = []
+    for i, (offset, part) in enumerate(parts):
+        title = _VERB_PREFIX.sub("", part) if i == 0 else part
+        shift = len(part) - len(title)
+        start = base + offset + shift
+        counted = _COUNT_WORD.search(title)
+        number = cn_to_int(counted.group(1)) if counted else None
+        nodes.append(Node(title, start, start + len(title), start, start + len(title), "list", "pillar", 0.9, number))
+    return nodes
+
+
+# --- the document outline -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Heading:
+    kind: str
+    number: int | None
+    node: Node
+    para: int
+
+
+def find_outline(text: str) -> Outline:
+    paras = paragraphs(text)
+    glossary = [(s, e) for s, e in paras if _GLOSSARY.match(text[s:e])]
+    title, title_span = _document_title(text, paras)
+    headings: list[_Heading] = []
+    inline_runs: list[tuple[int, list[Node]]] = []  # (paragraph index, nodes)
+    for index, (start, end) in enumerate(paras):
+        para = text[start:end]
+        if (start, end) in glossary:
+            continue
+        run = _inline_run(text, start, end)
+        if run:
+            inline_runs.append((index, run))
+            if run[0].start == start:
+                continue  # the paragraph *is* the enumeration (一是…二是…)
+        for kind, pattern in _PARA_MARKERS:
+            m = pattern.match(para)
+            if not m:
+                continue
+            if kind == "聚焦":
+                title_text = m.group(1)
+                number = None
+                t_start = start + m.start(1)
+                _, sent_end = _title_at(text, start, end)
+                node = Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
+            else:
+                number = cn_to_int(m.group(1))
+                t_start = start + m.end()
+                title_text, sent_end = _title_at(text, t_start, end)
+                if not title_text or (kind in ("n.", "(n)") and len(title_text) < 2):
+                    break
+                node = Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
+            headings.append(_Heading(kind, number, node, index))
+            break
+    headings = _consistent(headings)
+    items = _nest(headings, paras, text)
+    _attach_runs(items, inline_runs, paras)
+    _attach_groups(items, text)
+    return Outline(title, title_span, find_slogans(text), items, [], glossary)
+
+
+def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None]:
+    for i, (start, end) in enumerate(paras[:-1]):
+        if re.match(r"^原标题[:：]?$", text[start:end]):
+            s, e = paras[i + 1]
+            return text[s:e], (s, e)
+    for start, end in paras[:12]:
+        line = text[start:end]
+        if len(line) <= 80 and re.search(r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$", line):
+            return line, (start, end)
+    for start, end in paras[:5]:
+        line = text[start:end]
+        if 6 <= len(line) <= 60 and not line.endswith((":", "：")):
+            return line, (start, end)
+    return "", None
+
+
+def _inline_run(text: str, start: int, end: int) -> list[Node]:
+    """一是…二是…三是… inside one paragraph, numbered from one without gaps."""
+    found = []
+    for m in _INLINE.finditer(text, start, end):
+        number = cn_to_int(m.group(1))
+        if number is None:
+            continue
+        found.append((number, m))
+    run: list[tuple[int, re.Match[str]]] = []
+    for number, m in found:
+        if number == len(run) + 1 and (not run or run[0][1].group(2) == m.group(2)):
+            run.append((number, m))
+    if len(run) < 2:
+        return []
+    nodes = []
+    for i, (number, m) in enumerate(run):
+        body_end = run[i + 1][1].start() if i + 1 < len(run) else end
+        title, sent_end = _title_at(text, m.end(), body_end)
+        nodes.append(Node(title, m.start(), sent_end, m.start(), body_end, m.group(1) + m.group(2), "task", 0.85, number))
+    return nodes
+
+
+def _consistent(headings: list[_Heading]) -> list[_Heading]:
+    """Keep numbered headings only where their numbers run in sequence (drops stray “1.” lines)."""
+    out = []
+    last: dict[str, int] = {}
+    for h in headings:
+        if h.number is not None and h.kind != "聚焦":
+            prev = last.get(h.kind)
+            if h.number != 1 and (prev is None or h.number != prev + 1):
+                continue
+            # a restart at one is fine under a new parent
+        last[h.kind] = h.number if h.number is not None else 0
+        out.append(h)
+    return out
+
+
+def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[Node]:
+    """Nest headings by the order in which their kinds first appear (the usual outline rule)."""
+    rank: dict[str, int] = {}
+    for h in headings:
+        rank.setdefault(h.kind, len(rank))
+    roots: list[Node] = []
+    stack: list[tuple[int, Node]] = []
+    for i, h in enumerate(headings):
+        level = rank[h.kind]
+        nxt = headings[i + 1].para if i + 1 < len(headings) else len(paras)
+        h.node.body_end = paras[nxt - 1][1] if nxt - 1 >= h.para else h.node.body_end
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack:
+            stack[-1][1].children.append(h.node)
+        else:
+            roots.append(h.node)
+        stack.append((level, h.node))
+    for node in roots:
+        _extend_bodies(node)
+    return roots
+
+
+def _extend_bodies(node: Node) -> None:
+    for child in node.children:
+        _extend_bodies(child)
+    if node.children:
+        node.body_end = max(node.body_end, node.children[-1].body_end)
+
+
+def _all(nodes: list[Node]) -> list[Node]:
+    out = []
+    for n in nodes:
+        out.append(n)
+        out.extend(_all(n.children))
+    return out
+
+
+def _attach_runs(items: list[Node], runs: list[tuple[int, list[Node]]], paras: list[tuple[int, int]]) -> None:
+    """Inline enumerations become children of the deepest item whose body holds them."""
+    for _index, run in runs:
+        owner = None
+        for node in _all(items):
+            if node.body_start <= run[0].start < node.body_end + 1 and node.start <= run[0].start:
+                if owner is None or node.body_start >= owner.body_start:
+                    owner = node
+        if owner is None:
+            items.extend(run)
+            for node in run:
+                node.kind_hint = "pillar"
+        else:
+            owner.children.extend(run)
+
+
+_GROUP = re.compile(
+    rf"((?:[{HAN}]{{2,10}}、)+[{HAN}]{{2,10}}?)([{CN_NUM}]|\d)大([{HAN}]{{2,6}}?(?:产业|产品|行动|工程|战略|任务|板块|基地|体系|领域))"
+)
+
+
+def _attach_groups(items: list[Node], text: str) -> None:
+    """``茶产业、食用菌两大农业产业`` inside an item: a group of tasks counted by its slogan."""
+    from luoshi.ingest.extract import strip_verbs
+
+    for node in _all(items):
+        if node.children and node.marker not in ("list",):
+            continue
+        for m in _GROUP.finditer(text, node.start, node.body_end):
+            parts = m.group(1).split("、")
+            n = cn_to_int(m.group(2))
+            if n is None or n != len(parts) or n < 2:
+                continue
+            first = strip_verbs(parts[0])
+            title = "、".join([first, *parts[1:]]) + m.group(2) + "大" + m.group(3)
+            start = m.end() - len(title)
+            node.children.append(Node(title, start, m.end(), start, m.end(), "group", "task", 0.6, n))
+
+
+# --- merging a slogan's list with the outline -------------------------------------------------
+
+
+def merge_slogan_outline(slogan: Slogan, items: list[Node]) -> tuple[list[Node], list[Node]] | None:
+    """Fit the outline's top items under the slogan's listed items.
+
+    Returns ``(merged items, leftover outline items)`` when at least half of the
+    slogan's items are found as headings, else ``None``.  Outline items that match
+    no slogan item and sit between two matched ones become children of the unmatched
+    slogan item between them (聚焦“做强能源产业” under 做强两大产业).
+    """
+    if not slogan.items:
+        return None
+    matches: dict[int, int] = {}
+    for i, node in enumerate(items):
+        for j, s_item in enumerate(slogan.items):
+            if j not in matches.values() and titles_match(title_key(node.title), title_key(s_item.title)):
+                matches[i] = j
+                break
+    if len(matches) * 2 < len(slogan.items):
+        return None
+    merged = [
+        Node(s.title, s.start, s.end, s.body_start, s.body_end, s.marker, "pillar", s.confidence, s.number)
+        for s in slogan.items
+    ]
+    leftovers: list[Node] = []
+    for i, node in enumerate(items):
+        if i in matches:
+            target = merged[matches[i]]
+            target.children.extend(node.children)
+            target.start, target.end, target.marker = node.start, node.end, node.marker
+            target.body_start, target.body_end = node.body_start, node.body_end
+            target.confidence = 0.95
+            continue
+        prev_j = max((matches[k] for k in matches if k < i), default=-1)
+        next_j = min((matches[k] for k in matches if k > i), default=len(merged))
+        gap = [j for j in range(prev_j + 1, next_j)]
+        if gap:
+            parent = merged[gap[0]]
+            if len(gap) > 1:
+                # several unmatched slogan items in the gap: prefer one sharing a leading verb
+                for j in gap:
+                    if merged[j].title[:2] == node.title[:2]:
+                        parent = merged[j]
+                        break
+            node.kind_hint = "task"
+            node.confidence = 0.8
+            parent.children.append(node)
+            parent.confidence = 0.85
+        else:
+            leftovers.append(node)
+    return merged, leftovers
+
+
+def enumeration_name(text: str, run: list[Node]) -> str:
+    """Name an enumeration by the clauses just before it that count it (做好五个强化,实现五个新突破)."""
+    before = text[max(0, run[0].start - 200) : run[0].start].rstrip()
+    sentence = re.split(r"[。！？!?]", before.rstrip("。：:"))[-1]
+    clauses = re.split(r"[，,；;]", sentence)
+    count = len(run)
+    picked: list[str] = []
+    for clause in reversed(clauses):
+        m = _COUNT_WORD.search(clause)
+        if m and cn_to_int(m.group(1)) == count and "“" not in clause:
+            picked.insert(0, clause.strip())
+        elif picked:
+            break
+    return ",".join(picked)
