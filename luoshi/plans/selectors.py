@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from luoshi.plans.models import Indicator, Item, Milestone, Plan
+from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status
 
 FULL_TREE_LIMIT = 1500
 
@@ -66,7 +66,8 @@ def item_ancestors(item: Item) -> list[Item]:
 
 def plan_counts(plan: Plan) -> dict[str, Any]:
     by_status = dict(Item.objects.filter(plan=plan).values_list("status").annotate(n=Count("id")).order_by())
-    return {"total": sum(by_status.values()), "by_status": by_status}
+    rows = [(status.value, status.label, by_status[status.value]) for status in Status if by_status.get(status.value)]
+    return {"total": sum(by_status.values()), "by_status": rows}
 
 
 def _diff(new: Any, old: Any) -> list[dict[str, Any]]:

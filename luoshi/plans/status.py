@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from luoshi.plans.models import Status
@@ -24,7 +27,13 @@ def elapsed_share(start: dt.date, due: dt.date, today: dt.date) -> float:
     return max(0.0, min(1.0, share))
 
 
-def progress_verdict(
+def progress_verdict(**kwargs: Any) -> Verdict:
+    """The verdict, its reason written in the site's language (reasons are stored, like a remark)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _progress_verdict(**kwargs)
+
+
+def _progress_verdict(
     *,
     progress: int,
     start: dt.date | None,
