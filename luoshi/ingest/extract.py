@@ -57,6 +57,7 @@ _VERBS = (
     "高标准",
     "高质量",
     "强化",
+    "决定",
     "的",
 )
 _GENERIC = re.compile(
@@ -128,17 +129,16 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|"
-    "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%"
+    "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%|"
+    "亿公斤|万公斤|公斤|万(?=[\u4e00-\u9fff])"
 )
 _TARGET = re.compile(
     rf"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?\s*"
     rf"(?P<a>{NUM})\s*(?P<pct>%)?\s*(?:(?:—|-|－|~|～|至|到)\s*(?P<b>{NUM}))?\s*(?P<unit>{UNITS})"
     rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
-CUES = re.compile(
-    r"确保|力争|争取|突破|达到|达|实现|建成|完成|新增|新建|培育|打造|推进|实施|深化|加快|提高|提升|增长|控制在|"
-    r"不低于|不少于|超过|以上|左右|目标|预期|计划|投资|建设|引进|创建|开工"
-)
+# Quantities that describe a base or a rank rather than an indicator or a goal.
+NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|位居|排名|排在|列第|成立|周年|届|代表")
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
 
 
@@ -166,11 +166,11 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
-    """Quantities with a unit in clauses that state a goal or a result."""
+    """Indicator values and goals: every quantity with a unit, except bases and ranks."""
     out: list[FoundTarget] = []
     for c_start, c_end in _clauses(text):
         clause = text[c_start:c_end]
-        if not CUES.search(clause):
+        if NOT_INDICATOR.search(clause):
             continue
         for m in _TARGET.finditer(clause):
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
