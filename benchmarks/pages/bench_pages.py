@@ -1,0 +1,88 @@
+"""Median time of the tree page and the item page, on the demo plan and on a generated plan.
+
+    python benchmarks/pages/bench_pages.py [--items 50000] [--repeat 15]
+
+Uses DATABASE_URL if set (PostgreSQL: the database is emptied first), otherwise a fresh SQLite
+file in a temporary folder. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-bench-"))
+os.environ.setdefault("LUOSHI_DEMO", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+os.environ["LUOSHI_TESTING"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from luoshi.accounts.models import Role, User  # noqa: E402
+from luoshi.plans.generate import generate_plan_data  # noqa: E402
+from luoshi.plans.loader import plan_load, read_plan_file  # noqa: E402
+from luoshi.plans.management.commands.demo import DEMO_FILE  # noqa: E402
+from luoshi.plans.models import Item  # noqa: E402
+
+
+def timed(client: Client, url: str, repeat: int) -> tuple[float, float]:
+    client.get(url)  # warm
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=50000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    demo = plan_load(read_plan_file(DEMO_FILE)).plan
+    started = time.perf_counter()
+    big = plan_load(generate_plan_data(items=args.items, code="bench", rng=random.Random(1))).plan
+    load_s = time.perf_counter() - started
+    user = User.objects.create(username="bench", role=Role.OFFICE)
+    client = Client()
+    client.force_login(user)
+    g341 = Item.objects.get(plan=demo, title="国道341线改建工程")
+    deep = Item.objects.filter(plan=big).order_by("-depth", "path").first()
+    assert deep is not None
+    print(f"database: {connection.vendor}; generated {args.items} items in {load_s:.1f} s")
+    for label, url in [
+        ("tree page, demo plan", f"/plans/{demo.code}/"),
+        ("item page, demo plan (G341)", f"/items/{g341.pk}/"),
+        (f"tree page, {args.items}-item plan", f"/plans/{big.code}/"),
+        (f"children fragment, {args.items}-item plan", f"/items/{Item.objects.filter(plan=big, depth=2).first().pk}/children/"),  # type: ignore[union-attr]
+        (f"item page, {args.items}-item plan (depth {deep.depth})", f"/items/{deep.pk}/"),
+    ]:
+        median, p95 = timed(client, url, args.repeat)
+        print(f"{label:<48} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
