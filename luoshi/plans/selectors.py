@@ -25,7 +25,7 @@ class TreeNode:
 def _item_rows(plan: Plan) -> QuerySet[Item]:
     return (
         Item.objects.filter(plan=plan)
-        .select_related("lead_unit", "leader")
+        .select_related("lead_unit", "leader", "plan")
         .prefetch_related("cooperating_units")
         .order_by("path")
     )
