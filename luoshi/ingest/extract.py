@@ -57,6 +57,8 @@ _VERBS = (
     "高标准",
     "高质量",
     "强化",
+    "我们",
+    "坚持",
     "决定",
     "的",
 )
@@ -67,6 +69,10 @@ _GENERIC = re.compile(
 _PROJECT_TAIL = re.compile(rf"([^，。；：、,;:！？\s“”\"（）()《》]{{2,30}}?)(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
 _PROJECT_LIST = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
+_FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
+_FACILITY_LIST = re.compile(
+    rf"(?:建成|建设|打造|推进|实施|新建|续建|启动)((?:[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX})、)+[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX}))等"
+)
 _FACILITY = re.compile(rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设")
 
 
@@ -121,6 +127,11 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
     for m in _FACILITY.finditer(text):
         add(m.group(1), m.start(1), m.end(1))
+    for m in _FACILITY_LIST.finditer(text):
+        pos = m.start(1)
+        for part in m.group(1).split("、"):
+            add(part, pos, pos + len(part))
+            pos += len(part) + 1
     return sorted(found.values(), key=lambda f: f.start)
 
 
@@ -138,7 +149,7 @@ _TARGET = re.compile(
     rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
 # Quantities that describe a base or a rank rather than an indicator or a goal.
-NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|位居|排名|排在|列第|成立|周年|届|代表")
+NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|成立|周年|届|代表")
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
 
 

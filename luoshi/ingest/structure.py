@@ -79,7 +79,12 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
     ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
+    ("——", re.compile(r"^——(?!\d)(?=[\u4e00-\u9fff])")),
 ]
+# Kinds that always nest under whatever heading is open (never become the outline's top).
+_DEEP_KINDS = ("——", "topic")
+_TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
+_PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[]\d+[】\]]|^\[\d+\]|^①|^\d+[)）]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -220,15 +225,18 @@ def find_outline(text: str) -> Outline:
                 _, sent_end = _title_at(text, start, end)
                 node = Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
             else:
-                number = cn_to_int(m.group(1))
+                number = cn_to_int(m.group(1)) if m.groups() else None
                 t_start = start + m.end()
                 title_text, sent_end = _title_at(text, t_start, end)
-                if not title_text or (kind in ("n.", "(n)") and len(title_text) < 2):
+                if not title_text or (kind in ("n.", "(n)") and len(title_text) < 2) or len(title_text) > 40 and kind == "——":
                     break
                 node = Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
             headings.append(_Heading(kind, number, node, index))
             break
     headings = _consistent(headings)
+    headings = _with_topics(headings, paras, text)
+    if not any(h.kind not in _DEEP_KINDS for h in headings):
+        headings = _plain_headings(paras, text, title_span) + headings
     items = _nest(headings, paras, text)
     _attach_runs(items, inline_runs, paras)
     _attach_groups(items, text)
@@ -285,14 +293,59 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
             # a restart at one is fine under a new parent
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
+    # a dash list (——坚持…) needs at least two neighbouring lines
+    dash = {h.para for h in out if h.kind == "——"}
+    return [h for h in out if h.kind != "——" or h.para - 1 in dash or h.para + 1 in dash]
+
+
+def _with_topics(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[_Heading]:
+    """Paragraphs led by a short topic sentence (推动雄安新区高标准高质量建设。…) under a heading.
+
+    Taken only when at least two such paragraphs sit under the same heading.
+    """
+    out: list[_Heading] = []
+    for i, h in enumerate(headings):
+        out.append(h)
+        if h.kind in _DEEP_KINDS:
+            continue
+        nxt = headings[i + 1].para if i + 1 < len(headings) else len(paras)
+        topics = []
+        for index in range(h.para + 1, nxt):
+            start, end = paras[index]
+            m = _TOPIC.match(text, start, end)
+            if m and "，" not in m.group(1):
+                title = m.group(1)
+                node = Node(title, start, start + len(title) + 1, start, end, "topic", "task", 0.6)
+                topics.append(_Heading("topic", None, node, index))
+        if len(topics) >= 2:
+            out.extend(topics)
+    return out
+
+
+def _plain_headings(paras: list[tuple[int, int]], text: str, title_span: tuple[int, int] | None) -> list[_Heading]:
+    """Unnumbered headings (2022年工作回顾) in a text that has no numbered ones."""
+    out = []
+    for index, (start, end) in enumerate(paras[1:-1], start=1):
+        line = text[start:end]
+        nxt_start, nxt_end = paras[index + 1]
+        if (start, end) == title_span or not _PLAIN_HEADING.match(line) or nxt_end - nxt_start < 50:
+            continue
+        if not re.search(r"工作|回顾|任务|目标|要求|措施|安排|意见|思路|重点", line):
+            continue
+        node = Node(line, start, end, start, end, "plain", "task", 0.5)
+        out.append(_Heading("plain", None, node, index))
     return out
 
 
 def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[Node]:
     """Nest headings by the order in which their kinds first appear (the usual outline rule)."""
+    headings = sorted(headings, key=lambda h: h.para)
     rank: dict[str, int] = {}
     for h in headings:
-        rank.setdefault(h.kind, len(rank))
+        if h.kind not in _DEEP_KINDS:
+            rank.setdefault(h.kind, len(rank))
+    for offset, kind in enumerate(_DEEP_KINDS):
+        rank[kind] = 100 + offset
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
     for i, h in enumerate(headings):
