@@ -77,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"luoshi demo: http://{bind}/  ({plan.name})"))
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
-        self.stdout.write("Logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for username, display, role, _unit in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {Role(role).label!s:<16} {display}")
         self.stdout.write("")
