@@ -6,14 +6,12 @@ Each is loaded on first use and cached, so importing ``luoshi.ingest`` stays che
 from __future__ import annotations
 
 import functools
-import marshal
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-_T = TypeVar("_T")
+from typing import Any
 
 # Phrases OpenCC leaves in their Traditional or Taiwan form.
 T2S_OVERRIDES = {"著力": "着力", "著眼": "着眼", "著重": "着重", "著手": "着手", "緊著": "紧着", "乾淨": "干净"}
@@ -50,21 +48,21 @@ def looks_taiwanese(text: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """All toned pinyin readings of one character (pypinyin's table, heteronyms included)."""
-    found = _pinyin_table().get(ord(char), "")
+    found = _pinyin_table().get(char, "")
     return frozenset(r.lower() for r in found.split(",") if r)
 
 
 @functools.cache
-def _pinyin_table() -> dict[int, str]:
+def _pinyin_table() -> dict[str, str]:
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or spec.origin is None:
         return {}
     source = os.path.join(os.path.dirname(spec.origin), "pinyin_dict.py")
 
-    def build() -> dict[int, str]:
+    def build() -> dict[str, str]:
         from pypinyin.pinyin_dict import pinyin_dict
 
-        return dict(pinyin_dict)
+        return {chr(code): value for code, value in pinyin_dict.items()}
 
     return _cached("pinyin", source, build)
 
@@ -99,25 +97,27 @@ def _cache_dir() -> str:
     return base
 
 
-def _cached(name: str, source: str, build: Callable[[], _T]) -> _T:
-    """``build()``, memoised on disk (marshal) until ``source`` changes; cache errors are ignored."""
+def _cached(name: str, source: str, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``build()``, memoised on disk (JSON) until ``source`` changes; cache errors are ignored."""
     try:
         stat = os.stat(source)
-        key = f"{name}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
+        key = f"{name}-{stat.st_size}-{int(stat.st_mtime)}.json"
     except OSError:
         return build()
     path = os.path.join(_cache_dir(), key)
     try:
-        with open(path, "rb") as handle:
-            return marshal.load(handle)  # type: ignore[no-any-return]
-    except (OSError, EOFError, ValueError, TypeError):
+        with open(path, encoding="utf-8") as handle:
+            cached = json.load(handle)
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, ValueError):
         pass
     value = build()
     try:
         os.makedirs(_cache_dir(), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as handle:
-            marshal.dump(value, handle)
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
     except OSError:
         pass

@@ -358,7 +358,7 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     if len(open_lines) < 4 or len(open_lines) < 0.4 * len(long_lines):
         return mt
     edits: list[Edit] = []
-    for (start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):
+    for (_start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):
         closed = line[-1:] in _SENTENCE_END or (line[:1] in "(（" and line[-1:] in ")）")
         if len(line) >= 12 and not closed and nxt and not _HEADING_START.match(nxt):
             edits.append((end, end + 1, "", "line-break", ""))

@@ -8,7 +8,14 @@ from collections import Counter
 from luoshi.ingest import extract
 from luoshi.ingest.model import Deadline, Draft, Framework, Item, Mismatch, Project, Span, Target
 from luoshi.ingest.normalise import Normalised, normalise
-from luoshi.ingest.structure import Node, Outline, Slogan, enumeration_name, find_outline, merge_slogan_outline
+from luoshi.ingest.structure import (
+    Node,
+    Outline,
+    Slogan,
+    enumeration_name,
+    find_outline,
+    merge_slogan_outline,
+)
 
 KINDS = ("pillar", "task", "measure")
 MAX_MEASURES = 40
@@ -94,7 +101,8 @@ class _Builder:
         span = self.span(slogan.start, slogan.end) if slogan else None
         expected = slogan.expected if slogan else None
         if slogan and items:
-            wanted = len(expected) if slogan.slogan_number else sum(expected or [])
+            counts = expected or []
+            wanted = len(counts) if slogan.slogan_number else sum(counts)
             if wanted != len(items):
                 self.mismatch(name, wanted, len(items), slogan.start, slogan.end)
         return Framework(name, slogan.slogan_number if slogan else None, expected, items, span, confidence, source)
