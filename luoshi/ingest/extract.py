@@ -66,7 +66,8 @@ _GENERIC = re.compile(
     r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
     r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$"
 )
-_PROJECT_TAIL = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30}?)(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
+_PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
+_STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
 _PROJECT_LIST = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
@@ -118,11 +119,15 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             name = strip_verbs(name)
             if len(name) >= 3 and not _GENERIC.search(name):
                 found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
-    for m in _PROJECT_TAIL.finditer(text):
-        stem = m.group(1)
-        if "、" in stem or len(strip_verbs(stem)) < 3:
+    for m in _PROJECT_WORD.finditer(text):
+        window_start = max(0, m.start() - 30)
+        tail = _STEM_BEFORE.search(text, window_start, m.start())
+        if tail is None:
             continue
-        add(stem + m.group(2), m.start(1), m.end())
+        stem = tail.group(1)
+        if len(strip_verbs(stem)) < 3:
+            continue
+        add(stem + m.group(1), tail.start(1), m.end())
     for m in _QUOTED_PROJECT.finditer(text):
         add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
     for m in _FACILITY.finditer(text):
@@ -137,6 +142,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
 
 # --- targets ----------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|"
@@ -181,7 +187,7 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
     out: list[FoundTarget] = []
     for c_start, c_end in _clauses(text):
         clause = text[c_start:c_end]
-        if NOT_INDICATOR.search(clause):
+        if not _DIGIT.search(clause) or NOT_INDICATOR.search(clause):
             continue
         for m in _TARGET.finditer(clause):
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
@@ -220,6 +226,8 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
     out: list[FoundDeadline] = []
     for c_start, c_end in _clauses(text):
         clause = text[c_start:c_end]
+        if "前" not in clause and not clause.lstrip()[:2] == "20":
+            continue
         for m in _DEADLINE.finditer(clause):
             year, month, day, part = m.group("y"), m.group("m"), m.group("d"), m.group("part")
             if not (month or (year and part)):

@@ -39,6 +39,10 @@ class _Builder:
         self.mismatches: list[Mismatch] = []
         years = Counter(int(y) for y in re.findall(r"(20\d{2})年", self.text))
         self.year = years.most_common(1)[0][0] if years else None
+        # Each finder runs once over the whole text; items take what falls in their own span.
+        self.found_projects = extract.find_projects(self.text)
+        self.found_targets = extract.find_targets(self.text)
+        self.found_deadlines = extract.find_deadlines(self.text, default_year=self.year)
 
     def span(self, start: int, end: int) -> Span:
         o_start, o_end = self.norm.original_span(start, end)
@@ -151,19 +155,24 @@ class _Builder:
         return out[:MAX_MEASURES]
 
     def projects(self, start: int, end: int) -> list[Project]:
-        return [Project(f.text, self.span(f.start, f.end)) for f in extract.find_projects(self.text[start:end], start)]
+        if start == 0 and end == len(self.text):
+            return [Project(f.text, self.span(f.start, f.end)) for f in self.found_projects]
+        out = []
+        for found in self.found_projects:
+            at = self.text.find(found.text, start, end)
+            if at >= 0:
+                out.append(Project(found.text, self.span(at, at + len(found.text))))
+        return out
 
     def targets(self, start: int, end: int) -> list[Target]:
         return [
             Target(t.text, t.value, t.unit, t.qualifier, t.value_high, self.span(t.start, t.end))
-            for t in extract.find_targets(self.text[start:end], start)
+            for t in self.found_targets
+            if start <= t.start < end
         ]
 
     def deadlines(self, start: int, end: int) -> list[Deadline]:
-        return [
-            Deadline(d.text, d.date, self.span(d.start, d.end))
-            for d in extract.find_deadlines(self.text[start:end], start, default_year=self.year)
-        ]
+        return [Deadline(d.text, d.date, self.span(d.start, d.end)) for d in self.found_deadlines if start <= d.start < end]
 
     def units(self) -> list[str]:
         names: list[str] = []
