@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts import access
 from luoshi.plans import selectors, services
 from luoshi.plans.models import Item, Plan
+from luoshi.reports import selectors as report_selectors
+from luoshi.supervision import selectors as supervision_selectors
 from luoshi.web.forms import IndicatorFormSet, ItemForm, MilestoneFormSet, MoveForm, restrict_formset
 
 
@@ -21,6 +23,8 @@ from luoshi.web.forms import IndicatorFormSet, ItemForm, MilestoneFormSet, MoveF
 def home(request: HttpRequest) -> HttpResponse:
     access.require_viewer(request.user)
     plans = list(Plan.objects.all()[:2])
+    if len(plans) == 1 and request.user.is_leader:  # type: ignore[union-attr]
+        return redirect("supervision:dashboard", code=plans[0].code)
     if len(plans) == 1:
         return redirect("web:plan_tree", code=plans[0].code)
     return redirect("web:plan_list")
@@ -69,6 +73,9 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "milestones": item.milestones.all(),
         "indicators": item.indicators.all(),
         "history": selectors.item_history(item),
+        "item_reports": report_selectors.item_reports(item),
+        "can_report": access.can_write_report(request.user, item),
+        "status_history": supervision_selectors.item_status_history(item),
         "can_edit": access.can_edit_item(request.user, item),
         "is_office": request.user.is_office,  # type: ignore[union-attr]
     }

@@ -27,6 +27,22 @@ DEMO_USERS = [
 ]
 
 
+def build_plan_from_text(path: Path, *, ingest_file: Any, enrich: Any) -> dict[str, Any]:
+    """The plan-file data for ``path`` made by the ingest pipeline, enriched with the demo's units and progress."""
+    from luoshi.ingest.app.services import draft_to_items
+
+    draft = ingest_file(path).to_dict()
+    demo = read_plan_file(DEMO_FILE)
+    data: dict[str, Any] = {
+        "format": demo["format"],
+        "plan": {"code": f"{demo['plan']['code']}-from-text", "name": f"{demo['plan']['name']}（由文本生成）"},
+        "units": [],
+        "leaders": [],
+        "items": draft_to_items(draft["items"], {}, int(demo["plan"]["year"])),
+    }
+    return enrich(data, demo)  # type: ignore[no-any-return]
+
+
 class Command(BaseCommand):
     help = "Set up the demo (SQLite, Gu County's 2020 “1234” plan, one login per role) and serve it."
 
@@ -34,13 +50,19 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not start the server.")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="The plan file to load.")
+        parser.add_argument(
+            "--text",
+            type=Path,
+            help="Build the demo plan from this policy text through the ingest pipeline instead "
+            "(units and progress are taken from the demo plan file where titles match).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO:
             raise CommandError("luoshi demo runs in demo mode only (LUOSHI_DEMO=1).")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
-        plan = self.load_plan(options["file"])
+        plan = self.load_from_text(options["text"]) if options.get("text") else self.load_plan(options["file"])
         self.ensure_users()
         call_command("collectstatic", interactive=False, verbosity=0)
         self.print_logins(plan, options["bind"])
@@ -59,6 +81,22 @@ class Command(BaseCommand):
         except PlanFileError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Loaded demo plan {result.plan.name}: {result.items} items.")
+        return result.plan
+
+    def load_from_text(self, path: Path) -> Plan:
+        from luoshi.ingest import IngestError, ingest_file
+        from luoshi.ingest.app.services import enrich_from_demo
+
+        try:
+            data = build_plan_from_text(path, ingest_file=ingest_file, enrich=enrich_from_demo)
+        except (IngestError, PlanFileError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        existing = Plan.objects.filter(code=data["plan"]["code"]).first()
+        if existing is not None:
+            self.stdout.write(f"Plan from text already loaded: {existing.name}")
+            return existing
+        result = plan_load(data)
+        self.stdout.write(f"Built the plan from {path.name}: {result.items} items.")
         return result.plan
 
     @transaction.atomic

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from luoshi.accounts import access
+from luoshi.ingest import IngestError
+from luoshi.ingest.app import services
+from luoshi.ingest.app.forms import AcceptForm, SourceForm
+from luoshi.ingest.app.models import Source
+from luoshi.plans.loader import PlanFileError
+
+
+def _error_text(exc: IngestError) -> str:
+    zh = getattr(exc, "message_zh", None) or getattr(exc, "zh", None)
+    en = getattr(exc, "message_en", None) or getattr(exc, "en", None)
+    language = get_language() or ""
+    if language.startswith("en") and en:
+        return str(en)
+    return str(zh or exc)
+
+
+@login_required
+def source_new(request: HttpRequest) -> HttpResponse:
+    user = access.require_office(request.user)
+    form = SourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        data: bytes | str = upload.read() if upload is not None else form.cleaned_data["text"]
+        try:
+            source = services.source_ingest(data=data, filename=upload.name if upload else "", user=user)
+        except IngestError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            return redirect("ingest:source_review", source_id=source.pk)
+    return render(request, "ingest/source_new.html", {"form": form, "sources": Source.objects.all()[:20]})
+
+
+def _source(request: HttpRequest, source_id: int) -> Source:
+    access.require_office(request.user)
+    try:
+        return Source.objects.get(pk=source_id)
+    except Source.DoesNotExist as exc:
+        raise Http404(_("No such source document.")) from exc
+
+
+def _rows(nodes: list[dict[str, Any]], prefix: str = "", depth: int = 0) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for index, node in enumerate(nodes):
+        key = f"{prefix}{index}"
+        rows.append({"key": key, "depth": depth, "node": node, "span": node.get("span") or {}})
+        rows += _rows(node.get("children", []), f"{key}.", depth + 1)
+    return rows
+
+
+def _edits(post: Any, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        row["key"]: {
+            "title": post.get(f"title-{row['key']}", ""),
+            "kind": post.get(f"kind-{row['key']}", ""),
+            "drop": post.get(f"keep-{row['key']}") is None,
+        }
+        for row in rows
+    }
+
+
+@login_required
+def source_review(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = _source(request, source_id)
+    rows = _rows(source.draft.get("items", []))
+    year = dt.date.today().year  # noqa: DTZ011 - only a default for the form
+    initial = {"name": source.title, "start_date": dt.date(year, 1, 1), "end_date": dt.date(year, 12, 31)}
+    form = AcceptForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.source_accept(
+                source=source,
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+                start=form.cleaned_data["start_date"],
+                end=form.cleaned_data["end_date"],
+                edits=_edits(request.POST, rows),
+            )
+        except PlanFileError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Plan created from the draft: %(count)d items.") % {"count": result.items})
+            return redirect("web:plan_tree", code=result.plan.code)
+    context = {
+        "source": source,
+        "rows": rows,
+        "form": form,
+        "kinds": services.KINDS,
+        "draft": source.draft,
+    }
+    return render(request, "ingest/source_review.html", context)
