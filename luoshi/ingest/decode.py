@@ -8,6 +8,8 @@ import re
 from luoshi.ingest.errors import IngestError
 
 MAX_BYTES = 20 * 1024 * 1024
+# Below this share of common characters a decoding is taken for garbage (real text: ~0.9).
+MIN_SCORE = 0.3
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -79,7 +81,10 @@ def _score(text: str) -> float:
 
 def _best_legacy(data: bytes) -> tuple[str, str] | None:
     best: tuple[float, str, str] | None = None
-    for codec in ("gb18030", "big5"):
+    codecs_to_try = ["gb18030", "big5"]
+    if len(data) % 2 == 0:
+        codecs_to_try += ["utf-16-le", "utf-16-be"]  # Chinese UTF-16 without a BOM has no zero bytes
+    for codec in codecs_to_try:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -87,7 +92,7 @@ def _best_legacy(data: bytes) -> tuple[str, str] | None:
         score = _score(text[:20000])
         if best is None or score > best[0]:
             best = (score, text, codec)
-    if best is None:
+    if best is None or best[0] < MIN_SCORE:
         return None
     return best[1], best[2]
 

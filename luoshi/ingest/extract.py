@@ -197,7 +197,8 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
                 continue
             value = float(m.group("a").replace(",", ""))
             high = float(m.group("b").replace(",", "")) if m.group("b") else None
-            qualifier = (m.group("pre") or "") + (m.group("post") or "")
+            pre = m.group("pre") or ""
+            qualifier = ("" if pre in ("增长", "力争", "提高到", "提升到", "控制在", "保持在") else pre) + (m.group("post") or "")
             out.append(
                 FoundTarget(clause.strip(), value, high, unit, qualifier, offset + c_start, offset + c_end)
             )
@@ -338,3 +339,35 @@ def find_addressees(line: str) -> list[str]:
     if len(parts) < 2 or not all(_ADDRESSEE_PART.search(p) for p in parts):
         return []
     return parts
+
+
+# --- 分别: units mapped one to one onto tasks --------------------------------------------------
+
+_LIST = rf"[{HAN}A-Za-z0-9“”（）()]{{2,30}}"
+_TASKS_BY_UNITS = re.compile(rf"({_LIST}(?:、{_LIST})+)(?:工作|任务)?分别由({_LIST}(?:、{_LIST})+)(?:负责|牵头|承担|落实)")
+_UNITS_DO_TASKS = re.compile(rf"({_LIST}(?:、{_LIST})+)分别(?:负责|牵头|承担|落实)({_LIST}(?:、{_LIST})+)")
+
+
+@dataclass(slots=True)
+class Assignment:
+    unit: str
+    task: str
+    start: int
+    end: int
+
+
+def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
+    """``县发改局、县财政局分别负责项目审批、资金保障`` → one unit per task, in order."""
+    out: list[Assignment] = []
+    for pattern, units_first in ((_UNITS_DO_TASKS, True), (_TASKS_BY_UNITS, False)):
+        for m in pattern.finditer(text):
+            left, right = m.group(1).split("、"), m.group(2).split("、")
+            units, tasks = (left, right) if units_first else (right, left)
+            if len(units) != len(tasks):
+                continue
+            units[0] = re.sub(r"^(?:由|请|要|并|和)", "", units[0])
+            tasks = [re.sub(r"(?:工作|任务)$", "", task) or task for task in tasks]
+            out.extend(
+                Assignment(unit, task, offset + m.start(), offset + m.end()) for unit, task in zip(units, tasks, strict=True)
+            )
+    return out

@@ -87,6 +87,18 @@ class Project:
 
 
 @dataclass(slots=True)
+class Assignment:
+    """One unit given one task by a ``分别`` list."""
+
+    unit: str
+    task: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"unit": self.unit, "task": self.task, "span": self.span.to_dict() if self.span else None}
+
+
+@dataclass(slots=True)
 class Item:
     """A node of the draft plan tree: ``kind`` is pillar, task, measure or project."""
 
@@ -187,6 +199,7 @@ class Draft:
     repairs: list[Repair]
     mismatches: list[Mismatch]
     warnings: list[str]
+    assignments: list[Assignment] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -210,6 +223,7 @@ class Draft:
             "targets": [t.to_dict() for t in self.targets],
             "units": list(self.units),
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "assignments": [a.to_dict() for a in self.assignments],
             "mismatches": [m.to_dict() for m in self.mismatches],
             "repair_counts": self.repair_counts(),
             "warnings": list(self.warnings),

@@ -399,8 +399,8 @@ PASSES = (
     pass_boilerplate,
     pass_anti_copy_tokens,
     pass_whitespace,
-    pass_duplicates,
     pass_hard_breaks,
+    pass_duplicates,
     pass_doubled_punctuation,
     pass_tidy,
 )

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from luoshi.ingest import extract
-from luoshi.ingest.model import Deadline, Draft, Framework, Item, Mismatch, Project, Span, Target
+from luoshi.ingest.model import Assignment, Deadline, Draft, Framework, Item, Mismatch, Project, Span, Target
 from luoshi.ingest.normalise import Normalised, normalise
 from luoshi.ingest.structure import (
     Node,
@@ -43,6 +43,7 @@ class _Builder:
         self.found_projects = extract.find_projects(self.text)
         self.found_targets = extract.find_targets(self.text)
         self.found_deadlines = extract.find_deadlines(self.text, default_year=self.year)
+        self.found_assignments = extract.find_assignments(self.text)
 
     def span(self, start: int, end: int) -> Span:
         o_start, o_end = self.norm.original_span(start, end)
@@ -66,6 +67,7 @@ class _Builder:
             repairs=self.norm.repairs,
             mismatches=self.mismatches,
             warnings=self.warnings,
+            assignments=[Assignment(a.unit, a.task, self.span(a.start, a.end)) for a in self.found_assignments],
         )
 
     # --- frameworks ---------------------------------------------------------------------
@@ -138,6 +140,9 @@ class _Builder:
         item.projects = self.projects(own_start, own_end)
         item.targets = self.targets(own_start, own_end)
         item.deadlines = self.deadlines(own_start, own_end)
+        for assignment in self.found_assignments:
+            if own_start <= assignment.start < own_end and assignment.unit not in item.lead_units:
+                item.lead_units.append(assignment.unit)
         for resp in extract.find_responsibilities(self.text[own_start:own_end], own_start):
             item.lead_units.extend(u for u in resp.lead if u not in item.lead_units)
             item.coop_units.extend(u for u in resp.coop if u not in item.coop_units)
@@ -180,5 +185,6 @@ class _Builder:
             names.extend(extract.find_addressees(line))
         for resp in extract.find_responsibilities(self.text):
             names.extend(resp.lead + resp.coop)
+        names.extend(a.unit for a in self.found_assignments)
         names.extend(f.text for f in extract.find_organisations(self.text))
         return list(dict.fromkeys(names))
