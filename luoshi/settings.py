@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "luoshi.accounts",
     "luoshi.plans",
     "luoshi.web",
+    "luoshi.ingest.app",
+    "luoshi.reports",
+    "luoshi.supervision",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +144,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Report attachments live outside the web root and are served only through an access-checked view.
+ATTACHMENTS_ROOT = Path(env_str("ATTACHMENTS_ROOT", str(DATA_DIR / "attachments")))
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

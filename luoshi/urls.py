@@ -7,5 +7,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("ingest/", include("luoshi.ingest.app.urls")),
     path("", include("luoshi.web.urls")),
+    path("", include("luoshi.reports.urls")),
+    path("", include("luoshi.supervision.urls")),
 ]

@@ -100,3 +100,95 @@ def item_for_edit(user: Any, item_id: int) -> Item:
 def item_for_office(user: Any, item_id: int) -> Item:
     require_office(user)
     return item_for_view(user, item_id)
+
+
+# --- Progress reports and supervision --------------------------------------------------------------
+# Every staff member reads reports (as they read the plan). A reporter writes only its own unit's
+# reports, a cooperating unit adds its part, the office reviews. All refusals look like "missing".
+
+
+def _report_queryset() -> Any:
+    from luoshi.reports.models import Report
+
+    return Report.objects.select_related("plan", "item", "item__plan", "unit", "submitted_by", "reviewed_by")
+
+
+def report_for_view(user: Any, report_id: int) -> Any:
+    from luoshi.reports.models import Report
+
+    require_viewer(user)
+    try:
+        report = _report_queryset().get(pk=report_id)
+    except (Report.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such report.")) from exc
+    # A draft is the unit's own working copy: only its writers, cooperating units and the office see it.
+    if report.state == Report.State.DRAFT and not (
+        user.is_office or report.unit_id == user.unit_id or can_contribute_report(user, report)
+    ):
+        raise Http404(_("No such report."))
+    return report
+
+
+def can_write_report(user: Any, item: Item) -> bool:
+    """Only the lead unit's reporters write an item's report."""
+    return bool(
+        user.is_authenticated
+        and user.role == Role.REPORTER
+        and user.unit_id is not None
+        and item.lead_unit_id == user.unit_id
+    )
+
+
+def item_for_report(user: Any, item_id: int) -> Item:
+    """The item, if ``user`` reports for its lead unit; otherwise the same 404 as for a missing item."""
+    item = item_for_view(user, item_id)
+    if not can_write_report(user, item):
+        raise Http404(_("No such item."))
+    return item
+
+
+def report_for_edit(user: Any, report_id: int) -> Any:
+    """A report the user's unit writes (draft, or returned to revise); else 404."""
+    report = report_for_view(user, report_id)
+    if not (can_write_report(user, report.item) and report.unit_id == user.unit_id):
+        raise Http404(_("No such report."))
+    return report
+
+
+def report_for_review(user: Any, report_id: int) -> Any:
+    require_office(user)
+    return report_for_view(user, report_id)
+
+
+def can_contribute_report(user: Any, report: Any) -> bool:
+    if not (user.is_authenticated and user.role == Role.REPORTER and user.unit_id is not None):
+        return False
+    return bool(report.item.cooperating_units.filter(pk=user.unit_id).exists())
+
+
+def report_for_contribution(user: Any, report_id: int) -> Any:
+    report = report_for_view(user, report_id)
+    if not can_contribute_report(user, report):
+        raise Http404(_("No such report."))
+    return report
+
+
+def attachment_for_view(user: Any, attachment_id: int) -> Any:
+    from luoshi.reports.models import Attachment
+
+    require_viewer(user)
+    try:
+        return Attachment.objects.select_related("report").get(pk=attachment_id)
+    except (Attachment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such file.")) from exc
+
+
+def notification_for_user(user: Any, notification_id: int) -> Any:
+    from luoshi.supervision.models import Notification
+
+    if not user.is_authenticated:
+        raise Http404(_("No such notification."))
+    try:
+        return Notification.objects.get(pk=notification_id, user_id=user.pk)
+    except (Notification.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such notification.")) from exc

@@ -1,0 +1,65 @@
+"""Reads for progress reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from luoshi.accounts.models import User
+from luoshi.plans.models import Item, Plan
+from luoshi.reports.models import Report, ReportDue
+from luoshi.reports.services import cadence_for
+
+
+def report_versions(report: Report) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(item_id=report.item_id, period=report.period)
+        .select_related("submitted_by", "reviewed_by")
+        .order_by("-version")
+    )
+
+
+def item_reports(item: Item, *, limit: int = 50) -> list[Report]:
+    """The item's reports, newest period and version first."""
+    return list(
+        Report.objects.filter(item=item)
+        .select_related("unit", "submitted_by", "reviewed_by")
+        .order_by("-period", "-version")[:limit]
+    )
+
+
+def review_queue(*, limit: int = 200) -> list[Report]:
+    return list(
+        Report.objects.filter(state=Report.State.SUBMITTED)
+        .select_related("item", "unit", "plan", "submitted_by")
+        .order_by("submitted_at")[:limit]
+    )
+
+
+def unit_worklist(user: User, plan: Plan, today: dt.date) -> dict[str, Any]:
+    """For a reporter: the unit's items with this period's report (latest version) and the due date."""
+    cadence = cadence_for(plan)
+    period = cadence.period_of(today)
+    unit_id = user.unit_id or 0
+    items = list(Item.objects.filter(plan=plan, lead_unit_id=unit_id, numchild=0).order_by("path"))
+    latest: dict[int, Report] = {}
+    for report in Report.objects.filter(plan=plan, unit_id=unit_id, period=period).order_by("version"):
+        latest[report.item_id] = report
+    coop_items = list(
+        Item.objects.filter(plan=plan, cooperating_units=unit_id)
+        .select_related("lead_unit")
+        .order_by("path")
+    )
+    coop_reports: dict[int, Report] = {}
+    for report in Report.objects.filter(item__in=coop_items, period=period).order_by("version"):
+        coop_reports[report.item_id] = report
+    dues = dict(ReportDue.objects.filter(plan=plan, unit_id=unit_id).values_list("period", "outcome"))
+    return {
+        "period": period,
+        "due": cadence.due_date(period),
+        "rows": [(item, latest.get(item.pk)) for item in items],
+        "coop_rows": [(item, coop_reports.get(item.pk)) for item in coop_items],
+        "dues": dues,
+    }
