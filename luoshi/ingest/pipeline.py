@@ -132,9 +132,9 @@ class _Builder:
             text=self.text[node.body_start : node.body_end][:4000],
             children=[self.item(child, depth + 1) for child in node.children],
         )
-        if node.number and node.number >= 2 and node.marker == "list":
-            if len(item.children) != node.number:
-                self.mismatch(node.title, node.number, len(item.children), node.start, node.end)
+        if node.expected_children:
+            if len(item.children) != node.expected_children:
+                self.mismatch(node.title, node.expected_children, len(item.children), node.start, node.end)
                 item.confidence = max(0.3, item.confidence - 0.25)
         item.measures = self.measures(node.end, own_end)
         item.projects = self.projects(own_start, own_end)

@@ -44,6 +44,7 @@ class Node:
     confidence: float
     number: int | None = None
     children: list[Node] = field(default_factory=list)
+    expected_children: int | None = None  # 两大产业 → 2
 
 
 @dataclass(slots=True)
@@ -184,7 +185,9 @@ def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
         start = base + offset + shift
         counted = _COUNT_WORD.search(title)
         number = cn_to_int(counted.group(1)) if counted else None
-        nodes.append(Node(title, start, start + len(title), start, start + len(title), "list", "pillar", 0.9, number))
+        node = Node(title, start, start + len(title), start, start + len(title), "list", "pillar", 0.9, number)
+        node.expected_children = number if number and number >= 2 else None
+        nodes.append(node)
     return nodes
 
 
@@ -440,7 +443,7 @@ def merge_slogan_outline(slogan: Slogan, items: list[Node]) -> tuple[list[Node],
     if len(matches) * 2 < len(slogan.items):
         return None
     merged = [
-        Node(s.title, s.start, s.end, s.body_start, s.body_end, s.marker, "pillar", s.confidence, s.number)
+        Node(s.title, s.start, s.end, s.body_start, s.body_end, s.marker, "pillar", s.confidence, s.number, [], s.expected_children)
         for s in slogan.items
     ]
     leftovers: list[Node] = []
