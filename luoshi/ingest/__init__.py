@@ -13,7 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from luoshi.ingest.errors import IngestError
-from luoshi.ingest.model import Assignment, Deadline, Draft, Framework, Item, Mismatch, Project, Repair, Span, Target
+from luoshi.ingest.model import (
+    Assignment,
+    Deadline,
+    Draft,
+    Framework,
+    Item,
+    Mismatch,
+    Project,
+    Repair,
+    Span,
+    Target,
+)
 from luoshi.ingest.normalise import Normalised, normalise
 from luoshi.ingest.pipeline import ingest_text
 

@@ -20,16 +20,29 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luoshi ingest",
         description="Turn a Chinese policy text into a reviewable draft plan (把政策文本转为可审核的工作方案草稿).",
     )
-    parser.add_argument("file", nargs="?", help="text file to ingest, any common Chinese encoding; '-' reads stdin")
-    parser.add_argument("--json", action="store_true", help="print the draft as JSON (format: docs/ingest.md)")
-    parser.add_argument("--no-repairs", action="store_true", help="leave the repair list out of the JSON (counts stay)")
+    parser.add_argument(
+        "file", nargs="?", help="text file to ingest, any common Chinese encoding; '-' reads stdin"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the draft as JSON (format: docs/ingest.md)"
+    )
+    parser.add_argument(
+        "--no-repairs", action="store_true", help="leave the repair list out of the JSON (counts stay)"
+    )
     parser.add_argument("--text", action="store_true", help="print the normalised text instead of the draft")
     parser.add_argument(
-        "--evaluate", metavar="DIR", action="append", help="score every text in DIR that has a gold file (repeatable)"
+        "--evaluate",
+        metavar="DIR",
+        action="append",
+        help="score every text in DIR that has a gold file (repeatable)",
     )
-    parser.add_argument("--gold", metavar="GOLDDIR", action="append", default=[], help="extra folder of gold files")
+    parser.add_argument(
+        "--gold", metavar="GOLDDIR", action="append", default=[], help="extra folder of gold files"
+    )
     parser.add_argument("--per-document", action="store_true", help="with --evaluate: one line per text")
-    parser.add_argument("--misses", action="store_true", help="with --evaluate: list what was missed (-) or extra (+)")
+    parser.add_argument(
+        "--misses", action="store_true", help="with --evaluate: list what was missed (-) or extra (+)"
+    )
     return parser
 
 
@@ -82,13 +95,18 @@ def render(draft: Draft) -> str:
     lines = [f"标题 title: {draft.title}", f"编码 encoding: {draft.encoding}"]
     for framework in draft.frameworks:
         number = f" [{framework.slogan_number}]" if framework.slogan_number else ""
-        lines.append(f"\n框架 framework: {framework.name}{number} ({framework.source}, {framework.confidence:.2f})")
+        lines.append(
+            f"\n框架 framework: {framework.name}{number} ({framework.source}, {framework.confidence:.2f})"
+        )
         for item in framework.items:
             _render_item(item, 1, lines)
     if draft.projects:
         lines.append("\n项目 projects: " + "；".join(p.name for p in draft.projects))
     if draft.targets:
-        lines.append("指标 targets: " + "；".join(f"{t.text} [{t.value:g}{t.unit}]" for t in draft.targets if t.value is not None))
+        lines.append(
+            "指标 targets: "
+            + "；".join(f"{t.text} [{t.value:g}{t.unit}]" for t in draft.targets if t.value is not None)
+        )
     if draft.units:
         lines.append("单位 units: " + "；".join(draft.units))
     if draft.deadlines:

@@ -91,7 +91,9 @@ def find_pairs(folder: Path, gold_folders: Iterable[Path] = ()) -> list[tuple[Pa
     return pairs
 
 
-def _match(gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool]) -> tuple[Score, list[str], list[str]]:
+def _match(
+    gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[Score, list[str], list[str]]:
     used: set[int] = set()
     hits = 0
     missed: list[str] = []
@@ -141,7 +143,10 @@ def score_document(draft: Draft, gold: dict[str, Any]) -> tuple[dict[str, Score]
         sub: list[str] = []
         for framework in draft.frameworks:
             _draft_titles(framework.items, 0, top, sub)
-        record("frameworks", _match([f["name"] for f in gold["frameworks"]], [f.name for f in draft.frameworks], _key_match))
+        record(
+            "frameworks",
+            _match([f["name"] for f in gold["frameworks"]], [f.name for f in draft.frameworks], _key_match),
+        )
         record("top_items", _match(gold_top, top, _key_match))
         record("sub_items", _match(gold_sub, sub, _key_match))
     if gold.get("projects") is not None:
@@ -152,7 +157,12 @@ def score_document(draft: Draft, gold: dict[str, Any]) -> tuple[dict[str, Score]
             _match(
                 [(t.get("value"), t.get("unit"), t.get("text", "")) for t in gold["targets"]],
                 [(t.value, t.unit, t.text) for t in draft.targets],
-                lambda g, p: g[0] is not None and p[0] is not None and abs(float(g[0]) - float(p[0])) < 1e-9 and g[1] == p[1],
+                lambda g, p: (
+                    g[0] is not None
+                    and p[0] is not None
+                    and abs(float(g[0]) - float(p[0])) < 1e-9
+                    and g[1] == p[1]
+                ),
             ),
         )
     if gold.get("units") is not None:
@@ -197,7 +207,11 @@ def evaluate(folders: Path | Iterable[Path], gold_folders: Iterable[Path] = ()) 
 
 
 def format_report(report: Report, *, per_document: bool = False, show_misses: bool = False) -> str:
-    lines = [f"texts scored: {len(report.documents)}", "", f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6}   matched/gold/predicted"]
+    lines = [
+        f"texts scored: {len(report.documents)}",
+        "",
+        f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6}   matched/gold/predicted",
+    ]
     for cat, score in report.totals.items():
         lines.append(
             f"{cat:<12} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}   {score.true_pos}/{score.gold}/{score.predicted}"

@@ -68,13 +68,17 @@ _GENERIC = re.compile(
 )
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
 _STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
-_PROJECT_LIST = re.compile(rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)")
+_PROJECT_LIST = re.compile(
+    rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)"
+)
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
 _FACILITY_LIST = re.compile(
     rf"(?:建成|建设|打造|推进|实施|新建|续建|启动)((?:[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX})、)+[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX}))等"
 )
-_FACILITY = re.compile(rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设")
+_FACILITY = re.compile(
+    rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
+)
 
 
 def strip_verbs(name: str) -> str:
@@ -100,7 +104,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
     found: dict[str, Found] = {}
 
     def add(name: str, start: int, end: int) -> None:
-        name = strip_verbs(name.lstrip("“”\"、 "))
+        name = strip_verbs(name.lstrip('“”"、 '))
         if len(name) < 4 or _GENERIC.search(name) or name in found:
             return
         if any(name in other for other in found):
@@ -198,7 +202,9 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
             value = float(m.group("a").replace(",", ""))
             high = float(m.group("b").replace(",", "")) if m.group("b") else None
             pre = m.group("pre") or ""
-            qualifier = ("" if pre in ("增长", "力争", "提高到", "提升到", "控制在", "保持在") else pre) + (m.group("post") or "")
+            qualifier = ("" if pre in ("增长", "力争", "提高到", "提升到", "控制在", "保持在") else pre) + (
+                m.group("post") or ""
+            )
             out.append(
                 FoundTarget(clause.strip(), value, high, unit, qualifier, offset + c_start, offset + c_end)
             )
@@ -237,12 +243,19 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         goal = _YEAR_GOAL.match(clause.strip())
         if goal and not out[-1:] or goal and out[-1].start != offset + c_start:
-            if goal and _TARGET.search(clause) and re.search("达|突破|力争|确保|超过|以上", clause) and not re.search("较|比", clause):
+            if (
+                goal
+                and _TARGET.search(clause)
+                and re.search("达|突破|力争|确保|超过|以上", clause)
+                and not re.search("较|比", clause)
+            ):
                 out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
     return out
 
 
-def _date(year: str | None, month: str | None, day: str | None, part: str | None, default_year: int | None) -> str:
+def _date(
+    year: str | None, month: str | None, day: str | None, part: str | None, default_year: int | None
+) -> str:
     y = year or (str(default_year) if default_year else "")
     if not month:
         return f"{y}-12-31" if y else ""
@@ -268,7 +281,25 @@ ORG_SUFFIX = (
 )
 _RESPONSIBILITY = re.compile(r"[（(]([^()（）]{2,160}?(?:牵头|负责|配合)[^()（）]{0,80})[)）]")
 _ORG = re.compile(rf"([{HAN}]{{2,16}}?(?:集团|有限公司|有限责任公司|公司))(?![{HAN}]{{0,1}}(?:等|们))")
-_ORG_LEFT = ("与", "同", "和", "及", "引导", "支持", "依托", "推动", "鼓励", "由", "对", "向", "将", "把", "让", "以", "在")
+_ORG_LEFT = (
+    "与",
+    "同",
+    "和",
+    "及",
+    "引导",
+    "支持",
+    "依托",
+    "推动",
+    "鼓励",
+    "由",
+    "对",
+    "向",
+    "将",
+    "把",
+    "让",
+    "以",
+    "在",
+)
 _UNIT_NAME = re.compile(rf"(?:{ORG_SUFFIX})$")
 _SPLIT_UNITS = re.compile(r"[、，,]|及(?=[各县市区省])|和(?=[各县市区省])")
 
@@ -344,7 +375,9 @@ def find_addressees(line: str) -> list[str]:
 # --- 分别: units mapped one to one onto tasks --------------------------------------------------
 
 _LIST = rf"[{HAN}A-Za-z0-9“”（）()]{{2,30}}"
-_TASKS_BY_UNITS = re.compile(rf"({_LIST}(?:、{_LIST})+)(?:工作|任务)?分别由({_LIST}(?:、{_LIST})+)(?:负责|牵头|承担|落实)")
+_TASKS_BY_UNITS = re.compile(
+    rf"({_LIST}(?:、{_LIST})+)(?:工作|任务)?分别由({_LIST}(?:、{_LIST})+)(?:负责|牵头|承担|落实)"
+)
 _UNITS_DO_TASKS = re.compile(rf"({_LIST}(?:、{_LIST})+)分别(?:负责|牵头|承担|落实)({_LIST}(?:、{_LIST})+)")
 
 
@@ -368,6 +401,7 @@ def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
             units[0] = re.sub(r"^(?:由|请|要|并|和)", "", units[0])
             tasks = [re.sub(r"(?:工作|任务)$", "", task) or task for task in tasks]
             out.extend(
-                Assignment(unit, task, offset + m.start(), offset + m.end()) for unit, task in zip(units, tasks, strict=True)
+                Assignment(unit, task, offset + m.start(), offset + m.end())
+                for unit, task in zip(units, tasks, strict=True)
             )
     return out

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 # Phrases OpenCC leaves in their Traditional or Taiwan form.
-T2S_OVERRIDES = {"著力": "着力", "著眼": "着眼", "著重": "着重", "著手": "着手", "緊著": "紧着", "乾淨": "干净"}
+T2S_OVERRIDES = {
+    "著力": "着力",
+    "著眼": "着眼",
+    "著重": "着重",
+    "著手": "着手",
+    "緊著": "紧着",
+    "乾淨": "干净",
+}
 # Wording that marks a text as Taiwan-style, which then gets the phrase-level converter.
 TAIWAN_MARKERS = ("最佳化", "網際網路", "軟體", "資訊", "程式", "入口網站", "硬體", "網路", "數位", "伺服器")
 

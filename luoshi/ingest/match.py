@@ -12,8 +12,12 @@ import difflib
 import functools
 import re
 
-_PUNCT = re.compile(r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~·—…“”‘’]+")
-_LEADING_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、是要]|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+_PUNCT = re.compile(
+    r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~·—…“”‘’]+"
+)
+_LEADING_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是要]|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])"
+)
 
 CONTAIN_RATIO = 0.6
 FUZZY_RATIO = 0.8

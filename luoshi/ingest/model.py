@@ -20,7 +20,12 @@ class Span:
     norm_end: int
 
     def to_dict(self) -> dict[str, int]:
-        return {"start": self.start, "end": self.end, "norm_start": self.norm_start, "norm_end": self.norm_end}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "norm_start": self.norm_start,
+            "norm_end": self.norm_end,
+        }
 
 
 @dataclass(slots=True)

@@ -49,7 +49,11 @@ def normalise(source: str | bytes) -> Normalised:
     if len(text) > MAX_CHARS:
         from luoshi.ingest.errors import IngestError
 
-        raise IngestError("文本过长，上限为 2000 万字。", "The text is too long; the limit is 20 million characters.", code="too_large")
+        raise IngestError(
+            "文本过长，上限为 2000 万字。",
+            "The text is too long; the limit is 20 million characters.",
+            code="too_large",
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     check_text(text)
@@ -90,7 +94,9 @@ def pass_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
     edits: list[Edit] = [(m.start(), m.end(), "", "whitespace", "") for m in _EDGE_SPACE.finditer(mt.text)]
     edits.extend((m.start(), m.end(), "", "whitespace", "") for m in _INNER_SPACE.finditer(mt.text))
     mt = mt.apply(edits, repairs)
-    return mt.apply([(m.start(), m.end(), "\n\n", "whitespace", "") for m in _BLANK_RUN.finditer(mt.text)], repairs)
+    return mt.apply(
+        [(m.start(), m.end(), "\n\n", "whitespace", "") for m in _BLANK_RUN.finditer(mt.text)], repairs
+    )
 
 
 # --- pass 2: mojibake from a GBK byte stream knocked out of step ----------------------
@@ -172,11 +178,17 @@ def pass_mojibake(mt: MappedText, repairs: list[Repair], warnings: list[str]) ->
         if resynced is None:
             if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
                 edits.append((i, m.end() + 1, text[i : m.end() + 1], "mojibake-unrepaired", "bytes lost"))
-                warnings.append(f"unrepaired mojibake at {mt.original_span(i, m.end())[0]}: {text[i:m.end() + 1]}")
+                warnings.append(
+                    f"unrepaired mojibake at {mt.original_span(i, m.end())[0]}: {text[i : m.end() + 1]}"
+                )
             continue
         recovered, end = resynced
         lost, score = _pick_lost_char(text[i - 1], recovered[0])
-        note = f"lost character chosen by word frequency ({int(score)})" if lost != "。" else "lost character read as 。"
+        note = (
+            f"lost character chosen by word frequency ({int(score)})"
+            if lost != "。"
+            else "lost character read as 。"
+        )
         edits.append((i, end, lost + recovered, "mojibake", note))
     return mt.apply(edits, repairs)
 
@@ -231,14 +243,18 @@ _CHROME_FIELD = re.compile(
     r"责任编辑|发布机构|成文日期|生成日期|信息索引号|索引号|索 引 号|文号|主题分类|组配分类|公开方式|有效性|废止日期|文件登记号|"
     r"主办单位|承办单位|网站标识码|分享|导语|字体大小)(?:\s*[:：]|\s+|$)"
 )
-_CHROME_ANYWHERE = re.compile(r"版权所有|版权声明|ICP备|未经.{0,12}授权|不得转载|网站标识码|分辨率|浏览器|当前位置|打印本页|关闭窗口|字体[:：]?\s*大\s*中\s*小")
+_CHROME_ANYWHERE = re.compile(
+    r"版权所有|版权声明|ICP备|未经.{0,12}授权|不得转载|网站标识码|分辨率|浏览器|当前位置|打印本页|关闭窗口|字体[:：]?\s*大\s*中\s*小"
+)
 _CHROME_LINE = re.compile(
     r"^(?:首页|网站首页|下载|打印|全屏|收藏|分享|加大|还原|减小|小|中|大|】|【?字[号体][:：]?|全文|原创\S{0,4}|阅读\d+|"
     r"[|>•·\-—_=*#]+|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)$"
 )
 _DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
 _PAGE_NUMBER = re.compile(r"^[-—－–]\s*\d{1,4}\s*[-—－–]$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,3}$")
-_BYLINE = re.compile(r"^(?:本报)?(?:记者|通讯员|文\s*/)\s*\S{2,12}(?:\s+\S{2,4}){0,3}$|.{0,30}记者\s*\S{2,4}\s*摄$|^.{0,24}\s摄$")
+_BYLINE = re.compile(
+    r"^(?:本报)?(?:记者|通讯员|文\s*/)\s*\S{2,12}(?:\s+\S{2,4}){0,3}$|.{0,30}记者\s*\S{2,4}\s*摄$|^.{0,24}\s摄$"
+)
 _INLINE_BYLINE = re.compile(r"[（(](?:本报)?记者[^()（）]{1,30}[)）]")
 _NAV_TOKENS = re.compile(r"^(?:\S{1,6}\s+){4,}\S{1,6}$")
 
@@ -248,7 +264,9 @@ def _is_chrome(line: str) -> bool:
     if not stripped:
         return False
     squeezed = re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", stripped)
-    if len(stripped) <= 80 and (_CHROME_FIELD.match(squeezed) or _CHROME_FIELD.match(stripped) or _CHROME_LINE.match(stripped)):
+    if len(stripped) <= 80 and (
+        _CHROME_FIELD.match(squeezed) or _CHROME_FIELD.match(stripped) or _CHROME_LINE.match(stripped)
+    ):
         return True
     if stripped.startswith(("<!--", "-->", "</")) or re.match(r"^<[a-zA-Z][^>]*>$", stripped):
         return True
@@ -279,12 +297,16 @@ def pass_anti_copy_tokens(mt: MappedText, repairs: list[Repair], warnings: list[
     text = mt.text
     counts = Counter(
         m.group(1)
-        for m in re.finditer(rf"(?<=[{HAN}{CJK_PUNCT}\s:：,.])([A-Za-z][A-Za-z0-9]{{1,3}})(?=[\s{HAN}{CJK_PUNCT}]|$)", text)
+        for m in re.finditer(
+            rf"(?<=[{HAN}{CJK_PUNCT}\s:：,.])([A-Za-z][A-Za-z0-9]{{1,3}})(?=[\s{HAN}{CJK_PUNCT}]|$)", text
+        )
     )
     tokens = [t for t, n in counts.items() if n >= 3 and _looks_random(t)]
     if not tokens:
         return mt
-    pattern = re.compile("|".join("\n?".join(re.escape(c) for c in t) for t in sorted(tokens, key=len, reverse=True)))
+    pattern = re.compile(
+        "|".join("\n?".join(re.escape(c) for c in t) for t in sorted(tokens, key=len, reverse=True))
+    )
     edits: list[Edit] = []
     for m in pattern.finditer(text):
         # A token at the end of a line marks the end of a paragraph there: keep that fact.
@@ -319,7 +341,8 @@ def pass_boilerplate(mt: MappedText, repairs: list[Repair], warnings: list[str])
             drop_next = not value_line and line.rstrip().endswith((":", "："))
         else:
             edits.extend(
-                (start + m.start(), start + m.end(), "", "boilerplate", "byline") for m in _INLINE_BYLINE.finditer(line)
+                (start + m.start(), start + m.end(), "", "boilerplate", "byline")
+                for m in _INLINE_BYLINE.finditer(line)
             )
     return mt.apply(edits, repairs)
 
@@ -369,13 +392,17 @@ _DOUBLED = re.compile(r"[,，](?=[,，、。；;！!？?])")
 
 
 def pass_doubled_punctuation(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
-    return mt.apply([(m.start(), m.end(), "", "doubled-comma", "") for m in _DOUBLED.finditer(mt.text)], repairs)
+    return mt.apply(
+        [(m.start(), m.end(), "", "doubled-comma", "") for m in _DOUBLED.finditer(mt.text)], repairs
+    )
 
 
 def pass_tidy(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
     # The paragraph marks left by anti-copy tokens were reported with the token itself.
     mt = mt.apply([(m.start(), m.end(), "", "", "") for m in re.finditer(PARAGRAPH_END, mt.text)], [])
-    edits: list[Edit] = [(m.start(), m.end(), "\n", "whitespace", "") for m in re.finditer(r"\n{2,}", mt.text)]
+    edits: list[Edit] = [
+        (m.start(), m.end(), "\n", "whitespace", "") for m in re.finditer(r"\n{2,}", mt.text)
+    ]
     mt = mt.apply(edits, repairs)
     edits = []
     if mt.text.startswith("\n"):
@@ -386,7 +413,9 @@ def pass_tidy(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
 
 
 def pass_edge_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
-    return mt.apply([(m.start(), m.end(), "", "whitespace", "") for m in _EDGE_SPACE.finditer(mt.text)], repairs)
+    return mt.apply(
+        [(m.start(), m.end(), "", "whitespace", "") for m in _EDGE_SPACE.finditer(mt.text)], repairs
+    )
 
 
 PASSES = (

@@ -67,7 +67,9 @@ class _Builder:
             repairs=self.norm.repairs,
             mismatches=self.mismatches,
             warnings=self.warnings,
-            assignments=[Assignment(a.unit, a.task, self.span(a.start, a.end)) for a in self.found_assignments],
+            assignments=[
+                Assignment(a.unit, a.task, self.span(a.start, a.end)) for a in self.found_assignments
+            ],
         )
 
     # --- frameworks ---------------------------------------------------------------------
@@ -102,7 +104,9 @@ class _Builder:
             others.append(self.framework(slogan.name, slogan, slogan.items, "slogan", slogan.confidence))
         return ([primary] if primary else []) + others
 
-    def framework(self, name: str, slogan: Slogan | None, nodes: list[Node], source: str, confidence: float) -> Framework:
+    def framework(
+        self, name: str, slogan: Slogan | None, nodes: list[Node], source: str, confidence: float
+    ) -> Framework:
         items = [self.item(node, 0) for node in nodes]
         span = self.span(slogan.start, slogan.end) if slogan else None
         expected = slogan.expected if slogan else None
@@ -111,7 +115,9 @@ class _Builder:
             wanted = len(counts) if slogan.slogan_number else sum(counts)
             if wanted != len(items):
                 self.mismatch(name, wanted, len(items), slogan.start, slogan.end)
-        return Framework(name, slogan.slogan_number if slogan else None, expected, items, span, confidence, source)
+        return Framework(
+            name, slogan.slogan_number if slogan else None, expected, items, span, confidence, source
+        )
 
     def mismatch(self, where: str, expected: int, found: int, start: int, end: int) -> None:
         self.mismatches.append(Mismatch(where, expected, found, self.span(start, end)))
@@ -177,7 +183,11 @@ class _Builder:
         ]
 
     def deadlines(self, start: int, end: int) -> list[Deadline]:
-        return [Deadline(d.text, d.date, self.span(d.start, d.end)) for d in self.found_deadlines if start <= d.start < end]
+        return [
+            Deadline(d.text, d.date, self.span(d.start, d.end))
+            for d in self.found_deadlines
+            if start <= d.start < end
+        ]
 
     def units(self) -> list[str]:
         names: list[str] = []

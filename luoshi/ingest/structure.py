@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from luoshi.ingest.match import title_key, titles_match
 
 HAN = "\u4e00-\u9fff"
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUM = "一二三四五六七八九十两"
 
 
@@ -117,14 +130,18 @@ def _title_at(text: str, start: int, end: int, limit: int = 60) -> tuple[str, in
 _QUOTE = re.compile(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
 _DIGIT_SLOGAN = re.compile(r"^\d{2,6}$")
 _CN_SLOGAN = re.compile(r"^[一二三四五六七八九两]{2,6}$")
-_COUNTED = re.compile(rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型)(?P<rest>[{HAN}]{{1,8}})$")
+_COUNTED = re.compile(
+    rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型)(?P<rest>[{HAN}]{{1,8}})$"
+)
 # National political formulae: slogans, but not a local plan's frameworks.
 _NOT_FRAMEWORKS = frozenset(
     "两个确立 两个维护 四个意识 四个自信 四个全面 五位一体 两个一百年 三个代表 三大攻坚战 四个服务 两个毫不动摇 "
     "四个革命 两个大局 三新一高 六稳 六保 两会 三农 三高 十四五 十三五 十五五".split()
 )
 _COUNT_WORD = re.compile(rf"([{CN_NUM}]|\d)(?:大|个|件|项|城|张|条|步)")
-_VERB_PREFIX = re.compile(r"^(?:按照|围绕|实施|推进|坚持|聚焦|突出|抓好|实现|持续推进|着力|全力|以|在|把|坚定不移|紧扣)")
+_VERB_PREFIX = re.compile(
+    r"^(?:按照|围绕|实施|推进|坚持|聚焦|突出|抓好|实现|持续推进|着力|全力|以|在|把|坚定不移|紧扣)"
+)
 
 
 def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
@@ -185,7 +202,9 @@ def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
         start = base + offset + shift
         counted = _COUNT_WORD.search(title)
         number = cn_to_int(counted.group(1)) if counted else None
-        node = Node(title, start, start + len(title), start, start + len(title), "list", "pillar", 0.9, number)
+        node = Node(
+            title, start, start + len(title), start, start + len(title), "list", "pillar", 0.9, number
+        )
         node.expected_children = number if number and number >= 2 else None
         nodes.append(node)
     return nodes
@@ -231,7 +250,12 @@ def find_outline(text: str) -> Outline:
                 number = cn_to_int(m.group(1)) if m.groups() else None
                 t_start = start + m.end()
                 title_text, sent_end = _title_at(text, t_start, end)
-                if not title_text or (kind in ("n.", "(n)") and len(title_text) < 2) or len(title_text) > 40 and kind == "——":
+                if (
+                    not title_text
+                    or (kind in ("n.", "(n)") and len(title_text) < 2)
+                    or len(title_text) > 40
+                    and kind == "——"
+                ):
                     break
                 node = Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
             headings.append(_Heading(kind, number, node, index))
@@ -253,7 +277,9 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             return text[s:e], (s, e)
     for start, end in paras[:12]:
         line = text[start:end]
-        if len(line) <= 80 and re.search(r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$", line):
+        if len(line) <= 80 and re.search(
+            r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$", line
+        ):
             return line, (start, end)
     for start, end in paras[:5]:
         line = text[start:end]
@@ -280,7 +306,11 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
         title, sent_end = _title_at(text, m.end(), body_end)
-        nodes.append(Node(title, m.start(), sent_end, m.start(), body_end, m.group(1) + m.group(2), "task", 0.85, number))
+        nodes.append(
+            Node(
+                title, m.start(), sent_end, m.start(), body_end, m.group(1) + m.group(2), "task", 0.85, number
+            )
+        )
     return nodes
 
 
@@ -325,7 +355,9 @@ def _with_topics(headings: list[_Heading], paras: list[tuple[int, int]], text: s
     return out
 
 
-def _plain_headings(paras: list[tuple[int, int]], text: str, title_span: tuple[int, int] | None) -> list[_Heading]:
+def _plain_headings(
+    paras: list[tuple[int, int]], text: str, title_span: tuple[int, int] | None
+) -> list[_Heading]:
     """Unnumbered headings (2022年工作回顾) in a text that has no numbered ones."""
     out = []
     for index, (start, end) in enumerate(paras[1:-1], start=1):
@@ -443,7 +475,19 @@ def merge_slogan_outline(slogan: Slogan, items: list[Node]) -> tuple[list[Node],
     if len(matches) * 2 < len(slogan.items):
         return None
     merged = [
-        Node(s.title, s.start, s.end, s.body_start, s.body_end, s.marker, "pillar", s.confidence, s.number, [], s.expected_children)
+        Node(
+            s.title,
+            s.start,
+            s.end,
+            s.body_start,
+            s.body_end,
+            s.marker,
+            "pillar",
+            s.confidence,
+            s.number,
+            [],
+            s.expected_children,
+        )
         for s in slogan.items
     ]
     leftovers: list[Node] = []

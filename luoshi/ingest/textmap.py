@@ -87,7 +87,10 @@ class MappedText:
         for old, new in zip(old_lines, new_lines, strict=True):
             if old != new:
                 if len(old) == len(new):
-                    edits.extend((offset + s, offset + e, r, k, n) for s, e, r, k, n in _char_runs(old, new, kind, note))
+                    edits.extend(
+                        (offset + s, offset + e, r, k, n)
+                        for s, e, r, k, n in _char_runs(old, new, kind, note)
+                    )
                 else:
                     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
                     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

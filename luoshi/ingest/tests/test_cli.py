@@ -50,7 +50,11 @@ def test_it_evaluates_a_folder_against_gold_files(corpus: Path, capsys: pytest.C
 
 def test_it_runs_as_a_module(seed_text: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "luoshi.ingest", str(SEED), "--json"], cwd=REPO, capture_output=True, timeout=60, check=False
+        [sys.executable, "-m", "luoshi.ingest", str(SEED), "--json"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["items"][0]["title"] == "擦亮一张名片"
@@ -58,5 +62,7 @@ def test_it_runs_as_a_module(seed_text: str) -> None:
 
 def test_importing_the_core_loads_neither_django_nor_the_heavy_libraries() -> None:
     code = "import sys, luoshi.ingest; print(sorted(m for m in ('django', 'jieba', 'pypinyin', 'opencc') if m in sys.modules))"
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "[]"

@@ -21,7 +21,18 @@ def test_it_removes_pinyin_debris_but_keeps_years() -> None:
 
 @pytest.mark.parametrize(
     "keep",
-    ["(以下简称“方案”)", "(ACM)", "(app)", "(wifi)", "(a)", "(e)", "(ok)", "(in)", "(市政府办公室牵头)", "(yáo)"],
+    [
+        "(以下简称“方案”)",
+        "(ACM)",
+        "(app)",
+        "(wifi)",
+        "(a)",
+        "(e)",
+        "(ok)",
+        "(in)",
+        "(市政府办公室牵头)",
+        "(yáo)",
+    ],
 )
 def test_it_never_touches_legitimate_parentheses(keep: str) -> None:
     text = f"{DEBRIS}，相关内容{keep}照常保留。"
@@ -47,7 +58,11 @@ def test_the_seed_loses_all_99_debris_parentheses_on_15_characters(seed_text: st
 
 @pytest.mark.parametrize(
     ("garbled", "expected"),
-    [("確?,F有的項目", "确保现有的项目"), ("投產見效?!秉S曉君表示", "投产见效。”黄晓君表示"), ("城市化進程??h委", "城市化进程。县委")],
+    [
+        ("確?,F有的項目", "确保现有的项目"),
+        ("投產見效?!秉S曉君表示", "投产见效。”黄晓君表示"),
+        ("城市化進程??h委", "城市化进程。县委"),
+    ],
 )
 def test_it_repairs_mojibake_from_a_gbk_stream_knocked_out_of_step(garbled: str, expected: str) -> None:
     result = normalise(garbled)
@@ -104,7 +119,11 @@ def test_it_removes_anti_copy_tokens_and_keeps_their_paragraph_breaks() -> None:
 def test_it_joins_lines_broken_inside_sentences() -> None:
     lines = []
     for year in ("二", "三", "四"):
-        lines += [f"过去{year}年,县政府坚定以新时代思想为指导,深入贯彻", "重要指示精神,认真落实决策部署,在县委的坚强领", "导下,较好地完成了主要目标任务。"]
+        lines += [
+            f"过去{year}年,县政府坚定以新时代思想为指导,深入贯彻",
+            "重要指示精神,认真落实决策部署,在县委的坚强领",
+            "导下,较好地完成了主要目标任务。",
+        ]
     result = normalise("\n".join(lines))
     assert result.text.count("\n") == 2
     assert "坚强领导下" in result.text
@@ -135,7 +154,9 @@ def test_every_character_maps_back_to_the_original(seed_text: str) -> None:
     assert seed_text[start:end] == "長臨高速古縣連接線工程"
 
 
-@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "codec", ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16", "utf-16-le", "utf-16-be"]
+)
 def test_it_decodes_common_chinese_encodings(codec: str) -> None:
     text = "擦亮一張名片，做強兩大產業，推進三城聯創，辦好四件大事。" * 3
     result = normalise(text.encode(codec))
@@ -149,7 +170,7 @@ def test_it_decodes_a_file_whose_lines_use_different_encodings() -> None:
     assert result.encoding == "mixed" and result.warnings
 
 
-@pytest.mark.parametrize("bad", [b"", b"   \n\t ", "".encode()])
+@pytest.mark.parametrize("bad", [b"", b"   \n\t ", "\u3000\n".encode()])
 def test_empty_input_is_a_clear_error(bad: bytes) -> None:
     with pytest.raises(IngestError) as caught:
         normalise(bad)

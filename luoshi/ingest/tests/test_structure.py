@@ -20,7 +20,11 @@ def test_the_slogan_digits_place_the_two_industries_under_their_pillar(seed_draf
 
 
 def test_inline_enumerations_become_children(seed_draft: Draft) -> None:
-    assert titles(seed_draft.items[2].children) == ["力摘文明城市桂冠", "建设精致宜居县城", "提升公共服务水平"]
+    assert titles(seed_draft.items[2].children) == [
+        "力摘文明城市桂冠",
+        "建设精致宜居县城",
+        "提升公共服务水平",
+    ]
     assert titles(seed_draft.items[3].children) == [
         "打好污染防治攻坚战",
         "持续巩固脱贫攻坚成果",
@@ -32,12 +36,23 @@ def test_inline_enumerations_become_children(seed_draft: Draft) -> None:
 
 def test_the_seed_projects_targets_and_units_are_found(seed_draft: Draft) -> None:
     names = [p.name for p in seed_draft.projects]
-    for expected in ("长临高速古县连接线工程", "国道341线改建工程", "黎城至霍州高速公路项目", "牡丹景区“一中心三片区”", "花海索道", "温泉养生"):
+    for expected in (
+        "长临高速古县连接线工程",
+        "国道341线改建工程",
+        "黎城至霍州高速公路项目",
+        "牡丹景区“一中心三片区”",
+        "花海索道",
+        "温泉养生",
+    ):
         assert expected in names
     assert [(t.value, t.unit) for t in seed_draft.targets] == [(55, "项")]
     assert seed_draft.units == ["北京山海文旅集团", "古县古树食品有限公司"]
     roads = seed_draft.items[3].children[3]
-    assert [p.name for p in roads.projects] == ["长临高速古县连接线工程", "国道341线改建工程", "黎城至霍州高速公路项目"]
+    assert [p.name for p in roads.projects] == [
+        "长临高速古县连接线工程",
+        "国道341线改建工程",
+        "黎城至霍州高速公路项目",
+    ]
 
 
 def test_the_city_framework_is_reported_beside_the_county_plan(seed_draft: Draft) -> None:
@@ -75,13 +90,19 @@ def test_nested_outline_markers_nest() -> None:
     assert titles(top[0].children) == ["指导思想", "主要目标"]
     assert titles(top[0].children[1].children) == ["经济增长", "民生改善"]
     assert titles(top[0].children[1].children[0].children) == ["稳投资", "促消费"]
-    assert [(t.value, t.unit, t.qualifier) for t in top[0].children[1].children[0].targets] == [(6, "%", "左右")]
+    assert [(t.value, t.unit, t.qualifier) for t in top[0].children[1].children[0].targets] == [
+        (6, "%", "左右")
+    ]
 
 
 def test_yi_yao_and_di_yi_enumerations_are_items() -> None:
-    draft = ingest_text("通知如下：\n一要统一思想，提高认识。各部门要重视。\n二要强化责任分工，注重协作配合。\n三要加强督促检查。\n")
+    draft = ingest_text(
+        "通知如下：\n一要统一思想，提高认识。各部门要重视。\n二要强化责任分工，注重协作配合。\n三要加强督促检查。\n"
+    )
     assert titles(draft.items) == ["统一思想，提高认识", "强化责任分工，注重协作配合", "加强督促检查"]
-    draft = ingest_text("讲三点意见。\n第一，提高站位。要认识到重要性。\n第二，压实责任。\n第三，狠抓落实。\n")
+    draft = ingest_text(
+        "讲三点意见。\n第一，提高站位。要认识到重要性。\n第二，压实责任。\n第三，狠抓落实。\n"
+    )
     assert titles(draft.items) == ["提高站位", "压实责任", "狠抓落实"]
 
 
@@ -98,7 +119,9 @@ def test_an_enumeration_is_named_by_the_clauses_that_count_it() -> None:
 
 
 def test_counted_slogans_become_frameworks_but_national_formulae_do_not() -> None:
-    draft = ingest_text("实施“四大振兴战略”，推进“六大提升行动”，增强“四个意识”，做好“六稳”工作，落实“十四五”规划。")
+    draft = ingest_text(
+        "实施“四大振兴战略”，推进“六大提升行动”，增强“四个意识”，做好“六稳”工作，落实“十四五”规划。"
+    )
     assert [(f.name, f.expected) for f in draft.frameworks] == [("四大振兴战略", [4]), ("六大提升行动", [6])]
 
 
@@ -120,7 +143,9 @@ def test_lead_and_cooperating_units_come_from_the_responsibility_note() -> None:
 
 
 def test_fen_bie_lists_map_units_to_tasks_one_to_one() -> None:
-    draft = ingest_text("一、抓好项目\n县发改局、县财政局分别负责项目审批、资金保障。审批提速、招商引资工作分别由县行政审批局、县商务局负责。")
+    draft = ingest_text(
+        "一、抓好项目\n县发改局、县财政局分别负责项目审批、资金保障。审批提速、招商引资工作分别由县行政审批局、县商务局负责。"
+    )
     assert [(a.unit, a.task) for a in draft.assignments] == [
         ("县发改局", "项目审批"),
         ("县财政局", "资金保障"),
@@ -142,7 +167,9 @@ def test_targets_and_deadlines_in_their_usual_forms() -> None:
 
 
 def test_glossary_notes_are_not_plan_items() -> None:
-    draft = ingest_text("一、重点工作\n（一）推进“三城联创”。\n（二）建设县城。\n注：“三城联创”指文明城市、卫生城市、园林城市联创。\n")
+    draft = ingest_text(
+        "一、重点工作\n（一）推进“三城联创”。\n（二）建设县城。\n注：“三城联创”指文明城市、卫生城市、园林城市联创。\n"
+    )
     assert titles(draft.items[0].children) == ["推进“三城联创”", "建设县城"]
 
 
@@ -157,8 +184,22 @@ def test_the_draft_serialises_to_the_documented_json(seed_draft: Draft) -> None:
 
     data = json.loads(json.dumps(seed_draft.to_dict()))
     assert data["format"] == "luoshi.ingest.draft/1"
-    assert [i["title"] for i in data["items"]] == ["擦亮一张名片", "做强两大产业", "推进三城联创", "办好四件大事"]
+    assert [i["title"] for i in data["items"]] == [
+        "擦亮一张名片",
+        "做强两大产业",
+        "推进三城联创",
+        "办好四件大事",
+    ]
     first = data["items"][0]
-    assert set(first) >= {"kind", "title", "children", "lead_units", "coop_units", "targets", "deadlines", "projects"}
+    assert set(first) >= {
+        "kind",
+        "title",
+        "children",
+        "lead_units",
+        "coop_units",
+        "targets",
+        "deadlines",
+        "projects",
+    }
     assert set(first["span"]) == {"start", "end", "norm_start", "norm_end"}
     assert data["repair_counts"]["pinyin-debris"] == 99
