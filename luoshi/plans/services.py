@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from luoshi.plans.models import Item, Plan, Status, Unit
-from luoshi.plans.status import progress_verdict
 
 
 class ConflictError(Exception):
@@ -27,7 +26,10 @@ MOVE_POSITIONS = {"first-child", "last-child", "left", "right"}
 
 
 def _apply_status(item: Item, today: dt.date) -> None:
-    verdict = progress_verdict(progress=item.progress, start=item.start_date, due=item.due_date, today=today)
+    # The full rules (milestones, overrides, memory, colours rolled up by weight) live in supervision.
+    from luoshi.supervision.services import item_verdict
+
+    verdict = item_verdict(item=item, today=today)
     item.status, item.status_reason = verdict.status, verdict.reason[:300]
 
 
@@ -191,12 +193,10 @@ def unit_get_or_create(
 
 def refresh_plan_statuses(*, plan: Plan, today: dt.date | None = None) -> int:
     """Recompute every item's status for ``today``; used by the demo and nightly."""
-    today = today or plan.today()
-    items = list(Item.objects.filter(plan=plan))
-    for item in items:
-        _apply_status(item, today)
-    Item.objects.bulk_update(items, ["status", "status_reason"], batch_size=2000)
-    return len(items)
+    from luoshi.supervision.services import status_refresh_plan
+
+    status_refresh_plan(plan=plan, today=today or plan.today())
+    return Item.objects.filter(plan=plan).count()
 
 
 __all__ = [

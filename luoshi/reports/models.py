@@ -161,6 +161,7 @@ class AttachmentStorage(FileSystemStorage):
     def location(self) -> str:
         return str(Path(self.base_location).resolve())
 
+
 def attachment_storage() -> AttachmentStorage:
     return AttachmentStorage()
 

@@ -48,9 +48,7 @@ def unit_worklist(user: User, plan: Plan, today: dt.date) -> dict[str, Any]:
     for report in Report.objects.filter(plan=plan, unit_id=unit_id, period=period).order_by("version"):
         latest[report.item_id] = report
     coop_items = list(
-        Item.objects.filter(plan=plan, cooperating_units=unit_id)
-        .select_related("lead_unit")
-        .order_by("path")
+        Item.objects.filter(plan=plan, cooperating_units=unit_id).select_related("lead_unit").order_by("path")
     )
     coop_reports: dict[int, Report] = {}
     for report in Report.objects.filter(item__in=coop_items, period=period).order_by("version"):

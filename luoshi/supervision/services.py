@@ -4,16 +4,18 @@ and the dashboard's per-period figures. Every scheduled step is idempotent."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import Role, User
@@ -30,6 +32,20 @@ from luoshi.supervision.models import (
     StatusRecord,
     StatusRules,
 )
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_site_language(function: F) -> F:
+    """Reasons and notifications are stored like remarks, so they are written in the site's language."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 ITEM_FIELDS = (
     "id",
@@ -128,6 +144,7 @@ def _apply(items: list[Item], today: dt.date, ctx: _Context) -> list[Item]:
     return changed
 
 
+@in_site_language
 def item_verdict(*, item: Item, today: dt.date) -> rules.Verdict:
     """The verdict for one item from its own facts (and, for a parent, its children's colours)."""
     ctx = _context(item.plan, today, [item.pk])
@@ -142,6 +159,7 @@ def item_verdict(*, item: Item, today: dt.date) -> rules.Verdict:
     return _leaf_verdict(item, today, ctx)
 
 
+@in_site_language
 @transaction.atomic
 def item_status_refresh(*, item: Item, today: dt.date | None = None) -> None:
     """Re-rate an item and its ancestors, nearest first (after an override or an approved report)."""
@@ -153,6 +171,7 @@ def item_status_refresh(*, item: Item, today: dt.date | None = None) -> None:
         Item.objects.filter(pk=node.pk).update(status=verdict.status, status_reason=verdict.reason[:300])
 
 
+@in_site_language
 @transaction.atomic
 def status_refresh_plan(*, plan: Plan, today: dt.date | None = None) -> int:
     """Rate every item of the plan for ``today``, record the colours of the current period and
@@ -318,6 +337,7 @@ def _unit_reporters(unit_ids: Iterable[int]) -> dict[int, list[User]]:
     return out
 
 
+@in_site_language
 def notification_report_submitted(*, report: Report) -> None:
     url = reverse("reports:report_detail", kwargs={"report_id": report.pk})
     title = _("Report to review: %(item)s (version %(version)d)") % {
@@ -333,6 +353,7 @@ def notification_report_submitted(*, report: Report) -> None:
     )
 
 
+@in_site_language
 def notification_report_returned(*, report: Report) -> None:
     url = reverse("reports:report_detail", kwargs={"report_id": report.pk})
     title = _("Report returned: %(item)s") % {"item": report.item}
@@ -367,6 +388,7 @@ def _open_items_by_unit(plan: Plan, period: dt.date) -> dict[int, int]:
     return owed
 
 
+@in_site_language
 def reminders_run(*, plan: Plan, today: dt.date) -> int:
     """Remind reporters of reports due soon, and of reports overdue for the last period. Idempotent."""
     cadence = cadence_for(plan)
@@ -410,6 +432,7 @@ def _trailing_run(statuses: list[str], colour: str) -> int:
     return run
 
 
+@in_site_language
 @transaction.atomic
 def escalations_run(*, plan: Plan, today: dt.date) -> int:
     """Flag items yellow for N periods in a row to the office, and red for M in a row for a talk (约谈)."""
