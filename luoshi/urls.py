@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from luoshi.api.api import api
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("ledger/", include("luoshi.ledger.urls")),
+    path("api/", api.urls),
     path("ingest/", include("luoshi.ingest.app.urls")),
     path("", include("luoshi.web.urls")),
     path("", include("luoshi.reports.urls")),

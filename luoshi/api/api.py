@@ -1,0 +1,345 @@
+"""The REST API: plans, items, units, leaders, milestones, indicators and reports.
+
+Endpoints stay thin: every scoped object comes through luoshi.accounts.access (so the API sees
+and changes exactly what the pages do) and every write goes through a service. Authentication is
+a bearer token (``Authorization: Bearer ls_…``, managed in the admin or with ``luoshi apitoken``)
+or the browser session. Updates carry the version read (``version`` or ``If-Match``); a stale one
+gets 409 with the current version, and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Left, Length
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.openapi.docs import Swagger
+from ninja.pagination import PaginationBase, paginate
+from ninja.security import HttpBearer, SessionAuth
+
+from luoshi.accounts import access
+from luoshi.api import schemas as s
+from luoshi.api.services import api_token_user
+from luoshi.plans import services as plan_services
+from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Status, Unit
+
+MAX_PAGE = 500
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_user(secret=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Pagination(PaginationBase):
+    """limit/offset, bounded so that a request cannot ask the database for the impossible."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+    def paginate_queryset(self, queryset: QuerySet[Any], pagination: Input, **params: Any) -> Any:  # type: ignore[override]
+        offset, limit = pagination.offset, pagination.limit
+        return {"items": list(queryset[offset : offset + limit]), "count": queryset.count()}
+
+
+api = NinjaAPI(
+    title="luoshi API",
+    version="1",
+    description="Plans, items and their progress. Authenticate with `Authorization: Bearer <token>`.",
+    auth=[TokenAuth(), SessionAuth()],
+    docs=Swagger(settings={"persistAuthorization": True}),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("Not allowed.")}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "; ".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(plan_services.ConflictError)
+def _conflict(request: HttpRequest, exc: plan_services.ConflictError) -> HttpResponse:
+    response = api.create_response(
+        request, {"detail": str(exc), "current_version": exc.current.version}, status=409
+    )
+    response["ETag"] = _etag(exc.current)
+    return response
+
+
+def _etag(item: Item) -> str:
+    return f'"{item.version}"'
+
+
+def _version_from(request: HttpRequest, body_version: int | None) -> int:
+    if body_version is not None:
+        return body_version
+    header = request.headers.get("If-Match", "").strip()
+    if header.startswith("W/"):
+        header = header[2:]
+    header = header.strip('"')
+    if header.isdigit() and len(header) < 10:
+        return int(header)
+    raise _Precondition()
+
+
+class _Precondition(Exception):
+    pass
+
+
+@api.exception_handler(_Precondition)
+def _precondition(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("Send the version you read, as a version field or an If-Match header.")},
+        status=428,
+    )
+
+
+ERRORS: dict[int, Any] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+
+# --- plans ---------------------------------------------------------------------------------------
+
+plans = Router(tags=["plans"])
+
+
+@plans.get("/", response={200: list[s.PlanOut], **ERRORS})
+@paginate(Pagination)
+def plan_list(request: HttpRequest) -> QuerySet[Plan]:
+    access.require_viewer(request.user)
+    return Plan.objects.order_by("-start_date", "code")
+
+
+@plans.get("/{code}", response={200: s.PlanOut, **ERRORS})
+def plan_detail(request: HttpRequest, code: str) -> Plan:
+    return access.plan_for_view(request.user, code)
+
+
+class ItemFilter(Schema):
+    depth: int | None = Field(None, ge=1, le=64)
+    parent_id: s.Id | None = None
+    lead_unit_id: s.Id | None = None
+    leader_id: s.Id | None = None
+    status: Status | None = None
+    kind: Item.Kind | None = None
+    q: str | None = Field(None, max_length=100, pattern=s.NO_NUL)
+
+
+def _items() -> QuerySet[Item]:
+    parent = Item.objects.filter(
+        plan_id=OuterRef("plan_id"), path=Left(OuterRef("path"), Length(OuterRef("path")) - Item.steplen)
+    ).values("id")[:1]
+    return (
+        Item.objects.select_related("plan")
+        .prefetch_related(Prefetch("cooperating_units", queryset=Unit.objects.only("id")))
+        .annotate(parent_pk=Subquery(parent))
+    )
+
+
+@plans.get("/{code}/items", response={200: list[s.ItemOut], **ERRORS})
+@paginate(Pagination)
+def item_list(request: HttpRequest, code: str, filters: Query[ItemFilter]) -> QuerySet[Item]:
+    """The plan's items in tree order, filtered."""
+    plan = access.plan_for_view(request.user, code)
+    items = _items().filter(plan=plan).order_by("path")
+    if filters.parent_id is not None:
+        parent = access.item_for_view(request.user, filters.parent_id)
+        items = items.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    if filters.depth is not None:
+        items = items.filter(depth=filters.depth)
+    if filters.lead_unit_id is not None:
+        items = items.filter(lead_unit_id=filters.lead_unit_id)
+    if filters.leader_id is not None:
+        items = items.filter(leader_id=filters.leader_id)
+    if filters.status is not None:
+        items = items.filter(status=filters.status)
+    if filters.kind is not None:
+        items = items.filter(kind=filters.kind)
+    if filters.q:
+        items = items.filter(Q(title__icontains=filters.q) | Q(number=filters.q))
+    return items
+
+
+@plans.post("/{code}/items", response={201: s.ItemOut, 400: s.ErrorOut, **ERRORS})
+def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> tuple[int, Item]:
+    access.require_office(request.user)
+    plan = access.plan_for_view(request.user, code)
+    parent = None
+    if payload.parent_id is not None:
+        parent = access.item_for_office(request.user, payload.parent_id)
+        if parent.plan_id != plan.pk:
+            raise ValidationError(_("The parent item belongs to another plan."))
+    data = _item_data(payload.model_dump(exclude_unset=True, exclude={"parent_id"}))
+    item = plan_services.item_create(plan=plan, parent=parent, data=data)
+    return 201, _items().get(pk=item.pk)
+
+
+# --- items ---------------------------------------------------------------------------------------
+
+items = Router(tags=["items"])
+
+
+def _item_data(raw: dict[str, Any]) -> dict[str, Any]:
+    """API field names to the service's: ids become rows, checked to exist."""
+    data = dict(raw)
+    if "lead_unit_id" in data:
+        uid = data.pop("lead_unit_id")
+        data["lead_unit"] = _unit(uid) if uid is not None else None
+    if "leader_id" in data:
+        lid = data.pop("leader_id")
+        data["leader"] = _leader(lid) if lid is not None else None
+    if "cooperating_unit_ids" in data:
+        ids = data.pop("cooperating_unit_ids") or []
+        found = list(Unit.objects.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise ValidationError(_("A cooperating unit does not exist."))
+        data["cooperating_units"] = found
+    for key in [
+        k
+        for k, v in data.items()
+        if v is None and k in ("kind", "number", "title", "description", "location", "weight", "progress")
+    ]:
+        del data[key]
+    return data
+
+
+def _unit(pk: int) -> Unit:
+    unit = Unit.objects.filter(pk=pk).first()
+    if unit is None:
+        raise ValidationError(_("No such unit."))
+    return unit
+
+
+def _leader(pk: int) -> Leader:
+    leader = Leader.objects.filter(pk=pk).first()
+    if leader is None:
+        raise ValidationError(_("No such leader."))
+    return leader
+
+
+_ITEM_FIELD_NAMES = {
+    "lead_unit_id": "lead_unit",
+    "leader_id": "leader",
+    "cooperating_unit_ids": "cooperating_units",
+}
+
+
+@items.get("/{item_id}", response={200: s.ItemOut, **ERRORS})
+def item_detail(request: HttpRequest, response: HttpResponse, item_id: s.Id) -> Item:
+    item = access.item_for_view(request.user, item_id)
+    response["ETag"] = _etag(item)
+    return _items().get(pk=item.pk)
+
+
+@items.patch(
+    "/{item_id}",
+    response={200: s.ItemOut, 400: s.ErrorOut, 409: s.ConflictOut, 428: s.ErrorOut, **ERRORS},
+)
+def item_update(request: HttpRequest, response: HttpResponse, item_id: s.Id, payload: s.ItemPatch) -> Item:
+    """Change an item. Send the version you read; if someone saved it since, you get 409."""
+    item = access.item_for_edit(request.user, item_id)
+    expected = _version_from(request, payload.version)
+    raw = payload.model_dump(exclude_unset=True, exclude={"version"})
+    editable = access.editable_item_fields(request.user, item)
+    refused = sorted(k for k in raw if _ITEM_FIELD_NAMES.get(k, k) not in editable)
+    if refused:
+        raise PermissionDenied(_("You may not change: %(fields)s") % {"fields": ", ".join(refused)})
+    updated = plan_services.item_update(
+        item_id=item.pk, expected_version=expected, data=_item_data(raw), allowed_fields=editable
+    )
+    fresh = _items().get(pk=updated.pk)
+    response["ETag"] = _etag(fresh)
+    return fresh
+
+
+@items.delete("/{item_id}", response={204: None, **ERRORS})
+def item_delete(request: HttpRequest, item_id: s.Id) -> tuple[int, None]:
+    item = access.item_for_office(request.user, item_id)
+    plan_services.item_delete(item=item)
+    return 204, None
+
+
+@items.get("/{item_id}/children", response={200: list[s.ItemOut], **ERRORS})
+@paginate(Pagination)
+def item_children(request: HttpRequest, item_id: s.Id) -> QuerySet[Item]:
+    item = access.item_for_view(request.user, item_id)
+    return (
+        _items()
+        .filter(plan_id=item.plan_id, path__startswith=item.path, depth=item.depth + 1)
+        .order_by("path")
+    )
+
+
+@items.get("/{item_id}/milestones", response={200: list[s.MilestoneOut], **ERRORS})
+def item_milestones(request: HttpRequest, item_id: s.Id) -> QuerySet[Milestone]:
+    item = access.item_for_view(request.user, item_id)
+    return Milestone.objects.filter(item=item).order_by("due_date", "id")
+
+
+@items.get("/{item_id}/indicators", response={200: list[s.IndicatorOut], **ERRORS})
+def item_indicators(request: HttpRequest, item_id: s.Id) -> QuerySet[Indicator]:
+    item = access.item_for_view(request.user, item_id)
+    return Indicator.objects.filter(item=item).order_by("id")
+
+
+# --- units and leaders -----------------------------------------------------------------------------
+
+directory = Router(tags=["units and leaders"])
+
+
+class NameFilter(Schema):
+    q: str | None = Field(None, max_length=100, pattern=s.NO_NUL)
+
+
+@directory.get("/units", response={200: list[s.UnitOut], **ERRORS})
+@paginate(Pagination)
+def unit_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Unit]:
+    access.require_viewer(request.user)
+    units = Unit.objects.order_by("name")
+    if filters.q:
+        units = units.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
+    return units
+
+
+@directory.get("/units/{unit_id}", response={200: s.UnitOut, **ERRORS})
+def unit_detail(request: HttpRequest, unit_id: s.Id) -> Unit:
+    access.require_viewer(request.user)
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404(_("No such unit."))
+    return unit
+
+
+@directory.get("/leaders", response={200: list[s.LeaderOut], **ERRORS})
+@paginate(Pagination)
+def leader_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Leader]:
+    access.require_viewer(request.user)
+    leaders = Leader.objects.order_by("name", "id")
+    if filters.q:
+        leaders = leaders.filter(name__icontains=filters.q)
+    return leaders
+
+
+api.add_router("/plans", plans)
+api.add_router("/items", items)
+api.add_router("/", directory)
+
+# Fix the auth scheme names in the OpenAPI document order: token first.
+__all__ = ["api"]

@@ -1,0 +1,132 @@
+"""The ledger out: xlsx in the layout offices keep (one sheet per pillar) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from typing import IO, Any
+
+from luoshi.ledger.columns import COLUMNS, INDEX, STATUS_FILLS, STATUS_LABELS, VISIBLE, WIDTHS
+from luoshi.ledger.selectors import LedgerLine, ledger_lines, milestone_text
+from luoshi.lib.numbering import printed
+from luoshi.lib.xlsx import SheetSpec, Style, column_letter, escape_formula, write_xlsx
+from luoshi.plans.models import Plan
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Style indexes used in the rows below.
+TITLE, HEADER, TEXT, CENTER, DATE, PERCENT, PILLAR = range(7)
+STATUS_STYLE = {key: 7 + i for i, key in enumerate(STATUS_FILLS)}
+STYLES = [
+    Style(bold=True, size=14, border=False, h_align="center"),
+    Style(bold=True, fill="D9D9D9", h_align="center"),
+    Style(v_align="top"),
+    Style(h_align="center"),
+    Style(num_fmt='yyyy"年"m"月"d"日"', h_align="center"),
+    Style(num_fmt="0%", h_align="center"),
+    Style(bold=True, fill="F2F2F2", v_align="top"),
+    *(Style(fill=fill, h_align="center") for fill in STATUS_FILLS.values()),
+]
+
+
+def _text(value: str) -> str:
+    return escape_formula(value)
+
+
+def _values(line: LedgerLine) -> list[tuple[Any, int]]:
+    """One ledger row. Pillars and tasks fill 工作任务; deeper items fill 具体措施, under their task's
+    cell (merged over them in xlsx, left empty in CSV)."""
+    text = PILLAR if line.depth == 1 else TEXT
+    task, measure = (line.title, "") if line.depth <= 2 else ("", line.title)
+    return [
+        (_text(line.number), CENTER),
+        (_text(task), text),
+        (_text(measure), text),
+        (_text(line.lead_unit), text),
+        (_text("、".join(line.cooperating_units)), text),
+        (_text(line.leader), text),
+        (line.due_date, DATE),
+        (_text(milestone_text(line.milestones)), text),
+        (_text(line.note.progress_text), text),
+        (_text(line.note.problems), text),
+        (_text(line.note.next_steps), text),
+        (line.progress / 100, PERCENT),
+        (STATUS_LABELS.get(line.status, ""), STATUS_STYLE.get(line.status, CENTER)),
+        (line.id, -1),
+        (line.depth, -1),
+    ]
+
+
+def _pillar_groups(lines: list[LedgerLine]) -> Iterator[list[LedgerLine]]:
+    group: list[LedgerLine] = []
+    for line in lines:
+        if line.depth == 1 and group:
+            yield group
+            group = []
+        group.append(line)
+    if group:
+        yield group
+
+
+def _sheet(plan: Plan, group: list[LedgerLine]) -> SheetSpec:
+    pillar = group[0]
+    heading = printed(pillar.number, pillar.title) if pillar.depth == 1 else plan.name
+    merges = [f"A1:{column_letter(VISIBLE - 1)}1"]
+    # Merge each task's cell over its measures' rows: the hierarchy as offices draw it.
+    task_rows: dict[str, tuple[int, int]] = {}
+    for offset, line in enumerate(group):
+        row = offset + 3
+        if line.depth == 2:
+            task_rows[line.path] = (row, row)
+        elif line.depth > 2:
+            key = line.path[:8]
+            if key in task_rows:
+                task_rows[key] = (task_rows[key][0], row)
+    col = column_letter(INDEX["task"])
+    merges += [f"{col}{a}:{col}{b}" for a, b in task_rows.values() if b > a]
+
+    def rows() -> Iterator[Sequence[tuple[Any, int]]]:
+        yield [(f"{plan.name} · {heading}", TITLE)] + [(None, TITLE)] * (VISIBLE - 1)
+        yield [(header, HEADER) for _key, header in COLUMNS]
+        for line in group:
+            yield _values(line)
+
+    return SheetSpec(
+        name=heading,
+        rows=rows(),
+        merges=merges,
+        widths=WIDTHS,
+        freeze_rows=2,
+        print_title_rows=(1, 2),
+    )
+
+
+def ledger_write_xlsx(*, plan: Plan, out: IO[bytes]) -> int:
+    """Write the plan's ledger as xlsx to ``out``; returns the number of item rows."""
+    lines = ledger_lines(plan)
+    sheets = [_sheet(plan, group) for group in _pillar_groups(lines)]
+    if not sheets:
+        sheets = [SheetSpec(name=plan.name, rows=iter([[(h, HEADER) for _k, h in COLUMNS]]), widths=WIDTHS)]
+    write_xlsx(sheets, STYLES, out)
+    return len(lines)
+
+
+def ledger_write_csv(*, plan: Plan, out: IO[str]) -> int:
+    """The same ledger as one CSV table (UTF-8 with BOM so that Excel opens it as Chinese)."""
+    lines = ledger_lines(plan)
+    writer = csv.writer(out)
+    out.write("\ufeff")
+    writer.writerow([header for _key, header in COLUMNS])
+    for line in lines:
+        values = _values(line)
+        values[INDEX["due_date"]] = (line.due_date.isoformat() if line.due_date else "", 0)
+        values[INDEX["progress"]] = (f"{line.progress}%", 0)
+        writer.writerow(["" if v is None else v for v, _style in values])
+    return len(lines)
+
+
+def ledger_csv_bytes(plan: Plan) -> bytes:
+    buf = io.StringIO()
+    ledger_write_csv(plan=plan, out=buf)
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,129 @@
+"""Reads for the ledger: the plan as flat ledger lines, in tree order, with the latest progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from luoshi.lib.cndates import format_due_date
+from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
+
+
+@dataclass
+class ProgressNote:
+    """What the ledger shows in 进展情况 / 存在问题 / 下步打算 for one item."""
+
+    progress_text: str = ""
+    problems: str = ""
+    next_steps: str = ""
+
+
+@dataclass
+class LedgerLine:
+    id: int
+    path: str
+    depth: int
+    number: str
+    title: str
+    lead_unit: str
+    cooperating_units: list[str]
+    leader: str
+    due_date: dt.date | None
+    milestones: list[tuple[dt.date, str]]
+    progress: int
+    status: str
+    is_leaf: bool
+    version: int
+    description: str
+    note: ProgressNote = field(default_factory=ProgressNote)
+
+
+def progress_notes(plan: Plan, lines: list[LedgerLine]) -> dict[int, ProgressNote]:
+    """The source of the progress columns, the one place to switch.
+
+    Each item's latest approved progress report (work done, problems, next steps); an item without
+    one shows its description, where progress was written before reports were kept.
+    """
+    notes = {line.id: ProgressNote(progress_text=line.description) for line in lines}
+    from luoshi.reports.models import Report
+
+    seen: set[int] = set()
+    approved = (
+        Report.objects.filter(plan=plan, state=Report.State.APPROVED)
+        .order_by("item_id", "-period", "-version")
+        .values_list("item_id", "work_done", "problems", "next_steps")
+    )
+    for item_id, work_done, problems, next_steps in approved.iterator(chunk_size=5000):
+        if item_id not in seen:
+            seen.add(item_id)
+            notes[item_id] = ProgressNote(progress_text=work_done, problems=problems, next_steps=next_steps)
+    return notes
+
+
+def milestone_text(milestones: list[tuple[dt.date, str]]) -> str:
+    return "\n".join(f"{format_due_date(due)}前：{title}" for due, title in milestones)
+
+
+def ledger_lines(plan: Plan) -> list[LedgerLine]:
+    """Every item of the plan in tree order, flattened for the ledger; a few queries, no per-row ones."""
+    units = dict(Unit.objects.values_list("id", "name"))
+    leaders = dict(Leader.objects.values_list("id", "name"))
+    through = Item.cooperating_units.through
+    coop: dict[int, list[str]] = defaultdict(list)
+    for item_id, unit_id in (
+        through.objects.filter(item__plan=plan)
+        .order_by("item_id", "unit__name")
+        .values_list("item_id", "unit_id")
+    ):
+        coop[item_id].append(units.get(unit_id, ""))
+    stones: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for item_id, due, title in (
+        Milestone.objects.filter(item__plan=plan)
+        .order_by("item_id", "due_date", "id")
+        .values_list("item_id", "due_date", "title")
+    ):
+        stones[item_id].append((due, title))
+    rows = (
+        Item.objects.filter(plan=plan)
+        .order_by("path")
+        .values_list(
+            "id",
+            "path",
+            "depth",
+            "numchild",
+            "number",
+            "title",
+            "lead_unit_id",
+            "leader_id",
+            "due_date",
+            "progress",
+            "status",
+            "version",
+            "description",
+        )
+    )
+    lines = [
+        LedgerLine(
+            id=r[0],
+            path=r[1],
+            depth=r[2],
+            is_leaf=r[3] == 0,
+            number=r[4],
+            title=r[5],
+            lead_unit=units.get(r[6], "") if r[6] else "",
+            leader=leaders.get(r[7], "") if r[7] else "",
+            cooperating_units=coop.get(r[0], []),
+            due_date=r[8],
+            milestones=stones.get(r[0], []),
+            progress=r[9],
+            status=r[10],
+            version=r[11],
+            description=r[12],
+        )
+        for r in rows.iterator(chunk_size=5000)
+    ]
+    notes = progress_notes(plan, lines)
+    for line in lines:
+        line.note = notes.get(line.id, line.note)
+    return lines

@@ -1,0 +1,527 @@
+"""The ledger in: preview every row's fate, then apply it all in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from luoshi.accounts.access import OFFICE_ITEM_FIELDS
+from luoshi.accounts.models import User
+from luoshi.ledger.columns import COLUMNS
+from luoshi.ledger.models import LedgerImport
+from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file
+from luoshi.ledger.selectors import LedgerLine, ledger_lines, milestone_text
+from luoshi.lib.numbering import number_key
+from luoshi.plans import services as plan_services
+from luoshi.plans.loader import next_root_number, path_number, path_step
+from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
+from luoshi.plans.status import progress_verdict
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_STORED_ROWS = 5000
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+HEADERS = dict(COLUMNS)
+FIELD_LABELS = {
+    "number": "序号",
+    "title": "名称",
+    "lead_unit": "牵头单位",
+    "cooperating_units": "配合单位",
+    "leader": "责任领导",
+    "due_date": "完成时限",
+    "milestones": "节点目标",
+    "description": "进展情况",
+    "progress": "完成率",
+}
+
+
+class LedgerImportError(Exception):
+    """The import cannot go ahead; the message says why and nothing was written."""
+
+
+@dataclass
+class RowFate:
+    row: ParsedRow
+    fate: str  # new, update, unchanged, error
+    line: LedgerLine | None = None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Preview:
+    fates: list[RowFate]
+    counts: dict[str, int]
+    digest: str
+    new_units: list[str]
+    new_leaders: list[str]
+    lines: list[LedgerLine]
+
+
+class _Names:
+    """Units by name or short name, leaders by name; what the file names but the database lacks."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, str] = {}
+        for name, short in Unit.objects.values_list("name", "short_name"):
+            self.units[name] = name
+            if short:
+                self.units.setdefault(short, name)
+        self.leaders = set(Leader.objects.values_list("name", flat=True))
+        self.new_units: set[str] = set()
+        self.new_leaders: set[str] = set()
+
+    def unit(self, name: str) -> str:
+        if not name:
+            return ""
+        if name not in self.units:
+            self.new_units.add(name)
+            return name
+        return self.units[name]
+
+    def leader(self, name: str) -> str:
+        if name and name not in self.leaders:
+            self.new_leaders.add(name)
+        return name
+
+
+def _wanted(row: ParsedRow, names: _Names, is_leaf: bool) -> dict[str, Any]:
+    """The item fields the row asks for (only the columns the file has)."""
+    values = row.values
+    wanted: dict[str, Any] = {"title": row.title}
+    if row.number or not row.implied:
+        wanted["number"] = row.number
+    if "lead_unit" in row.present:
+        wanted["lead_unit"] = names.unit(values.get("lead_unit", ""))
+    if "cooperating_units" in row.present:
+        wanted["cooperating_units"] = sorted({names.unit(u) for u in values.get("cooperating_units", [])})
+    if "leader" in row.present:
+        wanted["leader"] = names.leader(values.get("leader", ""))
+    if "due_date" in row.present:
+        wanted["due_date"] = values.get("due_date")
+    if "milestones" in row.present:
+        wanted["milestones"] = sorted(values.get("milestones", []))
+    if "progress_text" in row.present:
+        wanted["description"] = values.get("progress_text", "")
+    if "progress" in row.present and is_leaf and values.get("progress") is not None:
+        wanted["progress"] = values["progress"]
+    return wanted
+
+
+def _current(line: LedgerLine) -> dict[str, Any]:
+    return {
+        "title": line.title,
+        "number": line.number,
+        "lead_unit": line.lead_unit,
+        "cooperating_units": sorted(line.cooperating_units),
+        "leader": line.leader,
+        "due_date": line.due_date,
+        "milestones": sorted(line.milestones),
+        "description": line.note.progress_text,
+        "progress": line.progress,
+    }
+
+
+def _same(name: str, old: Any, new: Any) -> bool:
+    if name == "number":
+        return number_key(old) == number_key(new)
+    if name == "description":
+        return str(old).strip() == str(new).strip()
+    return bool(old == new)
+
+
+def ledger_preview(
+    *, plan: Plan, rows: list[ParsedRow], progress: Callable[[int], None] | None = None
+) -> Preview:
+    """Decide each row's fate against the plan as stored now. Reads only."""
+    lines = ledger_lines(plan)
+    by_id = {line.id: line for line in lines}
+    children: dict[str, list[LedgerLine]] = defaultdict(list)
+    for stored in lines:
+        children[stored.path[: -Item.steplen]].append(stored)
+    has_child_rows = {r.parent for r in rows if r.parent is not None}
+    names = _Names()
+    matched: dict[int, LedgerLine | None] = {}
+    used: set[int] = set()
+    fates: list[RowFate] = []
+    for index, row in enumerate(rows):
+        line = _match(row, index, rows, matched, by_id, children, used)
+        matched[index] = line
+        if line is not None:
+            used.add(line.id)
+        if progress and index % 2000 == 0:
+            progress(index)
+        if row.errors:
+            fates.append(RowFate(row, "error", line))
+            continue
+        is_leaf = index not in has_child_rows and (line is None or line.is_leaf)
+        wanted = _wanted(row, names, is_leaf)
+        if line is None:
+            fates.append(RowFate(row, "new", None, {k: (None, v) for k, v in wanted.items()}))
+            continue
+        current = _current(line)
+        changes = {k: (current[k], v) for k, v in wanted.items() if not _same(k, current[k], v)}
+        fates.append(RowFate(row, "update" if changes else "unchanged", line, changes))
+    counts = {fate: 0 for fate in ("new", "update", "unchanged", "error")}
+    for f in fates:
+        counts[f.fate] += 1
+    signature = [
+        (f.fate, f.line.id if f.line else None, f.line.version if f.line else None, sorted(f.changes))
+        for f in fates
+    ]
+    digest = hashlib.sha256(json.dumps(signature, default=str).encode()).hexdigest()
+    return Preview(fates, counts, digest, sorted(names.new_units), sorted(names.new_leaders), lines)
+
+
+def _match(
+    row: ParsedRow,
+    index: int,
+    rows: list[ParsedRow],
+    matched: dict[int, LedgerLine | None],
+    by_id: dict[int, LedgerLine],
+    children: dict[str, list[LedgerLine]],
+    used: set[int],
+) -> LedgerLine | None:
+    if row.parent is None:
+        parent_path: str | None = ""
+    else:
+        parent_line = matched.get(row.parent)
+        parent_path = parent_line.path if parent_line is not None else None
+    if row.item_id is not None and row.item_id in by_id:
+        line = by_id[row.item_id]
+        if line.id in used:
+            row.errors.append(f"系统编号 {row.item_id} appears twice")
+            return None
+        if parent_path is not None and line.path[: -Item.steplen] == parent_path:
+            return line
+    if parent_path is None:
+        return None  # under a new item: new as well
+    for candidate in children.get(parent_path, []):
+        if candidate.id not in used and candidate.title == row.title:
+            if parent_path == "" and candidate.depth != 1:
+                continue
+            return candidate
+    return None
+
+
+def _row_summary(fate: RowFate) -> dict[str, Any]:
+    return {
+        "sheet": fate.row.sheet,
+        "row": fate.row.row,
+        "level": fate.row.level,
+        "number": fate.row.number,
+        "title": fate.row.title[:120],
+        "fate": fate.fate,
+        "errors": fate.row.errors,
+        "warnings": fate.row.warnings[:3],
+        "changes": [
+            {"field": FIELD_LABELS.get(k, k), "old": _show(k, old), "new": _show(k, new)}
+            for k, (old, new) in fate.changes.items()
+            if fate.fate == "update"
+        ],
+    }
+
+
+def _show(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if name == "milestones":
+        return milestone_text(value)
+    if name == "cooperating_units":
+        return "、".join(value)
+    if name == "progress":
+        return f"{value}%"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)[:200]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def ledger_import_create(*, plan: Plan, user: User, filename: str, content: bytes) -> LedgerImport:
+    """Store an upload and queue its preview. Refuses what is obviously not a ledger."""
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "ledger.xlsx"
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ValidationError(_("Upload an .xlsx workbook or a .csv file."))
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    if not content:
+        raise ValidationError(_("The file is empty."))
+    ledger_import = LedgerImport.objects.create(plan=plan, created_by=user, filename=name, content=content)
+    from luoshi.ledger.tasks import ledger_import_preview_task
+
+    ledger_import_preview_task.enqueue(ledger_import.pk)
+    return ledger_import
+
+
+def _set_progress(ledger_import: LedgerImport, **fields: Any) -> None:
+    for key, value in fields.items():
+        setattr(ledger_import, key, value)
+    LedgerImport.objects.filter(pk=ledger_import.pk).update(**fields)
+
+
+def ledger_import_preview(*, ledger_import: LedgerImport) -> Preview | None:
+    """Read the stored file and record each row's fate. Writes nothing to the plan."""
+    _set_progress(ledger_import, state=LedgerImport.State.READING, done=0, total=0, error="")
+    plan = ledger_import.plan
+    try:
+        parsed = parse_file(bytes(ledger_import.content), filename=ledger_import.filename, year=_year(plan))
+    except LedgerFileError as exc:
+        _set_progress(ledger_import, state=LedgerImport.State.FAILED, error=str(exc))
+        return None
+    _set_progress(ledger_import, total=len(parsed.rows))
+    preview = ledger_preview(
+        plan=plan, rows=parsed.rows, progress=lambda n: _set_progress(ledger_import, done=n)
+    )
+    shown = [f for f in preview.fates if f.fate != "unchanged"][:MAX_STORED_ROWS]
+    if len(shown) < MAX_STORED_ROWS:
+        shown += [f for f in preview.fates if f.fate == "unchanged"][: MAX_STORED_ROWS - len(shown)]
+    shown.sort(key=lambda f: (f.row.sheet, f.row.row))
+    warnings = parsed.warnings + [_("New unit: %(name)s") % {"name": n} for n in preview.new_units]
+    warnings += [_("New leader: %(name)s") % {"name": n} for n in preview.new_leaders]
+    _set_progress(
+        ledger_import,
+        state=LedgerImport.State.PREVIEWED,
+        done=len(parsed.rows),
+        counts=preview.counts,
+        rows=[_row_summary(f) for f in shown],
+        warnings=warnings[:200],
+        digest=preview.digest,
+    )
+    return preview
+
+
+def _year(plan: Plan) -> int:
+    return plan.year or plan.end_date.year
+
+
+@transaction.atomic
+def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> dict[str, int]:
+    """Write the previewed changes, all or nothing.
+
+    The plan is re-read under lock and the preview recomputed; if anything changed since the
+    office saw the preview (someone edited an item), nothing is written.
+    """
+    plan = Plan.objects.select_for_update().get(pk=ledger_import.plan_id)
+    list(Item.objects.select_for_update().filter(plan=plan).values_list("id", flat=True))
+    try:
+        parsed = parse_file(bytes(ledger_import.content), filename=ledger_import.filename, year=_year(plan))
+    except LedgerFileError as exc:
+        raise LedgerImportError(str(exc)) from exc
+    preview = ledger_preview(plan=plan, rows=parsed.rows)
+    if preview.counts["error"]:
+        raise LedgerImportError(_("The file has rows with errors; correct them and upload it again."))
+    if preview.digest != ledger_import.digest:
+        raise LedgerImportError(
+            _("The plan changed since this preview was made; preview the file again before applying.")
+        )
+    units = _ensure_units(preview.new_units)
+    leaders = _ensure_leaders(preview.new_leaders)
+    today = plan.today()
+    created = _create_items(plan, preview, units, leaders, user, today)
+    updated = _update_items(preview, units, leaders, today)
+    if created:
+        plan_rollup(plan=plan, today=today)
+    return {"new": created, "update": updated, "unchanged": preview.counts["unchanged"]}
+
+
+def _ensure_units(new_names: list[str]) -> dict[str, Unit]:
+    for name in new_names:
+        plan_services.unit_get_or_create(name=name[:128])
+    units: dict[str, Unit] = {}
+    for unit in Unit.objects.all():
+        units[unit.name] = unit
+        if unit.short_name:
+            units.setdefault(unit.short_name, unit)
+    return units
+
+
+def _ensure_leaders(new_names: list[str]) -> dict[str, Leader]:
+    for name in new_names:
+        Leader.objects.get_or_create(name=name[:64], position="")
+    leaders: dict[str, Leader] = {}
+    for leader in Leader.objects.order_by("-position", "id"):
+        leaders[leader.name] = leader
+    return leaders
+
+
+def _kind(level: int) -> str:
+    return Item.Kind.PILLAR if level == 1 else Item.Kind.TASK if level == 2 else Item.Kind.MEASURE
+
+
+def _create_items(
+    plan: Plan,
+    preview: Preview,
+    units: dict[str, Unit],
+    leaders: dict[str, Leader],
+    user: User | None,
+    today: dt.date,
+) -> int:
+    fates = preview.fates
+    path_of: dict[int, str] = {}
+    last_child: dict[str, int] = {}
+    for line in preview.lines:
+        parent = line.path[: -Item.steplen]
+        last_child[parent] = max(last_child.get(parent, 0), path_number(line.path[-Item.steplen :]))
+    next_root = [next_root_number()]
+    new: list[tuple[RowFate, Item]] = []
+    grown: dict[str, int] = defaultdict(int)
+    for index, fate in enumerate(fates):
+        if fate.line is not None:
+            path_of[index] = fate.line.path
+            continue
+        row = fate.row
+        if row.parent is None:
+            path = path_step(next_root[0])
+            next_root[0] += 1
+        else:
+            parent_path = path_of[row.parent]
+            number = last_child.get(parent_path, 0) + 1
+            last_child[parent_path] = number
+            path = parent_path + path_step(number)
+            grown[parent_path] += 1
+        path_of[index] = path
+        wanted = {k: v for k, (_old, v) in fate.changes.items()}
+        item = Item(
+            plan=plan,
+            path=path,
+            depth=len(path) // Item.steplen,
+            numchild=0,
+            kind=_kind(row.level),
+            number=wanted.get("number", "")[:16],
+            title=row.title[:300],
+            description=wanted.get("description", ""),
+            lead_unit=units.get(wanted.get("lead_unit", "")),
+            leader=leaders.get(wanted.get("leader", "")),
+            start_date=plan.start_date,
+            due_date=wanted.get("due_date"),
+            weight=Decimal(1),
+            progress=wanted.get("progress", 0) or 0,
+        )
+        new.append((fate, item))
+    if not new:
+        return 0
+    for _fate, item in new:
+        item.numchild = grown.get(item.path, 0)
+    stored = {line.path: line for line in preview.lines}
+    for parent_path, count in grown.items():
+        if parent_path in stored:
+            Item.objects.filter(plan=plan, path=parent_path).update(numchild=F("numchild") + count)
+    bulk_create_with_history([item for _f, item in new], Item, batch_size=2000, default_user=user)
+    ids = dict(Item.objects.filter(plan=plan, path__in=[i.path for _f, i in new]).values_list("path", "id"))
+    through = Item.cooperating_units.through
+    links, stones = [], []
+    for fate, item in new:
+        item_id = ids[item.path]
+        wanted = {k: v for k, (_old, v) in fate.changes.items()}
+        links += [through(item_id=item_id, unit_id=units[u].pk) for u in wanted.get("cooperating_units", [])]
+        stones += [Milestone(item_id=item_id, due_date=d, title=t) for d, t in wanted.get("milestones", [])]
+    through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
+    bulk_create_with_history(stones, Milestone, batch_size=2000, default_user=user)
+    return len(new)
+
+
+def _update_items(
+    preview: Preview, units: dict[str, Unit], leaders: dict[str, Leader], today: dt.date
+) -> int:
+    count = 0
+    for fate in preview.fates:
+        if fate.fate != "update" or fate.line is None:
+            continue
+        data: dict[str, Any] = {}
+        for name, (_old, new) in fate.changes.items():
+            if name == "lead_unit":
+                data[name] = units.get(new) if new else None
+            elif name == "leader":
+                data[name] = leaders.get(new) if new else None
+            elif name == "cooperating_units":
+                data[name] = [units[u] for u in new]
+            elif name != "milestones":
+                data[name] = new
+        if data:
+            try:
+                plan_services.item_update(
+                    item_id=fate.line.id,
+                    expected_version=fate.line.version,
+                    data=data,
+                    allowed_fields=OFFICE_ITEM_FIELDS,
+                    today=today,
+                )
+            except plan_services.ConflictError as exc:
+                raise LedgerImportError(
+                    _("The plan changed since this preview was made; preview the file again before applying.")
+                ) from exc
+        if "milestones" in fate.changes:
+            _replace_milestones(fate.line.id, fate.changes["milestones"][1])
+        count += 1
+    return count
+
+
+def _replace_milestones(item_id: int, wanted: list[tuple[dt.date, str]]) -> None:
+    keep = list(wanted)
+    for stone in Milestone.objects.filter(item_id=item_id):
+        key = (stone.due_date, stone.title)
+        if key in keep:
+            keep.remove(key)
+        else:
+            stone.delete()
+    for due, title in keep:
+        Milestone.objects.create(item_id=item_id, due_date=due, title=title)
+
+
+def plan_rollup(*, plan: Plan, today: dt.date) -> int:
+    """Recompute every parent's weighted progress and every status, deepest first; returns rows changed."""
+    items = list(
+        Item.objects.filter(plan=plan).only(
+            "id", "path", "depth", "weight", "progress", "start_date", "due_date", "status", "status_reason"
+        )
+    )
+    kids: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        kids[item.path[: -Item.steplen]].append(item)
+    changed = []
+    for item in sorted(items, key=lambda i: -i.depth):
+        before = (item.progress, item.status, item.status_reason)
+        children = kids.get(item.path, [])
+        weight = sum((k.weight for k in children), Decimal(0))
+        if weight:
+            total = sum((k.weight * k.progress for k in children), Decimal(0))
+            item.progress = int((total / weight).to_integral_value())
+        verdict = progress_verdict(
+            progress=item.progress, start=item.start_date, due=item.due_date, today=today
+        )
+        item.status, item.status_reason = verdict.status, verdict.reason[:300]
+        if (item.progress, item.status, item.status_reason) != before:
+            changed.append(item)
+    Item.objects.bulk_update(changed, ["progress", "status", "status_reason"], batch_size=2000)
+    return len(changed)
+
+
+def ledger_import_run_apply(*, ledger_import: LedgerImport, user: User | None) -> None:
+    """Apply and record the outcome on the import (for the task and the page)."""
+    _set_progress(ledger_import, state=LedgerImport.State.APPLYING, error="")
+    try:
+        result = ledger_import_apply(ledger_import=ledger_import, user=user)
+    except (LedgerImportError, ValidationError) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        _set_progress(ledger_import, state=LedgerImport.State.PREVIEWED, error=message)
+        return
+    counts = dict(ledger_import.counts)
+    counts["applied"] = result
+    _set_progress(
+        ledger_import, state=LedgerImport.State.APPLIED, counts=counts, applied_at=timezone.now(), content=b""
+    )

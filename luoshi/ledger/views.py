@@ -1,0 +1,130 @@
+"""Ledger pages: export for every member of staff, import (upload, preview, apply) for the office."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from luoshi.accounts import access
+from luoshi.ledger import services
+from luoshi.ledger.export import XLSX_TYPE, ledger_csv_bytes, ledger_write_xlsx
+from luoshi.ledger.models import LedgerImport
+from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task
+
+FATES = ["error", "new", "update", "unchanged"]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Ledger file (.xlsx or .csv)"))
+
+
+def _filename(code: str, suffix: str) -> str:
+    return f"{code}-ledger-{timezone.localdate():%Y%m%d}.{suffix}"
+
+
+@login_required
+def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
+    plan = access.plan_for_view(request.user, code)
+    buf = io.BytesIO()
+    ledger_write_xlsx(plan=plan, out=buf)
+    buf.seek(0)
+    return FileResponse(
+        buf, as_attachment=True, filename=_filename(plan.code, "xlsx"), content_type=XLSX_TYPE
+    )
+
+
+@login_required
+def export_csv(request: HttpRequest, code: str) -> FileResponse:
+    plan = access.plan_for_view(request.user, code)
+    return FileResponse(
+        io.BytesIO(ledger_csv_bytes(plan)),
+        as_attachment=True,
+        filename=_filename(plan.code, "csv"),
+        content_type="text/csv; charset=utf-8",
+    )
+
+
+@login_required
+def import_new(request: HttpRequest, code: str) -> HttpResponse:
+    access.require_office(request.user)
+    plan = access.plan_for_view(request.user, code)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.MAX_UPLOAD_BYTES:
+            form.add_error(
+                "file", _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
+            )
+        else:
+            try:
+                ledger_import = services.ledger_import_create(
+                    plan=plan,
+                    user=access.require_office(request.user),
+                    filename=upload.name,
+                    content=upload.read(),
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                return redirect("ledger:import_detail", import_id=ledger_import.pk)
+    recent = LedgerImport.objects.filter(plan=plan).defer("content", "rows")[:10]
+    return render(request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": recent})
+
+
+def _import_for_office(request: HttpRequest, import_id: int) -> LedgerImport:
+    access.require_office(request.user)
+    ledger_import = LedgerImport.objects.select_related("plan").defer("content").filter(pk=import_id).first()
+    if ledger_import is None:
+        raise Http404(_("No such import."))
+    return ledger_import
+
+
+@login_required
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    ledger_import = _import_for_office(request, import_id)
+    fate = request.GET.get("fate", "")
+    rows = [r for r in ledger_import.rows if not fate or r.get("fate") == fate]
+    context = {
+        "imp": ledger_import,
+        "plan": ledger_import.plan,
+        "rows": rows[:1000],
+        "more": max(0, len(rows) - 1000),
+        "fate": fate,
+        "fate_counts": [(key, ledger_import.counts.get(key, 0)) for key in FATES],
+    }
+    return render(request, "ledger/import_detail.html", context)
+
+
+@login_required
+def import_progress(request: HttpRequest, import_id: int) -> JsonResponse:
+    ledger_import = _import_for_office(request, import_id)
+    return JsonResponse(ledger_import.progress_dict())
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
+    ledger_import = _import_for_office(request, import_id)
+    if ledger_import.can_apply:
+        LedgerImport.objects.filter(pk=ledger_import.pk).update(state=LedgerImport.State.APPLYING, error="")
+        ledger_import_apply_task.enqueue(ledger_import.pk, request.user.pk)
+    return redirect("ledger:import_detail", import_id=ledger_import.pk)
+
+
+@login_required
+@require_POST
+def import_repeat_preview(request: HttpRequest, import_id: int) -> HttpResponse:
+    ledger_import = _import_for_office(request, import_id)
+    if ledger_import.state in (LedgerImport.State.PREVIEWED, LedgerImport.State.FAILED):
+        LedgerImport.objects.filter(pk=ledger_import.pk).update(state=LedgerImport.State.QUEUED, error="")
+        ledger_import_preview_task.enqueue(ledger_import.pk)
+    return redirect("ledger:import_detail", import_id=ledger_import.pk)
