@@ -283,7 +283,8 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             return line, (start, end)
     for start, end in paras[:5]:
         line = text[start:end]
-        if 6 <= len(line) <= 60 and not line.endswith((":", "：")):
+        is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
+        if 6 <= len(line) <= 60 and not line.endswith((":", "：")) and not is_heading:
             return line, (start, end)
     return "", None
 
