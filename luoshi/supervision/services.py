@@ -78,14 +78,14 @@ def current_period(plan: Plan, today: dt.date | None = None) -> dt.date:
 
 
 @dataclass
-class _Context:
+class RatingContext:
     config: rules.RuleConfig
     milestones: dict[int, list[rules.MilestoneFact]]
     overrides: dict[int, rules.Override]
     previous: dict[int, str]
 
 
-def _context(plan: Plan, today: dt.date, item_ids: Sequence[int] | None = None) -> _Context:
+def _context(plan: Plan, today: dt.date, item_ids: Sequence[int] | None = None) -> RatingContext:
     period = current_period(plan, today)
     prev = periods.previous_period(cadence_for(plan).cadence, period)
     milestones_q = Milestone.objects.filter(item__plan=plan)
@@ -104,10 +104,10 @@ def _context(plan: Plan, today: dt.date, item_ids: Sequence[int] | None = None) 
     for o in overrides_q.order_by("created_at"):
         overrides[o.item_id] = rules.Override(o.status, o.reason, o.expires_on)
     previous = dict(records_q.values_list("item_id", "status"))
-    return _Context(rules_for(plan).config(), milestones, overrides, previous)
+    return RatingContext(rules_for(plan).config(), milestones, overrides, previous)
 
 
-def _leaf_verdict(item: Item, today: dt.date, ctx: _Context) -> rules.Verdict:
+def _leaf_verdict(item: Item, today: dt.date, ctx: RatingContext) -> rules.Verdict:
     facts = rules.Facts(
         progress=item.progress,
         start=item.start_date,
@@ -119,7 +119,7 @@ def _leaf_verdict(item: Item, today: dt.date, ctx: _Context) -> rules.Verdict:
     return rules.evaluate(facts, today, ctx.config)
 
 
-def _apply(items: list[Item], today: dt.date, ctx: _Context) -> list[Item]:
+def rate_items(items: list[Item], today: dt.date, ctx: RatingContext) -> list[Item]:
     """Rate every item, deepest first so that parents see their children's new colours.
     ``items`` must hold every child of every parent in it. Returns the items that changed."""
     children: dict[str, list[Item]] = defaultdict(list)
@@ -179,7 +179,7 @@ def status_refresh_plan(*, plan: Plan, today: dt.date | None = None) -> int:
     today = today or plan.today()
     ctx = _context(plan, today)
     items = list(Item.objects.filter(plan=plan).only(*ITEM_FIELDS))
-    changed = _apply(items, today, ctx)
+    changed = rate_items(items, today, ctx)
     Item.objects.bulk_update(changed, ["status", "status_reason"], batch_size=2000)
     period = current_period(plan, today)
     records = [

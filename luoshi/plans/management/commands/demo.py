@@ -64,11 +64,24 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         plan = self.load_from_text(options["text"]) if options.get("text") else self.load_plan(options["file"])
         self.ensure_users()
+        self.supervise(plan)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.print_logins(plan, options["bind"])
         if options["no_serve"]:
             return
+        # The background worker (reminders, statuses) runs beside the web server and stops with it.
+        subprocess.Popen([sys.executable, "-m", "luoshi", "worker"], env=os.environ.copy())  # noqa: S603
         call_command("serve", bind=options["bind"], workers=2)
+
+    def supervise(self, plan: Plan) -> None:
+        """Sample reports with their history, then the scheduled run: colours, reminders, escalation."""
+        from luoshi.reports.demo import demo_reports
+        from luoshi.supervision.services import supervision_run
+
+        made = demo_reports(plan=plan, unit_short_names=[u for *_r, u in DEMO_USERS if u])
+        result = supervision_run(plan=plan)
+        if made:
+            self.stdout.write(f"Demo reports: {made}; reminders sent: {result['reminders']}, escalations: {result['escalations']}.")
 
     def load_plan(self, path: Path) -> Plan:
         try:

@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--code", default="")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--replace", action="store_true")
+        parser.add_argument(
+            "--reports", type=int, default=0, help="Also write this many progress reports, with their history."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["code"] or f"generated-{options['items']}"
@@ -28,3 +31,12 @@ class Command(BaseCommand):
             f"Generated plan {code!r}: {result.items} items, {result.milestones} milestones, "
             f"{result.indicators} indicators in {time.perf_counter() - started:.1f} s."
         )
+        if options["reports"]:
+            from luoshi.reports.generate import reports_generate
+
+            started = time.perf_counter()
+            made = reports_generate(plan=result.plan, count=options["reports"], rng=random.Random(options["seed"]))
+            self.stdout.write(
+                f"Generated {made.reports} reports, {made.dues} report deadlines and {made.records} "
+                f"status records in {time.perf_counter() - started:.1f} s."
+            )
