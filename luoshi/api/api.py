@@ -7,8 +7,6 @@ or the browser session. Updates carry the version read (``version`` or ``If-Matc
 gets 409 with the current version, and nothing is overwritten.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.openapi.docs import Swagger
 from ninja.pagination import PaginationBase, paginate
+from ninja.responses import Status as Reply
 from ninja.security import HttpBearer, SessionAuth
 
 from luoshi.accounts import access
@@ -178,7 +177,7 @@ def item_list(request: HttpRequest, code: str, filters: Query[ItemFilter]) -> Qu
 
 
 @plans.post("/{code}/items", response={201: s.ItemOut, 400: s.ErrorOut, **ERRORS})
-def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> tuple[int, Item]:
+def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> Reply[Item]:
     access.require_office(request.user)
     plan = access.plan_for_view(request.user, code)
     parent = None
@@ -188,7 +187,7 @@ def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> tuple
             raise ValidationError(_("The parent item belongs to another plan."))
     data = _item_data(payload.model_dump(exclude_unset=True, exclude={"parent_id"}))
     item = plan_services.item_create(plan=plan, parent=parent, data=data)
-    return 201, _items().get(pk=item.pk)
+    return Reply(201, _items().get(pk=item.pk))
 
 
 # --- items ---------------------------------------------------------------------------------------
@@ -270,10 +269,10 @@ def item_update(request: HttpRequest, response: HttpResponse, item_id: s.Id, pay
 
 
 @items.delete("/{item_id}", response={204: None, **ERRORS})
-def item_delete(request: HttpRequest, item_id: s.Id) -> tuple[int, None]:
+def item_delete(request: HttpRequest, item_id: s.Id) -> Reply[None]:
     item = access.item_for_office(request.user, item_id)
     plan_services.item_delete(item=item)
-    return 204, None
+    return Reply(204, None)
 
 
 @items.get("/{item_id}/children", response={200: list[s.ItemOut], **ERRORS})

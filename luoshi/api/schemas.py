@@ -1,7 +1,5 @@
 """Request and response shapes of the REST API."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
