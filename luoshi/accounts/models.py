@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,10 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     REPORTER = "reporter", _("Unit reporter")
     PUBLIC = "public", _("Public")
+
+
+# Apps whose admin pages the supervision office uses without further permissions.
+OFFICE_ADMIN_APPS = frozenset({"accounts", "plans"})
 
 
 class User(AbstractUser):
@@ -33,6 +39,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The office manages units, leaders and users in the admin site, so it must be staff.
+        if self.role == Role.OFFICE and not self.is_staff:
+            self.is_staff = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
+        super().save(*args, **kwargs)
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        if self.is_active and self.role == Role.OFFICE and perm.split(".", 1)[0] in OFFICE_ADMIN_APPS:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.role == Role.OFFICE and app_label in OFFICE_ADMIN_APPS:
+            return True
+        return super().has_module_perms(app_label)
 
     @property
     def is_office(self) -> bool:

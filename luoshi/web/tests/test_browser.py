@@ -34,3 +34,14 @@ def test_office_signs_in_opens_tree_and_the_g341_project_then_switches_language(
     page.click("button[data-lang=zh-hant]")
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("項目數據").count() + page.get_by_text("項目資料").count() > 0
+
+
+def test_the_tree_fits_a_phone_screen(page: Any) -> None:
+    plan = plan_load(read_plan_file(DEMO_FILE)).plan
+    UserFactory(username="wenlv", role="reporter")
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "wenlv")
+    page.goto(f"{page.base_url}/plans/{plan.code}/")
+    assert page.get_by_role("link", name="国道341线改建工程").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -82,3 +82,27 @@ def test_pages_reference_only_local_assets(client: Client, world: World) -> None
     for url in (f"/plans/{world.plan.code}/", f"/items/{world.item_a.pk}/", "/accounts/login/"):
         body = client.get(url).content.decode()
         assert "//cdn" not in body and 'src="http' not in body and 'href="http' not in body
+
+
+def test_a_huge_upload_is_refused_before_it_is_read(client: Client, world: World) -> None:
+    login(client, world.office)
+    before = Item.objects.get(pk=world.item_a.pk)
+    response = client.post(
+        f"/items/{world.item_a.pk}/edit/",
+        data=b"x" * 10,
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(2 * 1024**3),
+    )
+    assert response.status_code == 413
+    assert "上限" in response.content.decode()
+    assert Item.objects.get(pk=world.item_a.pk).version == before.version
+
+
+def test_office_manages_units_and_users_in_the_admin(client: Client, world: World) -> None:
+    login(client, world.office)
+    assert client.get("/admin/plans/unit/").status_code == 200
+    response = client.post("/admin/plans/unit/add/", {"name": "古县审计局", "short_name": "审计局", "kind": "department"})
+    assert response.status_code == 302
+    assert client.get("/admin/accounts/user/").status_code == 200
+    login(client, world.reporter_a)
+    assert client.get("/admin/plans/unit/").status_code == 302  # to the admin's sign-in: not staff
