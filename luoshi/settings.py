@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.web.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,6 +113,8 @@ TEMPLATES = [
 ]
 
 DATA_DIR_DB = DATA_DIR / "luoshi.sqlite3"
+if not env_str("DATABASE_URL"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR_DB}"), conn_max_age=env_int("CONN_MAX_AGE", 60)
@@ -162,6 +165,8 @@ if TESTING:
     WHITENOISE_AUTOREFRESH = True
     WHITENOISE_USE_FINDERS = True
 
+# Whole-request cap, checked before the body is read (uploads of attachments and ledgers included).
+LUOSHI_MAX_REQUEST_BYTES = env_int("LUOSHI_MAX_REQUEST_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
