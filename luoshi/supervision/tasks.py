@@ -21,3 +21,19 @@ def supervision_run_all() -> int:
     for plan_id in ids:
         supervision_run_plan.enqueue(plan_id)
     return len(ids)
+
+
+def schedule_daily_run() -> bool:
+    """Queue today's run unless one was queued since local midnight. Called hourly by ``luoshi worker``;
+    two workers may both queue one, which is harmless because every run is idempotent."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    path = f"{supervision_run_all.func.__module__}.{supervision_run_all.func.__qualname__}"
+    if DBTaskResult.objects.filter(task_path=path, enqueued_at__gte=midnight).exists():
+        return False
+    supervision_run_all.enqueue()
+    return True

@@ -140,3 +140,21 @@ def test_supervise_command_runs_through_the_task_queue(world: World) -> None:
     call_command("supervise")  # immediate backend in tests: runs at once
     assert StatusRecord.objects.filter(plan=world.plan).exists()
     call_command("supervise", "--now", "--plan", world.plan.code)
+
+
+def test_only_the_office_sets_a_colour_by_hand(client: Client, world: World) -> None:
+    for user in ("reporter_a", "leader"):
+        assert client.login(username=user, password=PASSWORD)
+        response = client.post(
+            f"/items/{world.item_a.pk}/status/",
+            {"status": "green", "reason": "x", "expires_on": "2020-10-31"},
+        )
+        assert response.status_code == 403
+    assert client.login(username="office", password=PASSWORD)
+    response = client.post(
+        f"/items/{world.item_a.pk}/status/",
+        {"status": "green", "reason": "协调解决", "expires_on": "2099-10-31"},
+    )
+    assert response.status_code == 302
+    assert Item.objects.get(pk=world.item_a.pk).status == "green"
+    assert client.post("/items/999999/status/", {}).status_code == 404
