@@ -192,3 +192,137 @@ def notification_for_user(user: Any, notification_id: int) -> Any:
         return Notification.objects.get(pk=notification_id, user_id=user.pk)
     except (Notification.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such notification.")) from exc
+
+
+# --- Notices, instructions, bulletins, assessment --------------------------------------------------
+# The office and leaders see every notice; a unit sees only the notices addressed to it, and only
+# its own reply. Bulletins are circulated to every unit. Scores are for the office and leaders.
+
+
+def require_leader(user: Any) -> User:
+    if not (user.is_authenticated and (user.role == Role.LEADER or user.is_office)):
+        raise PermissionDenied(_("Only leaders write instructions."))
+    return user  # type: ignore[no-any-return]
+
+
+def _sees_all_notices(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_office or user.role == Role.LEADER))
+
+
+def notices_visible(user: Any, queryset: Any) -> Any:
+    """Narrow a Notice queryset to what ``user`` may see."""
+    require_viewer(user)
+    if _sees_all_notices(user):
+        return queryset
+    if user.role == Role.REPORTER and user.unit_id is not None:
+        return queryset.filter(targets__unit_id=user.unit_id).distinct()
+    return queryset.none()
+
+
+def notice_for_view(user: Any, notice_id: int) -> Any:
+    from luoshi.supervision.models import Notice
+
+    require_viewer(user)
+    try:
+        return notices_visible(user, Notice.objects.select_related("plan", "item", "issued_by")).get(
+            pk=notice_id
+        )
+    except (Notice.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such notice.")) from exc
+
+
+def notice_for_office(user: Any, notice_id: int) -> Any:
+    require_office(user)
+    return notice_for_view(user, notice_id)
+
+
+def notice_target_for_unit(user: Any, notice_id: int) -> Any:
+    """The addressed unit's part of a notice, for a reporter of that unit; else the same 404."""
+    from luoshi.supervision.models import NoticeTarget
+
+    if not (user.is_authenticated and user.role == Role.REPORTER and user.unit_id is not None):
+        raise Http404(_("No such notice."))
+    try:
+        return NoticeTarget.objects.select_related("notice", "notice__plan", "notice__item", "unit").get(
+            notice_id=notice_id, unit_id=user.unit_id
+        )
+    except (NoticeTarget.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such notice.")) from exc
+
+
+def notice_target_for_office(user: Any, target_id: int) -> Any:
+    from luoshi.supervision.models import NoticeTarget
+
+    require_office(user)
+    try:
+        return NoticeTarget.objects.select_related("notice", "notice__plan", "unit").get(pk=target_id)
+    except (NoticeTarget.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such notice.")) from exc
+
+
+def notice_targets_visible(user: Any, notice: Any) -> Any:
+    """The addressed units' parts a user may read: all for the office and leaders, else its own."""
+    targets = notice.targets.select_related("unit", "replied_by").prefetch_related("attachments")
+    if _sees_all_notices(user):
+        return targets
+    return targets.filter(unit_id=getattr(user, "unit_id", None) or 0)
+
+
+def notice_attachment_for_view(user: Any, attachment_id: int) -> Any:
+    from luoshi.supervision.models import NoticeAttachment
+
+    require_viewer(user)
+    try:
+        attachment = NoticeAttachment.objects.select_related("target").get(pk=attachment_id)
+    except (NoticeAttachment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such file.")) from exc
+    if not (_sees_all_notices(user) or attachment.target.unit_id == user.unit_id):
+        raise Http404(_("No such file."))
+    return attachment
+
+
+def instruction_for_office(user: Any, instruction_id: int) -> Any:
+    from luoshi.supervision.models import Instruction
+
+    require_office(user)
+    try:
+        return Instruction.objects.select_related("item", "plan").get(pk=instruction_id)
+    except (Instruction.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such instruction.")) from exc
+
+
+def bulletin_for_view(user: Any, bulletin_id: int) -> Any:
+    from luoshi.supervision.models import Bulletin
+
+    require_viewer(user)
+    try:
+        return Bulletin.objects.select_related("plan").get(pk=bulletin_id)
+    except (Bulletin.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such bulletin.")) from exc
+
+
+def require_assessor(user: Any) -> User:
+    """Scores are read by the office and leaders; to anyone else the pages do not exist."""
+    if not _sees_all_notices(user):
+        raise Http404(_("No such assessment."))
+    return user  # type: ignore[no-any-return]
+
+
+def assessment_run_for_view(user: Any, run_id: int) -> Any:
+    from luoshi.supervision.models import AssessmentRun
+
+    require_assessor(user)
+    try:
+        return AssessmentRun.objects.select_related("plan").get(pk=run_id)
+    except (AssessmentRun.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such assessment.")) from exc
+
+
+def notice_extension_for_office(user: Any, extension_id: int) -> Any:
+    from luoshi.supervision.models import NoticeExtension
+
+    require_office(user)
+    try:
+        return NoticeExtension.objects.select_related("target", "target__notice").get(pk=extension_id)
+    except (NoticeExtension.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(_("No such request.")) from exc

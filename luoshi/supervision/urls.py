@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.supervision import views
+from luoshi.supervision import views, views_notices
 
 app_name = "supervision"
 
@@ -10,4 +10,24 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/<int:notification_id>/open/", views.notification_open, name="notification_open"),
     path("items/<int:item_id>/status/", views.status_override, name="status_override"),
+    path("plans/<slug:code>/notices/", views_notices.notice_list, name="notice_list"),
+    path("plans/<slug:code>/numbering/", views_notices.notice_numbering, name="notice_numbering"),
+    path("items/<int:item_id>/instructions/new/", views_notices.instruction_new, name="instruction_new"),
+    path("items/<int:item_id>/notices/new/", views_notices.notice_new, name="notice_new"),
+    path("notices/<int:notice_id>/", views_notices.notice_detail, name="notice_detail"),
+    path("notices/<int:notice_id>/acknowledge/", views_notices.notice_acknowledge, name="notice_acknowledge"),
+    path("notices/<int:notice_id>/reply/", views_notices.notice_reply, name="notice_reply"),
+    path(
+        "notices/<int:notice_id>/extension/",
+        views_notices.notice_extension_request,
+        name="notice_extension_request",
+    ),
+    path("notices/<int:notice_id>/close/", views_notices.notice_close, name="notice_close"),
+    path("notices/units/<int:target_id>/review/", views_notices.notice_review, name="notice_review"),
+    path(
+        "notices/extensions/<int:extension_id>/decide/",
+        views_notices.notice_extension_decide,
+        name="notice_extension_decide",
+    ),
+    path("notices/files/<int:attachment_id>/", views_notices.notice_attachment, name="notice_attachment"),
 ]

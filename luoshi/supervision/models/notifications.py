@@ -17,6 +17,7 @@ class Notification(models.Model):
         SUBMITTED = "submitted", _("Report submitted")
         ESCALATION = "escalation", _("Escalation")
         TALK = "talk", _("Talk (约谈)")
+        NOTICE = "notice", _("Supervision notice")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="+")

@@ -5,8 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from luoshi.plans.models import Plan
-from luoshi.supervision import services
+from luoshi.supervision import services, services_notices
 from luoshi.supervision.tasks import supervision_run_all, supervision_run_plan
+from luoshi.supervision.tasks_notices import notices_remind_all, notices_remind_plan
 
 
 class Command(BaseCommand):
@@ -28,11 +29,14 @@ class Command(BaseCommand):
         if options["now"]:
             for plan in plans:
                 result = services.supervision_run(plan=plan)
+                result["notice_reminders"] = services_notices.notices_remind(plan=plan)
                 self.stdout.write(f"{plan.code}: {result}")
             return
         if options["plan"]:
             for plan in plans:
                 supervision_run_plan.enqueue(plan.pk)
+                notices_remind_plan.enqueue(plan.pk)
         else:
             supervision_run_all.enqueue()
+            notices_remind_all.enqueue()
         self.stdout.write("Queued; `luoshi worker` runs it.")
