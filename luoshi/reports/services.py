@@ -195,6 +195,9 @@ def report_approve(*, report: Report, user: User, note: str = "", now: dt.dateti
         if indicator.actual != values[indicator.pk]:
             indicator.actual = values[indicator.pk]
             indicator.save(update_fields=["actual"])  # kept in the indicator's history
+    from luoshi.supervision.services import status_record_chain
+
+    status_record_chain(item=Item.objects.select_related("plan").get(pk=item.pk))
     return report
 
 

@@ -169,6 +169,38 @@ def item_status_refresh(*, item: Item, today: dt.date | None = None) -> None:
         node.plan = item.plan
         verdict = item_verdict(item=node, today=today)
         Item.objects.filter(pk=node.pk).update(status=verdict.status, status_reason=verdict.reason[:300])
+    status_record_chain(item=item, today=today)
+
+
+def status_record_chain(*, item: Item, today: dt.date | None = None) -> None:
+    """Record the current colours of an item and its ancestors for this period, and have the worker
+    refresh the dashboard's figures once the change is committed."""
+    plan = item.plan
+    today = today or plan.today()
+    period = current_period(plan, today)
+    chain = Item.objects.filter(
+        plan=plan, path__in=[item.path[:n] for n in range(Item.steplen, len(item.path) + 1, Item.steplen)]
+    )
+    StatusRecord.objects.bulk_create(
+        [
+            StatusRecord(
+                plan=plan,
+                item_id=n.pk,
+                period=period,
+                status=n.status,
+                reason=n.status_reason,
+                progress=n.progress,
+            )
+            for n in chain.only("id", "status", "status_reason", "progress")
+        ],
+        update_conflicts=True,
+        unique_fields=["item", "period"],
+        update_fields=["status", "reason", "progress", "recorded_at"],
+    )
+    from luoshi.supervision.tasks import summaries_refresh_plan
+
+    plan_id, when = plan.pk, period.isoformat()
+    transaction.on_commit(lambda: summaries_refresh_plan.enqueue(plan_id, when))
 
 
 @in_site_language

@@ -15,6 +15,15 @@ def supervision_run_plan(plan_id: int) -> dict[str, int]:
 
 
 @task()
+def summaries_refresh_plan(plan_id: int, period: str) -> int:
+    """Recount the dashboard's figures for one period after a change to some items."""
+    import datetime as dt
+
+    plan = Plan.objects.get(pk=plan_id)
+    return services.summaries_refresh(plan=plan, period_list=[dt.date.fromisoformat(period)])
+
+
+@task()
 def supervision_run_all() -> int:
     """Enqueue one run per plan; each run is idempotent, so a repeated schedule does no harm."""
     ids = list(Plan.objects.values_list("pk", flat=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -158,3 +159,23 @@ def test_only_the_office_sets_a_colour_by_hand(client: Client, world: World) -> 
     assert response.status_code == 302
     assert Item.objects.get(pk=world.item_a.pk).status == "green"
     assert client.post("/items/999999/status/", {}).status_code == 404
+
+
+def test_an_approved_report_shows_on_the_dashboard_figures_at_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.status_refresh_plan(plan=world.plan)
+    before = PeriodSummary.objects.get(plan=world.plan, period=dt.date(2020, 9, 1), scope="plan")
+    assert before.red == 2  # item_a at 40% and the pillar
+    draft = report_services.report_draft_save(
+        item=world.item_a,
+        user=world.reporter_a,
+        period=dt.date(2020, 9, 1),
+        data=ReportData(work_done="甲", progress=75),
+    )
+    report_services.report_submit(report=draft, user=world.reporter_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.report_approve(report=draft, user=world.office)
+    after = PeriodSummary.objects.get(plan=world.plan, period=dt.date(2020, 9, 1), scope="plan")
+    assert (after.red, after.green) == (0, 3)
+    assert StatusRecord.objects.get(item=world.item_a, period=dt.date(2020, 9, 1)).progress == 75
