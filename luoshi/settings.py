@@ -156,14 +156,17 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Production compresses and fingerprints ahead of time (collectstatic); the demo and the
+        # tests serve the app folders' files directly, so starting the demo costs no compression.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if TESTING
+        if (TESTING or DEMO)
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if TESTING or DEMO:
+    WHITENOISE_USE_FINDERS = True
 if TESTING:
     WHITENOISE_AUTOREFRESH = True
-    WHITENOISE_USE_FINDERS = True
 
 # Whole-request cap, checked before the body is read (uploads of attachments and ledgers included).
 LUOSHI_MAX_REQUEST_BYTES = env_int("LUOSHI_MAX_REQUEST_MB", 50) * 1024 * 1024

@@ -65,7 +65,6 @@ class Command(BaseCommand):
         plan = self.load_from_text(options["text"]) if options.get("text") else self.load_plan(options["file"])
         self.ensure_users()
         self.supervise(plan)
-        call_command("collectstatic", interactive=False, verbosity=0)
         self.print_logins(plan, options["bind"])
         if options["no_serve"]:
             return
