@@ -49,6 +49,13 @@ def _insert(
         cursor.execute(sql, [v for r in chunk for v in r])
 
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path; multi-row INSERTs spend their time splitting the query.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
         for row in rows:
             chunk.append(row)
             if len(chunk) >= per_batch:
