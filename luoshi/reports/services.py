@@ -308,7 +308,11 @@ def reports_mark_missing(*, plan: Plan, today: dt.date) -> int:
     pending = ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING)
     changed = pending.update(outcome=ReportDue.Outcome.MISSING)
     have = set(ReportDue.objects.filter(plan=plan, period=period).values_list("item_id", flat=True))
-    leaves = Item.objects.filter(plan=plan, numchild=0, lead_unit__isnull=False).exclude(status="done")
+    leaves = (
+        Item.objects.filter(plan=plan, numchild=0, lead_unit__isnull=False)
+        .exclude(status="done")
+        .exclude(start_date__gt=due)  # not begun yet: nothing to report
+    )
     missing = [
         ReportDue(
             plan=plan,

@@ -410,9 +410,11 @@ def _open_items_by_unit(plan: Plan, period: dt.date) -> dict[int, int]:
         )
     )
     owed: Counter[int] = Counter()
+    due = cadence_for(plan).due_date(period)
     for pk, unit_id in (
         Item.objects.filter(plan=plan, numchild=0, lead_unit__isnull=False)
         .exclude(status=Status.DONE)
+        .exclude(start_date__gt=due)
         .values_list("pk", "lead_unit_id")
     ):
         if pk not in reported:

@@ -143,3 +143,9 @@ def test_cooperating_unit_adds_its_part(world: World) -> None:
     services.report_contribute(report=report, user=world.reporter_b, text="配合完成征地 20 亩")
     services.report_contribute(report=report, user=world.reporter_b, text="配合完成征地 25 亩")
     assert [c.text for c in report.contributions.all()] == ["配合完成征地 25 亩"]
+
+
+def test_items_not_yet_begun_owe_no_report(world: World) -> None:
+    Item.objects.filter(pk=world.item_b.pk).update(start_date=dt.date(2020, 11, 1))
+    assert services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 5)) == 1
+    assert not ReportDue.objects.filter(item=world.item_b).exists()
