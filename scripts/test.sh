@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/_python.sh
 started=$(date +%s)
-apt_install postgresql chromium gettext fonts-noto-cjk poppler-utils
+apt_install postgresql chromium gettext fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 ensure_venv
 .venv/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 echo "== install: $(( $(date +%s) - started )) s"

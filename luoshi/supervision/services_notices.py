@@ -98,13 +98,17 @@ def document_series_for(plan: Plan, kind: str) -> DocumentSeries:
 
 @in_site_language
 @transaction.atomic
-def instruction_write(*, item: Item, user: User, text: str, kind: str = Instruction.Kind.DIRECTIVE) -> Instruction:
+def instruction_write(
+    *, item: Item, user: User, text: str, kind: str = Instruction.Kind.DIRECTIVE
+) -> Instruction:
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the instruction."))
     if kind not in Instruction.Kind.values:
         raise ValidationError(_("Unknown kind of instruction."))
-    instruction = Instruction.objects.create(plan_id=item.plan_id, item=item, kind=kind, text=text, author=user)
+    instruction = Instruction.objects.create(
+        plan_id=item.plan_id, item=item, kind=kind, text=text, author=user
+    )
     url = reverse("web:item_detail", kwargs={"item_id": item.pk})
     title = _("Leader's instruction on %(item)s") % {"item": item}
     notifications_send(
@@ -129,7 +133,9 @@ def _event(
     text: str = "",
     key: str = "",
 ) -> NoticeEvent:
-    return NoticeEvent.objects.create(notice=notice, target=target, kind=kind, actor=actor, text=text, key=key)
+    return NoticeEvent.objects.create(
+        notice=notice, target=target, kind=kind, actor=actor, text=text, key=key
+    )
 
 
 def _notice_url(notice: Notice) -> str:
@@ -148,7 +154,8 @@ def _tell_office(notice: Notice, key: str, title: str, body: str = "") -> None:
     notifications_send(
         plan=notice.plan,
         messages=[
-            Message(u, Notification.Kind.NOTICE, key, title, body, _notice_url(notice)) for u in _office_users()
+            Message(u, Notification.Kind.NOTICE, key, title, body, _notice_url(notice))
+            for u in _office_users()
         ],
     )
 
@@ -196,10 +203,16 @@ def notice_issue(
         [NoticeTarget(notice=notice, unit_id=pk, deadline=deadline) for pk in unique_units]
     )
     names = "、".join(u.short_name or u.name for u in unique_units.values())
-    _event(notice, NoticeEvent.Kind.ISSUED, user, text=_("To %(units)s, reply by %(deadline)s") % {
-        "units": names,
-        "deadline": deadline.isoformat(),
-    })
+    _event(
+        notice,
+        NoticeEvent.Kind.ISSUED,
+        user,
+        text=_("To %(units)s, reply by %(deadline)s")
+        % {
+            "units": names,
+            "deadline": deadline.isoformat(),
+        },
+    )
     _tell_units(
         notice,
         unique_units,
@@ -212,8 +225,10 @@ def notice_issue(
 
 def _lock(target: NoticeTarget) -> NoticeTarget:
     """Re-read the target with its row locked, so that two clicks cannot both pass the state checks."""
-    locked = NoticeTarget.objects.select_for_update().select_related("notice", "notice__plan", "unit").get(
-        pk=target.pk
+    locked = (
+        NoticeTarget.objects.select_for_update()
+        .select_related("notice", "notice__plan", "unit")
+        .get(pk=target.pk)
     )
     if locked.notice.state != Notice.State.OPEN:
         raise ValidationError(_("The notice is closed."))
@@ -351,7 +366,8 @@ def notice_extension_request(
     _tell_office(
         target.notice,
         f"notice:{target.notice_id}:extension:{extension.pk}",
-        _("%(unit)s asks for more time on %(number)s") % {"unit": target.unit, "number": target.notice.number},
+        _("%(unit)s asks for more time on %(number)s")
+        % {"unit": target.unit, "number": target.notice.number},
         reason,
     )
     return extension
@@ -382,7 +398,9 @@ def notice_extension_decide(
         if approve
         else _("More time on %(number)s refused; reply by %(deadline)s")
     ) % {"number": target.notice.number, "deadline": target.deadline.isoformat()}
-    _tell_units(target.notice, [target.unit_id], f"notice:{target.notice_id}:decided:{extension.pk}", title, reason)
+    _tell_units(
+        target.notice, [target.unit_id], f"notice:{target.notice_id}:decided:{extension.pk}", title, reason
+    )
     return extension
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.supervision import views, views_notices
+from luoshi.supervision import views, views_assessment, views_bulletins, views_notices
 
 app_name = "supervision"
 
@@ -30,4 +30,14 @@ urlpatterns = [
         name="notice_extension_decide",
     ),
     path("notices/files/<int:attachment_id>/", views_notices.notice_attachment, name="notice_attachment"),
+    path("plans/<slug:code>/bulletins/", views_bulletins.bulletin_list, name="bulletin_list"),
+    path("plans/<slug:code>/bulletins/new/", views_bulletins.bulletin_new, name="bulletin_new"),
+    path("bulletins/<int:bulletin_id>/", views_bulletins.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:bulletin_id>/docx/", views_bulletins.bulletin_docx, name="bulletin_docx"),
+    path("bulletins/<int:bulletin_id>/pdf/", views_bulletins.bulletin_pdf, name="bulletin_pdf"),
+    path("plans/<slug:code>/assessment/", views_assessment.assessment, name="assessment"),
+    path("plans/<slug:code>/assessment/compute/", views_assessment.assessment_compute, name="assessment_compute"),
+    path("assessment/<int:run_id>/", views_assessment.assessment_run, name="assessment_run"),
+    path("assessment/<int:run_id>/units/<int:unit_id>/", views_assessment.assessment_unit, name="assessment_unit"),
+    path("assessment/<int:run_id>/xlsx/", views_assessment.assessment_export, name="assessment_export"),
 ]

@@ -76,7 +76,9 @@ def notice_numbering(request: HttpRequest, code: str) -> HttpResponse:
         ):
             return redirect("supervision:notice_list", code=plan.code)
     return render(
-        request, "supervision/notice_numbering.html", {"plan": plan, "form": form, "kind": kind, "series": series}
+        request,
+        "supervision/notice_numbering.html",
+        {"plan": plan, "form": form, "kind": kind, "series": series},
     )
 
 
@@ -221,7 +223,11 @@ def notice_review(request: HttpRequest, target_id: int) -> HttpResponse:
     note = form.cleaned_data["note"] if form.is_valid() else ""
     user: Any = request.user
     if request.POST.get("action") == "accept":
-        _attempt(request, lambda: services.notice_reply_accept(target=target, user=user, note=note), _("Reply accepted."))
+        _attempt(
+            request,
+            lambda: services.notice_reply_accept(target=target, user=user, note=note),
+            _("Reply accepted."),
+        )
     else:
         _attempt(
             request,
@@ -270,7 +276,10 @@ def notice_close(request: HttpRequest, notice_id: int) -> HttpResponse:
 def notice_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = access.notice_attachment_for_view(request.user, attachment_id)
     response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -37,3 +37,9 @@ def item_notices(context: Any, item: Item) -> dict[str, Any]:
 def plan_open_notices(context: Any, plan: Plan) -> dict[str, Any]:
     user = context["request"].user
     return {"plan": plan, "open_notices": selectors.open_notices(user, plan)}
+
+
+@register.inclusion_tag("supervision/_nav.html", takes_context=True)
+def supervision_nav(context: Any, plan: Plan) -> dict[str, Any]:
+    user = context["request"].user
+    return {"plan": plan, "can_assess": bool(user.is_authenticated and (user.is_office or user.is_leader))}

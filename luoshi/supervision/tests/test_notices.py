@@ -153,7 +153,9 @@ def test_a_unit_sees_only_notices_addressed_to_it(world: World) -> None:
 def test_a_unit_cannot_read_another_units_reply_or_file(world: World) -> None:
     notice = _issue(world, world.unit_a, world.unit_b)
     pdf = SimpleUploadedFile("整改方案.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    services.notice_reply(target=_target(notice, world.unit_a), user=world.reporter_a, text="甲的答复", uploads=[pdf])
+    services.notice_reply(
+        target=_target(notice, world.unit_a), user=world.reporter_a, text="甲的答复", uploads=[pdf]
+    )
     attachment = _target(notice, world.unit_a).attachments.get()
     page_b = _client(world.reporter_b).get(f"/notices/{notice.pk}/").content.decode()
     assert "甲的答复" not in page_b
@@ -174,7 +176,8 @@ def test_only_the_office_reviews_and_decides(world: World) -> None:
 def test_a_leaders_instruction_becomes_a_notice_through_the_pages(world: World) -> None:
     leader = _client(world.leader)
     response = leader.post(
-        f"/items/{world.item_a.pk}/instructions/new/", {"kind": "directive", "text": "要加快进度，月底前见成效"}
+        f"/items/{world.item_a.pk}/instructions/new/",
+        {"kind": "directive", "text": "要加快进度，月底前见成效"},
     )
     assert response.status_code == 302
     instruction = Instruction.objects.get()
