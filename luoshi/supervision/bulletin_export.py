@@ -93,17 +93,33 @@ def _red_rule(paragraph: Any) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _table(doc: Any, head: list[str], rows: list[list[Any]]) -> None:
+def _table(doc: Any, head: list[str], rows: list[list[Any]], widths: list[float]) -> None:
+    """A bordered table; ``widths`` in millimetres. Figures are centred, text is left-aligned."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = ""
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(text), size=10, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(value)), size=10)
+            text = str(value)
+            if isinstance(value, int) or text.rstrip("%").replace(".", "", 1).isdigit():
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _font(cell.paragraphs[0].add_run(text), size=10)
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    doc.add_paragraph()
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
@@ -149,6 +165,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
             [_("Pillar"), _("Done"), _("On track"), _("Lagging"), _("Seriously lagging")],
             [[p["item"], p["done"], p["green"], p["yellow"], p["red"]] for p in d["pillars"]]
             + [[_("Total"), counts["done"], counts["green"], counts["yellow"], counts["red"]]],
+            [64, 23, 23, 23, 23],
         )
         _paragraph(doc, _("2. Ranking of units"), size=13, bold=True)
         _table(
@@ -176,6 +193,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
                 ]
                 for u in d["units"]
             ],
+            [12, 60, 14, 14, 14, 14, 14, 14],
         )
         _paragraph(doc, _("3. Lagging items and reasons"), size=13, bold=True)
         if d["lagging"]:
@@ -186,6 +204,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
                     [i["item"], i["unit"] or "—", f"{i['progress']}%", i["status_label"], i["reason"]]
                     for i in d["lagging"]
                 ],
+                [46, 30, 14, 20, 46],
             )
         else:
             _paragraph(doc, _("No lagging items."), indent=True)
@@ -202,6 +221,7 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
                     [n["number"], n["title"], n["deadline"], "、".join(n["owing"]) or "—"]
                     for n in d["notices"]
                 ],
+                [36, 60, 24, 36],
             )
         else:
             _paragraph(doc, _("No open notices."), indent=True)
