@@ -167,7 +167,19 @@ def reports_generate(*, plan: Plan, count: int | None, rng: random.Random) -> Ge
         due_rows(),
     )
     result.records = _status_history(plan, period_list, today)
+    _analyze()
     return result
+
+
+def _analyze() -> None:
+    """Give PostgreSQL's planner fresh statistics right away instead of waiting for autovacuum."""
+    from luoshi.supervision.models import PeriodSummary, StatusRecord
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Report, ReportDue, StatusRecord, PeriodSummary):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> int:
