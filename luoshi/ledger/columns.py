@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (key, header) in the order of the exported layout; the last two are hidden bookkeeping columns.
 COLUMNS: list[tuple[str, str]] = [
@@ -99,8 +100,13 @@ TITLE_KEYS = {"task", "measure"}
 
 def header_key(text: object) -> str | None:
     """The column a header cell names, or None: '责任单位' → 'lead_unit', '完成时限（月底前）' → 'due_date'."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > 40:
         return None
+    return _header_key(text)
+
+
+@lru_cache(maxsize=2048)
+def _header_key(text: str) -> str | None:
     clean = _NOISE.sub("", text).lower()
     if not clean or len(clean) > 20:
         return None

@@ -16,12 +16,16 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from luoshi.ledger.columns import KEYS, header_map, is_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from luoshi.ledger.columns import COLUMNS, KEYS, TITLE_KEYS, header_key, header_map, is_header
 from luoshi.lib.cndates import DateTextError, parse_due_date
 from luoshi.lib.numbering import number_key, number_style, split_number
 from luoshi.lib.xlsx import Formula, ReadLimits, SheetData, XlsxError, is_percent, read_xlsx, unescape_formula
 
 MAX_TITLE = 300
+HEADERS = dict(COLUMNS)
 MAX_NUMBER = 16
 _SPLIT_UNITS = re.compile(r"[、，,;；/\n]+")
 _MILESTONE_SPLIT = re.compile(r"[\n；;]+")
@@ -165,6 +169,10 @@ class _Sheet:
                 return i
         return None
 
+    def repeated_header(self, values: list[Any]) -> bool:
+        first = self.cell(values, "task") or self.cell(values, "measure")
+        return header_key(first) in TITLE_KEYS and is_header(header_map(values))
+
     def cell(self, values: list[Any], key: str) -> Any:
         index = self.cols.get(key)
         if index is None or index >= len(values):
@@ -201,7 +209,7 @@ class _Sheet:
             return
         explicit = "level" in self.cols
         for number, values in self.sheet.rows[header + 1 :]:
-            if is_header(header_map(values)):
+            if self.repeated_header(values):
                 continue  # a header repeated on every printed page
             if explicit and self.explicit_row(number, values):
                 continue
@@ -225,13 +233,19 @@ class _Sheet:
                 continue
             raw = self.cell(values, key)
             if isinstance(raw, Formula):
-                row.errors.append(f"{_header_name(key)}: formulas are not imported; paste the values instead")
+                row.errors.append(
+                    _("%(column)s: formulas are not imported; paste the values instead")
+                    % {"column": _header_name(key)}
+                )
                 continue
             present.add(key)
             try:
                 row.values[key] = self._convert(key, raw, row)
             except (ValueError, DateTextError, OverflowError):
-                row.errors.append(f"{_header_name(key)}: {_text(raw)[:40]!r} is not valid")
+                row.errors.append(
+                    _("%(column)s: “%(value)s” is not valid")
+                    % {"column": _header_name(key), "value": _text(raw)[:40]}
+                )
         row.present = frozenset(present | {"number", "title"})
         if "id" in row.values:
             row.item_id = row.values.pop("id")
@@ -245,7 +259,9 @@ class _Sheet:
             return parse_due_date(raw if not isinstance(raw, str) else unescape_formula(raw), year=self.year)
         if key == "milestones":
             stones, skipped = parse_milestones(_text(raw), year=self.year)
-            row.warnings += [f"节点目标: no date in {s[:30]!r}, kept out" for s in skipped]
+            row.warnings += [
+                _("节点目标: “%(text)s” has no date and was left out") % {"text": s[:30]} for s in skipped
+            ]
             return stones
         if key == "progress":
             return None if _text(raw) == "" else _progress(raw)
@@ -256,11 +272,14 @@ class _Sheet:
 
     def _check(self, row: ParsedRow) -> None:
         if not row.title:
-            row.errors.append("the row has data but no 工作任务 or 具体措施")
+            row.errors.append(_("The row has data but no 工作任务 or 具体措施."))
         if len(row.title) > MAX_TITLE:
-            row.errors.append(f"the title is longer than {MAX_TITLE} characters")
+            row.errors.append(_("The title is longer than %(n)d characters.") % {"n": MAX_TITLE})
         if len(row.number) > MAX_NUMBER:
-            row.errors.append(f"序号 {row.number[:20]!r} is longer than {MAX_NUMBER} characters")
+            row.errors.append(
+                _("序号 “%(number)s” is longer than %(n)d characters.")
+                % {"number": row.number[:20], "n": MAX_NUMBER}
+            )
 
     def explicit_row(self, number: int, values: list[Any]) -> bool:
         level_raw = _text(self.cell(values, "level"))
@@ -273,7 +292,7 @@ class _Sheet:
             self.sheet.name, number, level, self.parent_for(level), _text(self.cell(values, "number")), title
         )
         if level > 1 and row.parent is None:
-            row.errors.append("the row's 层级 skips a level")
+            row.errors.append(_("The row's 层级 skips a level."))
         self._values(number, values, row)
         self._check(row)
         self.add(row)
@@ -293,7 +312,10 @@ class _Sheet:
         if not task and not measure:
             if any(isinstance(self.cell(values, k), Formula) for k in ("task", "measure")):
                 row = ParsedRow(self.sheet.name, number, self.base() + 1, None, number_text, "")
-                row.errors.append("工作任务/具体措施: formulas are not imported; paste the values instead")
+                row.errors.append(
+                    _("%(column)s: formulas are not imported; paste the values instead")
+                    % {"column": "工作任务/具体措施"}
+                )
                 self.out.append(row)
             elif any(_text(v) for i, v in enumerate(values) if i != self.cols.get("number")):
                 row = ParsedRow(self.sheet.name, number, self.base() + 1, None, number_text, "")
@@ -353,9 +375,7 @@ class _Sheet:
 
 
 def _header_name(key: str) -> str:
-    from luoshi.ledger.columns import COLUMNS
-
-    return dict(COLUMNS)[key]
+    return HEADERS[key]
 
 
 def parse_sheets(sheets: list[SheetData], *, year: int) -> ParseResult:
@@ -368,19 +388,25 @@ def parse_sheets(sheets: list[SheetData], *, year: int) -> ParseResult:
         if walker.cols:
             found_header = True
         elif sheet.rows:
-            warnings.append(f"sheet {sheet.name!r} has no ledger header row; skipped")
+            warnings.append(
+                _("Sheet “%(name)s” has no ledger header row and was skipped.") % {"name": sheet.name}
+            )
     if not found_header:
         raise LedgerFileError(
-            "no ledger header row found: a row naming at least three columns such as 序号, 工作任务, 牵头单位"
+            _(
+                "No ledger header row found: a row naming at least three columns such as 序号, 工作任务, 牵头单位."
+            )
         )
     return ParseResult(rows=rows, warnings=warnings)
 
 
 def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
     if len(raw) > limits.max_file_bytes:
-        raise LedgerFileError(f"the file is larger than {limits.max_file_bytes // (1024 * 1024)} MB")
+        raise LedgerFileError(
+            _("The file is larger than %(mb)d MB.") % {"mb": limits.max_file_bytes // 2**20}
+        )
     if b"\x00" in raw[:4096]:
-        raise LedgerFileError("this is not a text (CSV) file")
+        raise LedgerFileError(_("This is not a text (CSV) file."))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -388,7 +414,7 @@ def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
         except UnicodeDecodeError:
             continue
     else:
-        raise LedgerFileError("the CSV file is neither UTF-8 nor GB18030 text")
+        raise LedgerFileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
     rows: list[tuple[int, list[Any]]] = []
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text)), start=1):
@@ -401,8 +427,25 @@ def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
                     (number, [Formula(v) if v.startswith("=") else v for v in values[: limits.max_columns]])
                 )
     except csv.Error as exc:
-        raise LedgerFileError(f"the CSV file is malformed: {exc}") from exc
+        raise LedgerFileError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
     return [SheetData(name="CSV", rows=rows, merges=[])]
+
+
+TOO_MANY_ROWS = gettext_noop("The file has more than %(n)d rows; split it into smaller files.")
+XLSX_MESSAGES = {
+    "not_zip": gettext_noop("This is not an xlsx workbook (it is not a zip archive)."),
+    "zip_bomb": gettext_noop("The file is compressed suspiciously well (a zip bomb?) and was refused."),
+    "too_big": gettext_noop("The file is larger than %(mb)d MB."),
+    "too_big_unpacked": gettext_noop("The workbook unpacks to more than %(mb)d MB."),
+    "too_many_rows": TOO_MANY_ROWS,
+    "too_many_sheets": gettext_noop("The workbook has more than %(n)d sheets."),
+    "no_sheets": gettext_noop("The workbook has no sheets."),
+    "damaged": gettext_noop("The workbook is damaged and cannot be read."),
+}
+
+
+def _xlsx_message(exc: XlsxError) -> str:
+    return _(XLSX_MESSAGES.get(exc.code, XLSX_MESSAGES["damaged"])) % exc.params
 
 
 def parse_file(raw: bytes, *, filename: str, year: int, limits: ReadLimits | None = None) -> ParseResult:
@@ -414,7 +457,7 @@ def parse_file(raw: bytes, *, filename: str, year: int, limits: ReadLimits | Non
         try:
             sheets = read_xlsx(raw, limits)
         except XlsxError as exc:
-            raise LedgerFileError(str(exc)) from exc
+            raise LedgerFileError(_xlsx_message(exc)) from exc
     return parse_sheets(sheets, year=year)
 
 

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
 from luoshi.accounts.models import User
+from luoshi.ledger.bulk import bulk_insert_with_history
 from luoshi.ledger.columns import COLUMNS
 from luoshi.ledger.models import LedgerImport
 from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file
@@ -201,7 +201,7 @@ def _match(
     if row.item_id is not None and row.item_id in by_id:
         line = by_id[row.item_id]
         if line.id in used:
-            row.errors.append(f"系统编号 {row.item_id} appears twice")
+            row.errors.append(_("系统编号 %(id)s appears twice.") % {"id": row.item_id})
             return None
         if parent_path is not None and line.path[: -Item.steplen] == parent_path:
             return line
@@ -334,8 +334,6 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
     today = plan.today()
     created = _create_items(plan, preview, units, leaders, user, today)
     updated = _update_items(preview, units, leaders, today)
-    if created:
-        plan_rollup(plan=plan, today=today)
     return {"new": created, "update": updated, "unchanged": preview.counts["unchanged"]}
 
 
@@ -417,22 +415,46 @@ def _create_items(
         return 0
     for _fate, item in new:
         item.numchild = grown.get(item.path, 0)
+    _rollup_new([item for _f, item in new], today)
     stored = {line.path: line for line in preview.lines}
     for parent_path, count in grown.items():
         if parent_path in stored:
             Item.objects.filter(plan=plan, path=parent_path).update(numchild=F("numchild") + count)
-    bulk_create_with_history([item for _f, item in new], Item, batch_size=2000, default_user=user)
-    ids = dict(Item.objects.filter(plan=plan, path__in=[i.path for _f, i in new]).values_list("path", "id"))
+    bulk_insert_with_history([item for _f, item in new], Item, scope={"plan_id": plan.pk}, user=user)
     through = Item.cooperating_units.through
     links, stones = [], []
     for fate, item in new:
-        item_id = ids[item.path]
         wanted = {k: v for k, (_old, v) in fate.changes.items()}
-        links += [through(item_id=item_id, unit_id=units[u].pk) for u in wanted.get("cooperating_units", [])]
-        stones += [Milestone(item_id=item_id, due_date=d, title=t) for d, t in wanted.get("milestones", [])]
+        links += [through(item_id=item.pk, unit_id=units[u].pk) for u in wanted.get("cooperating_units", [])]
+        stones += [Milestone(item_id=item.pk, due_date=d, title=t) for d, t in wanted.get("milestones", [])]
     through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
-    bulk_create_with_history(stones, Milestone, batch_size=2000, default_user=user)
+    bulk_insert_with_history(stones, Milestone, scope={"item__plan_id": plan.pk}, user=user)
+    # Stored parents that gained children roll up through the plan's own service.
+    for parent_path in grown:
+        if parent_path in stored:
+            child = Item.objects.filter(
+                plan=plan, path__startswith=parent_path, depth=len(parent_path) // Item.steplen + 1
+            ).first()
+            if child is not None:
+                plan_services.item_rollup_ancestors(item=child, today=today)
     return len(new)
+
+
+def _rollup_new(items: list[Item], today: dt.date) -> None:
+    """Progress and status of new items before they are written: a new item's children are all new."""
+    kids: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        kids[item.path[: -Item.steplen]].append(item)
+    for item in sorted(items, key=lambda i: -i.depth):
+        children = kids.get(item.path, [])
+        weight = sum((k.weight for k in children), Decimal(0))
+        if weight:
+            total = sum((k.weight * k.progress for k in children), Decimal(0))
+            item.progress = int((total / weight).to_integral_value())
+        verdict = progress_verdict(
+            progress=item.progress, start=item.start_date, due=item.due_date, today=today
+        )
+        item.status, item.status_reason = verdict.status, verdict.reason[:300]
 
 
 def _update_items(
@@ -481,34 +503,6 @@ def _replace_milestones(item_id: int, wanted: list[tuple[dt.date, str]]) -> None
             stone.delete()
     for due, title in keep:
         Milestone.objects.create(item_id=item_id, due_date=due, title=title)
-
-
-def plan_rollup(*, plan: Plan, today: dt.date) -> int:
-    """Recompute every parent's weighted progress and every status, deepest first; returns rows changed."""
-    items = list(
-        Item.objects.filter(plan=plan).only(
-            "id", "path", "depth", "weight", "progress", "start_date", "due_date", "status", "status_reason"
-        )
-    )
-    kids: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        kids[item.path[: -Item.steplen]].append(item)
-    changed = []
-    for item in sorted(items, key=lambda i: -i.depth):
-        before = (item.progress, item.status, item.status_reason)
-        children = kids.get(item.path, [])
-        weight = sum((k.weight for k in children), Decimal(0))
-        if weight:
-            total = sum((k.weight * k.progress for k in children), Decimal(0))
-            item.progress = int((total / weight).to_integral_value())
-        verdict = progress_verdict(
-            progress=item.progress, start=item.start_date, due=item.due_date, today=today
-        )
-        item.status, item.status_reason = verdict.status, verdict.reason[:300]
-        if (item.progress, item.status, item.status_reason) != before:
-            changed.append(item)
-    Item.objects.bulk_update(changed, ["progress", "status", "status_reason"], batch_size=2000)
-    return len(changed)
 
 
 def ledger_import_run_apply(*, ledger_import: LedgerImport, user: User | None) -> None:

@@ -34,7 +34,15 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class XlsxError(ValueError):
-    """The file cannot be read as a workbook; the message is safe to show to the user."""
+    """The file cannot be read as a workbook; the message is safe to show to the user.
+
+    ``code`` names the problem (not_zip, zip_bomb, too_big, too_many_rows, too_many_sheets,
+    no_sheets, damaged) and ``params`` its figures, so that callers can say it in the user's language.
+    """
+
+    def __init__(self, message: str, *, code: str = "damaged", **params: int) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,11 +390,15 @@ def _check_zip(zf: zipfile.ZipFile, limits: ReadLimits) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise XlsxError("the file is compressed suspiciously well (a zip bomb?); refused")
+            raise XlsxError(
+                "the file is compressed suspiciously well (a zip bomb?); refused", code="zip_bomb"
+            )
     if total > limits.max_unpacked_bytes:
         raise XlsxError(
             f"the workbook unpacks to {total // (1024 * 1024)} MB, more than the "
-            f"{limits.max_unpacked_bytes // (1024 * 1024)} MB allowed"
+            f"{limits.max_unpacked_bytes // (1024 * 1024)} MB allowed",
+            code="too_big_unpacked",
+            mb=limits.max_unpacked_bytes // (1024 * 1024),
         )
 
 
@@ -570,7 +582,9 @@ def _read_sheet(
             budget[0] -= 1
             if budget[0] < 0:
                 raise XlsxError(
-                    f"the workbook has more than {limits.max_rows} rows; split it into smaller files"
+                    f"the workbook has more than {limits.max_rows} rows; split it into smaller files",
+                    code="too_many_rows",
+                    n=limits.max_rows,
                 )
             rows.append((number, values))
     return SheetData(name=name, rows=rows, merges=merges)
@@ -581,18 +595,26 @@ def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> li
     limits = limits or ReadLimits()
     raw = source if isinstance(source, bytes) else source.read(limits.max_file_bytes + 1)
     if len(raw) > limits.max_file_bytes:
-        raise XlsxError(f"the file is larger than {limits.max_file_bytes // (1024 * 1024)} MB")
+        raise XlsxError(
+            f"the file is larger than {limits.max_file_bytes // (1024 * 1024)} MB",
+            code="too_big",
+            mb=limits.max_file_bytes // (1024 * 1024),
+        )
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise XlsxError("this is not an xlsx workbook (it is not a zip archive)") from exc
+        raise XlsxError("this is not an xlsx workbook (it is not a zip archive)", code="not_zip") from exc
     try:
         _check_zip(zf, limits)
         sheets, date1904 = _sheet_parts(zf)
         if not sheets:
-            raise XlsxError("the workbook has no sheets")
+            raise XlsxError("the workbook has no sheets", code="no_sheets")
         if len(sheets) > limits.max_sheets:
-            raise XlsxError(f"the workbook has more than {limits.max_sheets} sheets")
+            raise XlsxError(
+                f"the workbook has more than {limits.max_sheets} sheets",
+                code="too_many_sheets",
+                n=limits.max_sheets,
+            )
         strings = _shared_strings(zf)
         kinds = _style_kinds(zf)
         budget = [limits.max_rows]

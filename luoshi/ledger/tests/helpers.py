@@ -4,6 +4,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+
 from luoshi.accounts.models import User
 from luoshi.ledger import services
 from luoshi.ledger.export import ledger_csv_bytes, ledger_write_xlsx
@@ -30,13 +32,15 @@ def csv_of(plan: Plan) -> bytes:
 
 
 def preview(plan: Plan, user: User, content: bytes, filename: str = "ledger.xlsx") -> LedgerImport:
-    imp = services.ledger_import_create(plan=plan, user=user, filename=filename, content=content)
+    with translation.override("en"):
+        imp = services.ledger_import_create(plan=plan, user=user, filename=filename, content=content)
     imp.refresh_from_db()
     return imp
 
 
 def apply(imp: LedgerImport, user: User) -> LedgerImport:
-    services.ledger_import_run_apply(ledger_import=imp, user=user)
+    with translation.override("en"):
+        services.ledger_import_run_apply(ledger_import=imp, user=user)
     imp.refresh_from_db()
     return imp
 

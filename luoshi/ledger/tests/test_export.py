@@ -106,3 +106,12 @@ def test_every_staff_role_exports_and_anonymous_cannot(client: Client, world: Wo
         csv = client.get(f"/ledger/plans/{world.plan.code}/ledger.csv")
         assert csv.status_code == 200
     assert client.get("/ledger/plans/no-such-plan/ledger.xlsx").status_code == 404
+
+
+def test_the_plan_page_offers_export_to_all_and_import_to_the_office(client: Client, world: World) -> None:
+    assert client.login(username="reporter_a", password=PASSWORD)
+    body = client.get(f"/plans/{world.plan.code}/").content.decode()
+    assert 'data-testid="ledger-export"' in body and 'data-testid="ledger-import"' not in body
+    assert client.login(username="office", password=PASSWORD)
+    body = client.get(f"/plans/{world.plan.code}/").content.decode()
+    assert 'data-testid="ledger-export"' in body and 'data-testid="ledger-import"' in body
