@@ -326,3 +326,21 @@ def notice_extension_for_office(user: Any, extension_id: int) -> Any:
         return NoticeExtension.objects.select_related("target", "target__notice").get(pk=extension_id)
     except (NoticeExtension.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such request.")) from exc
+
+
+def reports_visible(user: Any, queryset: Any) -> Any:
+    """Narrow a Report queryset to what ``user`` may see: as report_for_view, drafts only to their unit,
+    its cooperating units' reporters, and the office."""
+    from django.db.models import Q
+
+    from luoshi.reports.models import Report
+
+    require_viewer(user)
+    if user.is_office:
+        return queryset
+    visible = ~Q(state=Report.State.DRAFT)
+    if user.unit_id is not None:
+        visible |= Q(unit_id=user.unit_id)
+        if user.role == Role.REPORTER:
+            visible |= Q(item__cooperating_units=user.unit_id)
+    return queryset.filter(visible).distinct()

@@ -336,9 +336,86 @@ def leader_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Le
     return leaders
 
 
+# --- reports, notices, notifications -------------------------------------------------------------
+
+supervision = Router(tags=["reports and notices"])
+
+
+class ReportFilter(Schema):
+    plan: str | None = Field(None, max_length=64, pattern=r"^[-a-zA-Z0-9_]*$")
+    item_id: s.Id | None = None
+    unit_id: s.Id | None = None
+    state: str | None = Field(None, pattern="^(draft|submitted|returned|approved)$")
+    period: s.Day | None = None
+
+
+@supervision.get("/reports", response={200: list[s.ReportOut], **ERRORS})
+@paginate(Pagination)
+def report_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet[Any]:
+    """Progress reports, newest first; drafts only to their own unit and the office."""
+    from luoshi.reports.models import Report
+
+    reports = access.reports_visible(request.user, Report.objects.select_related("plan"))
+    if filters.plan:
+        reports = reports.filter(plan__code=filters.plan)
+    if filters.item_id is not None:
+        reports = reports.filter(item_id=filters.item_id)
+    if filters.unit_id is not None:
+        reports = reports.filter(unit_id=filters.unit_id)
+    if filters.state:
+        reports = reports.filter(state=filters.state)
+    if filters.period is not None:
+        reports = reports.filter(period=filters.period)
+    return reports.order_by("-period", "-version", "-id")
+
+
+@supervision.get("/reports/{report_id}", response={200: s.ReportOut, **ERRORS})
+def report_detail(request: HttpRequest, report_id: s.Id) -> Any:
+    return access.report_for_view(request.user, report_id)
+
+
+class NoticeFilter(Schema):
+    plan: str | None = Field(None, max_length=64, pattern=r"^[-a-zA-Z0-9_]*$")
+    item_id: s.Id | None = None
+    state: str | None = Field(None, pattern="^(open|closed)$")
+
+
+@supervision.get("/notices", response={200: list[s.NoticeOut], **ERRORS})
+@paginate(Pagination)
+def notice_list(request: HttpRequest, filters: Query[NoticeFilter]) -> QuerySet[Any]:
+    """Supervision notices (督办单): all for the office and leaders, a unit's own for its reporters."""
+    from luoshi.supervision.models import Notice
+
+    notices = access.notices_visible(request.user, Notice.objects.select_related("plan"))
+    if filters.plan:
+        notices = notices.filter(plan__code=filters.plan)
+    if filters.item_id is not None:
+        notices = notices.filter(item_id=filters.item_id)
+    if filters.state:
+        notices = notices.filter(state=filters.state)
+    return notices.order_by("-issued_at", "-id")
+
+
+@supervision.get("/notices/{notice_id}", response={200: s.NoticeOut, **ERRORS})
+def notice_detail(request: HttpRequest, notice_id: s.Id) -> Any:
+    return access.notice_for_view(request.user, notice_id)
+
+
+@supervision.get("/notifications", response={200: list[s.NotificationOut], **ERRORS})
+@paginate(Pagination)
+def notification_list(request: HttpRequest) -> QuerySet[Any]:
+    """The signed-in user's own notifications, newest first."""
+    from luoshi.supervision.models import Notification
+
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return Notification.objects.filter(user_id=request.user.pk).order_by("-created_at", "-id")
+
+
 api.add_router("/plans", plans)
 api.add_router("/items", items)
 api.add_router("/", directory)
+api.add_router("/", supervision)
 
 # Fix the auth scheme names in the OpenAPI document order: token first.
 __all__ = ["api"]

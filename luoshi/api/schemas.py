@@ -161,3 +161,47 @@ class ReportOut(Schema):
     next_steps: str
     submitted_at: dt.datetime | None
     reviewed_at: dt.datetime | None
+
+
+class NoticeTargetOut(Schema):
+    unit_id: int
+    state: str
+    deadline: dt.date
+    acknowledged_at: dt.datetime | None
+    reply: str
+    replied_at: dt.datetime | None
+    reviewed_at: dt.datetime | None
+
+
+class NoticeOut(Schema):
+    id: int
+    plan: str
+    item_id: int
+    number: str
+    title: str
+    requirement: str
+    deadline: dt.date
+    state: str
+    issued_at: dt.datetime
+    closed_at: dt.datetime | None
+    targets: list[NoticeTargetOut]
+
+    @staticmethod
+    def resolve_plan(obj: Any) -> str:
+        return str(obj.plan.code)
+
+    @staticmethod
+    def resolve_targets(obj: Any, context: Any) -> list[Any]:
+        from luoshi.accounts.access import notice_targets_visible
+
+        return list(notice_targets_visible(context["request"].user, obj))
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None

@@ -6,11 +6,14 @@ run is repeatable), sent through the WSGI application as the office, which may d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from luoshi.api.services import api_token_create
@@ -21,7 +24,17 @@ pytestmark = pytest.mark.django_db
 MAX_EXAMPLES = 40
 
 
-def test_the_api_never_fails_with_a_server_error(world: World) -> None:
+@pytest.fixture
+def keep_test_connection() -> Iterator[None]:
+    """As Django's test client does: the test's transaction must outlive each request."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_api_never_fails_with_a_server_error(world: World, keep_test_connection: None) -> None:
     auth = {"Authorization": f"Bearer {api_token_create(user=world.office, name='schemathesis')[1]}"}
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     failures: list[str] = []
