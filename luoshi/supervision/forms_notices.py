@@ -18,7 +18,7 @@ class NoticeForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     requirement = forms.CharField(label=_("What must be done"), widget=forms.Textarea(attrs={"rows": 5}))
-    deadline = forms.DateField(label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ReplyForm(forms.Form):
@@ -26,7 +26,7 @@ class ReplyForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.plans.models import Item, Plan, Unit
 from luoshi.reports.models import attachment_storage
@@ -81,8 +82,8 @@ class Instruction(models.Model):
 
 class Notice(models.Model):
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("notice", "Open")
+        CLOSED = "closed", pgettext_lazy("notice", "Closed")
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="notices")
@@ -171,7 +172,7 @@ class NoticeTarget(models.Model):
 
 class NoticeExtension(models.Model):
     class Decision(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("extension", "Pending")
         APPROVED = "approved", _("Approved")
         DENIED = "denied", _("Denied")
 
