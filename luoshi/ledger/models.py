@@ -33,6 +33,8 @@ class LedgerImport(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     filename = models.CharField(_("file name"), max_length=200)
     content = models.BinaryField(_("file"), editable=False)
+    # The rows as read at preview time (compressed JSON), so that applying skips reading the file again.
+    parsed = models.BinaryField(editable=False, null=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

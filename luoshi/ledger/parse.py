@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
+import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +52,73 @@ class ParsedRow:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     implied: bool = False
+
+
+def rows_dump(rows: list[ParsedRow]) -> bytes:
+    """The parsed rows as compressed JSON, so that applying need not read the workbook again."""
+    out = []
+    for r in rows:
+        values = dict(r.values)
+        if isinstance(values.get("due_date"), dt.date):
+            values["due_date"] = values["due_date"].isoformat()
+        if "milestones" in values:
+            values["milestones"] = [[d.isoformat(), t] for d, t in values["milestones"]]
+        out.append(
+            [
+                r.sheet,
+                r.row,
+                r.level,
+                r.parent,
+                r.number,
+                r.title,
+                values,
+                sorted(r.present),
+                r.item_id,
+                r.errors,
+                r.warnings,
+                r.implied,
+            ]
+        )
+    return zlib.compress(json.dumps(out, ensure_ascii=False).encode(), 3)
+
+
+def rows_load(blob: bytes) -> list[ParsedRow]:
+    rows = []
+    for (
+        sheet,
+        row,
+        level,
+        parent,
+        number,
+        title,
+        values,
+        present,
+        item_id,
+        errors,
+        warnings,
+        implied,
+    ) in json.loads(zlib.decompress(blob)):
+        if values.get("due_date"):
+            values["due_date"] = dt.date.fromisoformat(values["due_date"])
+        if "milestones" in values:
+            values["milestones"] = [(dt.date.fromisoformat(d), t) for d, t in values["milestones"]]
+        rows.append(
+            ParsedRow(
+                sheet,
+                row,
+                level,
+                parent,
+                number,
+                title,
+                values,
+                frozenset(present),
+                item_id,
+                errors,
+                warnings,
+                implied,
+            )
+        )
+    return rows
 
 
 @dataclass

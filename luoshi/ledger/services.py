@@ -22,7 +22,7 @@ from luoshi.accounts.models import User
 from luoshi.ledger.bulk import bulk_insert_with_history
 from luoshi.ledger.columns import COLUMNS
 from luoshi.ledger.models import LedgerImport
-from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file
+from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file, rows_dump, rows_load
 from luoshi.ledger.selectors import LedgerLine, ledger_lines, milestone_text
 from luoshi.lib.numbering import number_key
 from luoshi.plans import services as plan_services
@@ -147,9 +147,10 @@ def ledger_preview(
     """Decide each row's fate against the plan as stored now. Reads only."""
     lines = ledger_lines(plan)
     by_id = {line.id: line for line in lines}
-    children: dict[str, list[LedgerLine]] = defaultdict(list)
+    # Siblings by title: a plan may have thousands of children under one item.
+    children: dict[tuple[str, str], list[LedgerLine]] = defaultdict(list)
     for stored in lines:
-        children[stored.path[: -Item.steplen]].append(stored)
+        children[(stored.path[: -Item.steplen], stored.title)].append(stored)
     has_child_rows = {r.parent for r in rows if r.parent is not None}
     names = _Names()
     matched: dict[int, LedgerLine | None] = {}
@@ -190,7 +191,7 @@ def _match(
     rows: list[ParsedRow],
     matched: dict[int, LedgerLine | None],
     by_id: dict[int, LedgerLine],
-    children: dict[str, list[LedgerLine]],
+    children: dict[tuple[str, str], list[LedgerLine]],
     used: set[int],
 ) -> LedgerLine | None:
     if row.parent is None:
@@ -207,10 +208,8 @@ def _match(
             return line
     if parent_path is None:
         return None  # under a new item: new as well
-    for candidate in children.get(parent_path, []):
-        if candidate.id not in used and candidate.title == row.title:
-            if parent_path == "" and candidate.depth != 1:
-                continue
+    for candidate in children.get((parent_path, row.title), []):
+        if candidate.id not in used:
             return candidate
     return None
 
@@ -296,6 +295,7 @@ def ledger_import_preview(*, ledger_import: LedgerImport) -> Preview | None:
     _set_progress(
         ledger_import,
         state=LedgerImport.State.PREVIEWED,
+        parsed=rows_dump(parsed.rows),
         done=len(parsed.rows),
         counts=preview.counts,
         rows=[_row_summary(f) for f in shown],
@@ -318,11 +318,17 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
     """
     plan = Plan.objects.select_for_update().get(pk=ledger_import.plan_id)
     list(Item.objects.select_for_update().filter(plan=plan).values_list("id", flat=True))
-    try:
-        parsed = parse_file(bytes(ledger_import.content), filename=ledger_import.filename, year=_year(plan))
-    except LedgerFileError as exc:
-        raise LedgerImportError(str(exc)) from exc
-    preview = ledger_preview(plan=plan, rows=parsed.rows)
+    stored = LedgerImport.objects.filter(pk=ledger_import.pk).values_list("parsed", flat=True).first()
+    if stored:
+        rows = rows_load(bytes(stored))
+    else:
+        try:
+            rows = parse_file(
+                bytes(ledger_import.content), filename=ledger_import.filename, year=_year(plan)
+            ).rows
+        except LedgerFileError as exc:
+            raise LedgerImportError(str(exc)) from exc
+    preview = ledger_preview(plan=plan, rows=rows)
     if preview.counts["error"]:
         raise LedgerImportError(_("The file has rows with errors; correct them and upload it again."))
     if preview.digest != ledger_import.digest:
@@ -352,7 +358,7 @@ def _ensure_leaders(new_names: list[str]) -> dict[str, Leader]:
     for name in new_names:
         Leader.objects.get_or_create(name=name[:64], position="")
     leaders: dict[str, Leader] = {}
-    for leader in Leader.objects.order_by("-position", "id"):
+    for leader in Leader.objects.order_by("position", "-id"):  # a leader with a position wins
         leaders[leader.name] = leader
     return leaders
 
@@ -517,5 +523,10 @@ def ledger_import_run_apply(*, ledger_import: LedgerImport, user: User | None) -
     counts = dict(ledger_import.counts)
     counts["applied"] = result
     _set_progress(
-        ledger_import, state=LedgerImport.State.APPLIED, counts=counts, applied_at=timezone.now(), content=b""
+        ledger_import,
+        state=LedgerImport.State.APPLIED,
+        counts=counts,
+        applied_at=timezone.now(),
+        content=b"",
+        parsed=None,
     )

@@ -57,13 +57,20 @@ def export_csv(request: HttpRequest, code: str) -> FileResponse:
 def import_new(request: HttpRequest, code: str) -> HttpResponse:
     access.require_office(request.user)
     plan = access.plan_for_view(request.user, code)
+    too_big = _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if request.method == "POST" and length.isdigit() and int(length) > services.MAX_UPLOAD_BYTES + 2**20:
+        # Refuse before Django reads a huge body into a temporary file.
+        form = UploadForm()
+        form.add_error("file", too_big)
+        return render(
+            request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": []}, status=413
+        )
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.MAX_UPLOAD_BYTES:
-            form.add_error(
-                "file", _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
-            )
+            form.add_error("file", too_big)
         else:
             try:
                 ledger_import = services.ledger_import_create(
@@ -76,13 +83,15 @@ def import_new(request: HttpRequest, code: str) -> HttpResponse:
                 form.add_error("file", exc)
             else:
                 return redirect("ledger:import_detail", import_id=ledger_import.pk)
-    recent = LedgerImport.objects.filter(plan=plan).defer("content", "rows")[:10]
+    recent = LedgerImport.objects.filter(plan=plan).defer("content", "rows", "parsed")[:10]
     return render(request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": recent})
 
 
 def _import_for_office(request: HttpRequest, import_id: int) -> LedgerImport:
     access.require_office(request.user)
-    ledger_import = LedgerImport.objects.select_related("plan").defer("content").filter(pk=import_id).first()
+    ledger_import = (
+        LedgerImport.objects.select_related("plan").defer("content", "parsed").filter(pk=import_id).first()
+    )
     if ledger_import is None:
         raise Http404(_("No such import."))
     return ledger_import

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from luoshi.ledger import services
 from luoshi.ledger.columns import COLUMNS
@@ -14,7 +15,7 @@ from luoshi.ledger.models import LedgerImport
 from luoshi.ledger.tests.helpers import FIXTURES, apply, preview, xlsx_of
 from luoshi.lib.xlsx import SheetSpec, write_xlsx
 from luoshi.plans.models import Item
-from luoshi.testing import World
+from luoshi.testing import PASSWORD, World
 
 pytestmark = pytest.mark.django_db
 
@@ -95,4 +96,17 @@ def test_it_refuses_other_file_types_and_oversized_uploads(world: World) -> None
             filename="x.xlsx",
             content=b"0" * (services.MAX_UPLOAD_BYTES + 1),
         )
+    assert not LedgerImport.objects.exists()
+
+
+def test_a_huge_upload_is_refused_before_its_body_is_read(client: Client, world: World) -> None:
+    assert client.login(username="office", password=PASSWORD)
+    response = client.generic(
+        "POST",
+        f"/ledger/plans/{world.plan.code}/import/",
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=str(2 * 1024**3),
+    )
+    assert response.status_code == 413
     assert not LedgerImport.objects.exists()

@@ -233,3 +233,13 @@ def test_import_is_for_the_office_only(client: Client, world: World) -> None:
         assert client.get(f"/ledger/imports/{imp.pk}/").status_code == 403
         assert client.post(f"/ledger/imports/{imp.pk}/apply/").status_code == 403
     assert not Item.objects.filter(plan=world.plan, title="创建国家卫生县城").exists()
+
+
+def test_apply_uses_the_rows_read_at_preview(world: World) -> None:
+    plan = PlanFactory(code="county2", year=2020)
+    imp = preview(plan, world.office, (FIXTURES / "county_merged.xlsx").read_bytes())
+    LedgerImport.objects.filter(pk=imp.pk).update(content=b"not read again")
+    imp = apply(imp, world.office)
+    assert imp.state == LedgerImport.State.APPLIED, imp.error
+    assert Item.objects.filter(plan=plan).count() == 11
+    assert Item.objects.get(plan=plan, title="新运营机制运行").milestones.count() == 1
