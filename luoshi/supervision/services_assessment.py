@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
@@ -214,6 +214,25 @@ def assessment_events(*, plan: Plan, as_of: dt.date, rules: dict[str, str]) -> l
     return [*base, *(e for e in events if e.points)]
 
 
+def _entries_insert(run: AssessmentRun, events: list[Event]) -> None:
+    """Store the entries with plain INSERTs: a year of a large plan is hundreds of thousands of rows,
+    and building a model instance for each costs more than the whole computation."""
+    columns = ["run_id", "unit_id", "kind", "points", "item_id", "day", "source", "detail"]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
+        quote(AssessmentEntry._meta.db_table),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    rows = [
+        (run.pk, e.unit_id, e.kind, e.points.quantize(CENT), e.item_id, e.day, e.source, e.detail[:300])
+        for e in events
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+
+
 def _totals(events: list[Event]) -> dict[int, Decimal]:
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for event in events:
@@ -229,22 +248,7 @@ def assessment_compute(*, plan: Plan, user: User | None, as_of: dt.date | None =
     rules = rules_snapshot(rules_for(plan))
     events = assessment_events(plan=plan, as_of=as_of, rules=rules)
     run = AssessmentRun.objects.create(plan=plan, as_of=as_of, rules=rules, computed_by=user)
-    AssessmentEntry.objects.bulk_create(
-        [
-            AssessmentEntry(
-                run=run,
-                unit_id=e.unit_id,
-                kind=e.kind,
-                points=e.points.quantize(CENT),
-                item_id=e.item_id,
-                day=e.day,
-                source=e.source,
-                detail=e.detail,
-            )
-            for e in events
-        ],
-        batch_size=2000,
-    )
+    _entries_insert(run, events)
     totals = _totals(events)
     completion = {
         e.unit_id: (e.points * 100 / Decimal(rules["completion"])).quantize(Decimal("0.1"))

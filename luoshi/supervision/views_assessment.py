@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -67,12 +69,22 @@ def assessment_unit(request: HttpRequest, run_id: int, unit_id: int) -> HttpResp
     score = run.scores.select_related("unit").filter(unit_id=unit_id).first()
     if score is None:
         raise Http404(_("No such unit."))
-    entries = (
-        AssessmentEntry.objects.filter(run=run, unit_id=unit_id)
-        .select_related("item")
-        .order_by("kind", "day", "id")
+    entries = AssessmentEntry.objects.filter(run=run, unit_id=unit_id)
+    by_kind = list(entries.values("kind").annotate(count=Count("id"), points=Sum("points")).order_by("kind"))
+    labels = dict(AssessmentEntry.Kind.choices)
+    for row in by_kind:
+        row["label"] = labels.get(row["kind"], row["kind"])
+    page = Paginator(entries.select_related("item").order_by("kind", "day", "id"), 200).get_page(
+        request.GET.get("page")
     )
-    context = {"run": run, "plan": run.plan, "score": score, "unit": score.unit, "entries": entries}
+    context = {
+        "run": run,
+        "plan": run.plan,
+        "score": score,
+        "unit": score.unit,
+        "page": page,
+        "by_kind": by_kind,
+    }
     return render(request, "supervision/assessment_unit.html", context)
 
 
