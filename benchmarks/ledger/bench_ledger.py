@@ -7,7 +7,8 @@ is set. Measures, each on its own:
   export      the plan as xlsx (and as CSV)
   import new  the exported file into an empty plan: read + preview, then apply (every row new)
   re-import   the same file into the plan it came from: read + preview (every row unchanged)
-Peak memory is the Python heap peak (tracemalloc) of a second, separately run pass of each step.
+Timings come first; then each step runs again under tracemalloc for its peak Python heap (slower).
+The apply step runs in a transaction that is rolled back, so every pass starts from the same data.
 """
 
 from __future__ import annotations
@@ -31,26 +32,10 @@ os.environ.setdefault("LUOSHI_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
 
 
-def timed(
-    label: str, fn: Callable[[], Any], *, memory: bool = True, again: Callable[[], Any] | None = None
-) -> Any:
-    started = time.perf_counter()
-    result = fn()
-    seconds = time.perf_counter() - started
-    peak = ""
-    if memory:
-        tracemalloc.start()
-        (again or fn)()
-        _current, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        peak = f"  peak {top / 2**20:7.1f} MB"
-    print(f"{label:<34} {seconds:7.2f} s{peak}", flush=True)
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=50000)
+    parser.add_argument("--no-memory", action="store_true", help="skip the (slower) memory pass")
     args = parser.parse_args()
 
     import django
@@ -85,9 +70,7 @@ def main() -> None:
         ledger_write_xlsx(plan=plan, out=buf)
         return buf.getvalue()
 
-    content = timed("export xlsx", export)
-    print(f"{'':<34} {len(content) / 2**20:7.1f} MB file")
-    timed("export csv", lambda: ledger_csv_bytes(plan))
+    content = export()
 
     def new_plan() -> Plan:
         Plan.objects.filter(code=f"{code}-copy").delete()
@@ -106,40 +89,47 @@ def main() -> None:
         services.ledger_import_preview(ledger_import=imp)
         return imp
 
-    target = new_plan()
-    imp = timed("import new: read + preview", lambda: preview_into(target), memory=False)
-    print(f"{'':<34} {imp.counts}")
+    state: dict[str, Any] = {}
 
-    def apply_once() -> Any:
-        return services.ledger_import_apply(ledger_import=imp, user=office)
+    def import_preview() -> Any:
+        state["imp"] = preview_into(new_plan())
+        return state["imp"].counts
 
-    def apply_rolled_back() -> None:
+    def import_apply() -> Any:
         with transaction.atomic():
-            services.ledger_import_apply(ledger_import=imp, user=office)
-            transaction.set_rollback(True)
+            result = services.ledger_import_apply(ledger_import=state["imp"], user=office)
+            transaction.set_rollback(True)  # leave the database as it was for the next pass
+        return result
 
-    # Memory of the preview and the apply, each measured on a pass that leaves nothing behind.
-    tracemalloc.start()
-    preview_into(new_plan())
-    print(
-        f"{'import new: read + preview (memory)':<34} {'':>9}  peak {tracemalloc.get_traced_memory()[1] / 2**20:7.1f} MB"
-    )
-    tracemalloc.stop()
-    target = new_plan()
-    imp = preview_into(target)
-    result = timed("import new: apply", apply_once, again=None, memory=False)
-    print(f"{'':<34} {result}")
-    target2 = new_plan()
-    imp = preview_into(target2)
-    tracemalloc.start()
-    apply_rolled_back()
-    print(
-        f"{'import new: apply (memory)':<34} {'':>9}  peak {tracemalloc.get_traced_memory()[1] / 2**20:7.1f} MB"
-    )
-    tracemalloc.stop()
+    def reimport_preview() -> Any:
+        return preview_into(plan).counts
 
-    imp = timed("re-import: read + preview", lambda: preview_into(plan))
-    print(f"{'':<34} {imp.counts}")
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("export xlsx", export),
+        ("export csv", lambda: ledger_csv_bytes(plan)),
+        ("import new: read + preview", import_preview),
+        ("import new: apply", import_apply),
+        ("re-import same plan: read + preview", reimport_preview),
+    ]
+    print(f"xlsx file: {len(content) / 2**20:.1f} MB")
+    seconds: dict[str, float] = {}
+    for label, fn in steps:
+        started = time.perf_counter()
+        result = fn()
+        seconds[label] = time.perf_counter() - started
+        shown = "" if isinstance(result, bytes) else f"  {result}"
+        print(f"{label:<38} {seconds[label]:7.2f} s{shown}", flush=True)
+    total = seconds["import new: read + preview"] + seconds["import new: apply"]
+    print(f"{'import new: total':<38} {total:7.2f} s")
+    if args.no_memory:
+        return
+    print("peak Python heap (tracemalloc, a second pass of each step):")
+    for label, fn in steps:
+        tracemalloc.start()
+        fn()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{label:<38} {peak / 2**20:7.1f} MB", flush=True)
 
 
 if __name__ == "__main__":
