@@ -243,3 +243,13 @@ def test_apply_uses_the_rows_read_at_preview(world: World) -> None:
     assert imp.state == LedgerImport.State.APPLIED, imp.error
     assert Item.objects.filter(plan=plan).count() == 11
     assert Item.objects.get(plan=plan, title="新运营机制运行").milestones.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_escaped_formula_text_comes_back_as_it_was(world: World, kind: str) -> None:
+    from luoshi.testing import make_item
+
+    make_item(world.plan, world.pillar, title='=HYPERLINK("http://evil","x")', description="-2 进展")
+    content = xlsx_of(world.plan) if kind == "xlsx" else csv_of(world.plan)
+    imp = preview(world.plan, world.office, content, f"ledger.{kind}")
+    assert fates(imp) == {"new": 0, "update": 0, "unchanged": 4, "error": 0}, imp.rows
