@@ -79,6 +79,10 @@ class Command(BaseCommand):
 
         made = demo_reports(plan=plan, unit_short_names=[u for *_r, u in DEMO_USERS if u])
         result = supervision_run(plan=plan)
+        from luoshi.supervision.demo_notices import demo_notices
+
+        if demo_notices(plan=plan, unit_short_names=[u for *_r, u in DEMO_USERS if u]):
+            self.stdout.write("Demo notices (督办单), a bulletin (通报) and the scores (考核) are in place.")
         if made:
             self.stdout.write(f"Demo reports: {made}; reminders sent: {result['reminders']}, escalations: {result['escalations']}.")
 
