@@ -211,3 +211,50 @@ def test_history_records_every_step_with_its_actor(world: World) -> None:
     assert "答复" in page
     events = list(NoticeEvent.objects.filter(notice=notice).values_list("kind", "actor__username"))
     assert events == [("issued", "office"), ("replied", "reporter_a")]
+
+
+def test_only_the_office_issues_and_only_leaders_write_instructions(world: World) -> None:
+    issue = {"units": [world.unit_a.pk], "title": "督办", "requirement": "整改", "deadline": "2020-10-15"}
+    assert _client(world.leader).post(f"/items/{world.item_a.pk}/notices/new/", issue).status_code == 403
+    assert _client(world.reporter_a).post(f"/items/{world.item_a.pk}/notices/new/", issue).status_code == 403
+    instruction = {"kind": "praise", "text": "自己表扬自己"}
+    assert (
+        _client(world.reporter_a).post(f"/items/{world.item_a.pk}/instructions/new/", instruction).status_code
+        == 403
+    )
+    assert not Notice.objects.exists() and not Instruction.objects.exists()
+
+
+def test_the_office_sets_the_prefix_and_counter_on_a_page(world: World) -> None:
+    office = _client(world.office)
+    url = f"/plans/{world.plan.code}/numbering/"
+    response = office.post(url, {"series_prefix": "古督", "year": 2020, "last_number": 11})
+    assert response.status_code == 302
+    assert _issue(world).number == "古督〔2020〕12号"
+    assert _client(world.reporter_a).get(url).status_code == 403
+
+
+def test_extension_and_review_through_the_pages(world: World) -> None:
+    notice = _issue(world)
+    unit = _client(world.reporter_a)
+    unit.post(f"/notices/{notice.pk}/extension/", {"deadline": "2020-10-20", "reason": "需要现场核查"})
+    extension = NoticeExtension.objects.get()
+    office = _client(world.office)
+    office.post(f"/notices/extensions/{extension.pk}/decide/", {"action": "approve", "reason": "同意"})
+    assert _target(notice, world.unit_a).deadline == dt.date(2020, 10, 20)
+    unit.post(f"/notices/{notice.pk}/reply/", {"reply": "已整改"})
+    target = _target(notice, world.unit_a)
+    office.post(f"/notices/units/{target.pk}/review/", {"action": "return", "note": ""})
+    assert _target(notice, world.unit_a).state == NoticeTarget.State.REPLIED  # returning needs a reason
+    office.post(f"/notices/units/{target.pk}/review/", {"action": "return", "note": "不具体"})
+    assert _target(notice, world.unit_a).state == NoticeTarget.State.RETURNED
+    page = unit.get(f"/notices/{notice.pk}/").content.decode()
+    assert "不具体" in page
+
+
+def test_the_dashboard_shows_a_unit_only_its_own_open_notices(world: World) -> None:
+    notice = _issue(world, world.unit_a)
+    dashboard = f"/plans/{world.plan.code}/dashboard/"
+    assert notice.number in _client(world.reporter_a).get(dashboard).content.decode()
+    assert notice.number not in _client(world.reporter_b).get(dashboard).content.decode()
+    assert notice.number not in _client(world.reporter_b).get(f"/items/{world.item_a.pk}/").content.decode()
