@@ -54,16 +54,23 @@ def _insert(
     columns = ", ".join(qn(c) for _a, c, _f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+
+    def values_of(row: Any) -> list[Any]:
+        values = []
+        for attname, _column, adapt in fields:
+            value = getter(row, attname)
+            values.append(adapt(value) if adapt is not None and value is not None else value)
+        return values
+
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: one stream instead of a round trip per row.
+            with cursor.cursor.copy(f"COPY {qn(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(values_of(row))
+            return
         for start in range(0, len(rows), BATCH):
-            batch = []
-            for row in rows[start : start + BATCH]:
-                values = []
-                for attname, _column, adapt in fields:
-                    value = getter(row, attname)
-                    values.append(adapt(value) if adapt is not None and value is not None else value)
-                batch.append(values)
-            cursor.executemany(sql, batch)
+            cursor.executemany(sql, [values_of(row) for row in rows[start : start + BATCH]])
 
 
 def bulk_insert_with_history(
