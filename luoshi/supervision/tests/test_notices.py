@@ -258,3 +258,13 @@ def test_the_dashboard_shows_a_unit_only_its_own_open_notices(world: World) -> N
     assert notice.number in _client(world.reporter_a).get(dashboard).content.decode()
     assert notice.number not in _client(world.reporter_b).get(dashboard).content.decode()
     assert notice.number not in _client(world.reporter_b).get(f"/items/{world.item_a.pk}/").content.decode()
+
+
+def test_the_scheduled_run_sends_notice_reminders_through_the_task_queue(world: World) -> None:
+    from django.core.management import call_command
+
+    _issue(world, deadline=dt.date(2020, 10, 1))  # due the day after the plan's status date
+    call_command("supervise", plan=world.plan.code)  # queued; the tests' backend runs tasks at once
+    assert NoticeEvent.objects.filter(kind=NoticeEvent.Kind.REMINDED).count() == 1
+    call_command("supervise", "--now")
+    assert NoticeEvent.objects.filter(kind=NoticeEvent.Kind.REMINDED).count() == 1
