@@ -16,7 +16,7 @@ from luoshi.supervision.models import DocumentSeries, Instruction, Notice, Notic
 FIRST_NUMBER = 11
 
 
-def _reporter(unit_id: int | None) -> User | None:
+def _reporter(unit_id: int) -> User | None:
     return User.objects.filter(role=Role.REPORTER, unit_id=unit_id, is_active=True).order_by("pk").first()
 
 
