@@ -213,6 +213,20 @@ def notice_issue(
             "deadline": deadline.isoformat(),
         },
     )
+    if instruction is not None:
+        notifications_send(
+            plan=plan,
+            messages=[
+                Message(
+                    instruction.author,
+                    Notification.Kind.NOTICE,
+                    f"notice:{notice.pk}:from-instruction",
+                    _("Notice %(number)s issued on your instruction") % {"number": number},
+                    notice.title,
+                    _notice_url(notice),
+                )
+            ],
+        )
     _tell_units(
         notice,
         unique_units,

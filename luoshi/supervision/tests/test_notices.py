@@ -197,6 +197,7 @@ def test_a_leaders_instruction_becomes_a_notice_through_the_pages(world: World) 
     )
     notice = Notice.objects.get()
     assert response.status_code == 302 and notice.instruction == instruction
+    assert Notification.objects.filter(user=world.leader, key=f"notice:{notice.pk}:from-instruction").exists()
     item_page = _client(world.reporter_a).get(f"/items/{world.item_a.pk}/").content.decode()
     assert notice.number in item_page
     dashboard = office.get(f"/plans/{world.plan.code}/dashboard/").content.decode()
