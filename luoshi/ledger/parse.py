@@ -34,6 +34,33 @@ _MILESTONE_SPLIT = re.compile(r"[\n；;]+")
 _MILESTONE_HEAD = re.compile(r"^(?P<date>.{2,24}?)(?:之前|以前|前)?\s*[：:]\s*(?P<title>.+)$", re.S)
 
 
+VALUE_KEYS = (
+    "lead_unit",
+    "cooperating_units",
+    "leader",
+    "due_date",
+    "milestones",
+    "progress_text",
+    "problems",
+    "next_steps",
+    "progress",
+    "id",
+)
+# What an empty cell means in each column.
+EMPTY: dict[str, Any] = {
+    "lead_unit": "",
+    "cooperating_units": [],
+    "leader": "",
+    "due_date": None,
+    "milestones": [],
+    "progress_text": "",
+    "problems": "",
+    "next_steps": "",
+    "progress": None,
+    "id": None,
+}
+
+
 class LedgerFileError(ValueError):
     """The whole file is unusable; the message is shown to the user."""
 
@@ -79,7 +106,7 @@ def rows_dump(rows: list[ParsedRow]) -> bytes:
                 r.implied,
             ]
         )
-    return zlib.compress(json.dumps(out, ensure_ascii=False).encode(), 3)
+    return zlib.compress(json.dumps(out, ensure_ascii=False).encode(), 1)
 
 
 def rows_load(blob: bytes) -> list[ParsedRow]:
@@ -285,29 +312,24 @@ class _Sheet:
             self.numbered_row(number, values)
 
     def _values(self, number: int, values: list[Any], row: ParsedRow) -> None:
-        present = set()
-        for key in (
-            "lead_unit",
-            "cooperating_units",
-            "leader",
-            "due_date",
-            "milestones",
-            "progress_text",
-            "problems",
-            "next_steps",
-            "progress",
-            "id",
-        ):
-            if key not in self.cols:
+        present = {"number", "title"}
+        width = len(values)
+        for key in VALUE_KEYS:
+            index = self.cols.get(key)
+            if index is None:
                 continue
-            raw = self.cell(values, key)
+            raw = values[index] if index < width else None
+            present.add(key)
+            if raw is None or raw == "":
+                row.values[key] = EMPTY[key]
+                continue
             if isinstance(raw, Formula):
+                present.discard(key)
                 row.errors.append(
                     _("%(column)s: formulas are not imported; paste the values instead")
                     % {"column": _header_name(key)}
                 )
                 continue
-            present.add(key)
             try:
                 row.values[key] = self._convert(key, raw, row)
             except (ValueError, DateTextError, OverflowError):
@@ -315,7 +337,7 @@ class _Sheet:
                     _("%(column)s: “%(value)s” is not valid")
                     % {"column": _header_name(key), "value": _text(raw)[:40]}
                 )
-        row.present = frozenset(present | {"number", "title"})
+        row.present = frozenset(present)
         if "id" in row.values:
             row.item_id = row.values.pop("id")
 

@@ -556,6 +556,7 @@ def _read_sheet(
     rows: list[tuple[int, list[Any]]] = []
     next_row = 1
     max_columns = limits.max_columns
+    columns = _COLUMNS
     for _event, row in etree.iterparse(
         io.BytesIO(data), events=("end",), tag=_ROW, resolve_entities=False, no_network=True, huge_tree=False
     ):
@@ -566,7 +567,12 @@ def _read_sheet(
             if c.tag != _C:
                 continue
             ref = c.get("r")
-            index = _column_of(ref) if ref else col
+            if ref:
+                index = columns.get(ref.rstrip("0123456789"))
+                if index is None:
+                    index = _column_of(ref)
+            else:
+                index = col
             if index >= max_columns:
                 continue
             value = _cell_value(c, strings, kinds, date1904)
