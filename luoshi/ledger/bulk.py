@@ -112,3 +112,44 @@ def _value(obj: Any, attname: str, now: Any) -> Any:
     if value is None and attname in ("updated_at", "created_at"):
         return now
     return value
+
+
+def insert_history(
+    objs: Sequence[models.Model], model: type[models.Model], *, user: Any, history_type: str
+) -> None:
+    """A history record of type ``history_type`` ("~" for a change) for each of ``objs`` as they are now."""
+    history = getattr(model, "history", None)
+    if history is None or not objs:
+        return
+    now = timezone.now()
+    extra = {"history_date": now, "history_type": history_type, "history_user_id": getattr(user, "pk", None)}
+    extra["history_change_reason"] = None
+
+    def history_value(obj: Any, attname: str) -> Any:
+        if attname in extra:
+            return extra[attname]
+        return obj.pk if attname == "id" else _value(obj, attname, now)
+
+    _insert(history.model, objs, history_value)
+
+
+def update_fields(objs: Sequence[models.Model], model: type[models.Model], attnames: Sequence[str]) -> None:
+    """Write ``attnames`` of each object, one parameterised UPDATE per row sent with executemany."""
+    if not objs:
+        return
+    adapters = {attname: adapt for attname, _column, adapt in _adapters(model)}
+    columns = {f.attname: f.column for f in model._meta.concrete_fields}
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(columns[a])} = %s" for a in attnames)
+    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {qn(model._meta.pk.column)} = %s"  # type: ignore[union-attr]  # noqa: S608
+    rows = []
+    for obj in objs:
+        values = []
+        for attname in attnames:
+            value = getattr(obj, attname)
+            adapt = adapters.get(attname)
+            values.append(adapt(value) if adapt is not None and value is not None else value)
+        rows.append([*values, obj.pk])
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])

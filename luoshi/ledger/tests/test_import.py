@@ -253,3 +253,21 @@ def test_escaped_formula_text_comes_back_as_it_was(world: World, kind: str) -> N
     content = xlsx_of(world.plan) if kind == "xlsx" else csv_of(world.plan)
     imp = preview(world.plan, world.office, content, f"ledger.{kind}")
     assert fates(imp) == {"new": 0, "update": 0, "unchanged": 4, "error": 0}, imp.rows
+
+
+def test_many_progress_figures_and_a_cooperating_unit_change_are_applied(world: World) -> None:
+    wb = load_workbook(io.BytesIO(xlsx_of(world.plan)))
+    rows = {r[1].value: r for r in wb.worksheets[0].iter_rows(min_row=3)}
+    rows["甲的事项"][11].value = 1.0  # done
+    rows["乙的事项"][4].value = "单位甲"  # 配合单位
+    rows["乙的事项"][11].value = 0.9
+    buf = io.BytesIO()
+    wb.save(buf)
+    imp = apply(preview(world.plan, world.office, buf.getvalue()), world.office)
+    assert imp.state == LedgerImport.State.APPLIED, imp.error
+    item_a = Item.objects.get(pk=world.item_a.pk)
+    item_b = Item.objects.get(pk=world.item_b.pk)
+    assert (item_a.progress, item_a.status, item_a.version) == (100, "done", world.item_a.version + 1)
+    assert item_a.history.first().history_type == "~"  # type: ignore[union-attr]
+    assert item_b.progress == 90 and [u.name for u in item_b.cooperating_units.all()] == ["单位甲"]
+    assert Item.objects.get(pk=world.pillar.pk).progress == 95
