@@ -7,6 +7,7 @@ is set. Measures, each on its own:
   export      the plan as xlsx (and as CSV)
   import new  the exported file into an empty plan: read + preview, then apply (every row new)
   re-import   the same file into the plan it came from: read + preview (every row unchanged)
+  monthly     the same file after every leaf's progress changed in the plan: read, preview, apply
 Timings come first; then each step runs again under tracemalloc for its peak Python heap (slower).
 The apply step runs in a transaction that is rolled back, so every pass starts from the same data.
 """
@@ -44,6 +45,7 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
+    from django.db.models import F
 
     from luoshi.accounts.models import Role, User
     from luoshi.ledger import services
@@ -104,12 +106,24 @@ def main() -> None:
     def reimport_preview() -> Any:
         return preview_into(plan).counts
 
+    def monthly_update() -> Any:
+        # Every leaf's progress differs from the file: the import writes them all back.
+        with transaction.atomic():
+            Item.objects.filter(plan=plan, numchild=0).update(
+                progress=(F("progress") + 1) % 100, version=F("version") + 1
+            )
+            imp = preview_into(plan)
+            result = services.ledger_import_apply(ledger_import=imp, user=office)
+            transaction.set_rollback(True)
+        return result
+
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("export xlsx", export),
         ("export csv", lambda: ledger_csv_bytes(plan)),
         ("import new: read + preview", import_preview),
         ("import new: apply", import_apply),
         ("re-import same plan: read + preview", reimport_preview),
+        ("re-import, every leaf changed: all", monthly_update),
     ]
     print(f"xlsx file: {len(content) / 2**20:.1f} MB")
     seconds: dict[str, float] = {}

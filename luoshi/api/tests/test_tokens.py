@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -66,3 +67,18 @@ def test_openapi_and_docs_are_served_without_any_cdn(client: Client, world: Worl
 
     assert "swagger-ui-bundle.js" in html
     assert re.findall(r"https?://", html) == []
+
+
+def test_a_token_made_in_the_admin_shows_its_secret_once(admin_client: Client, world: World) -> None:
+    response = admin_client.post(
+        "/admin/api/apitoken/add/", {"user": world.office.pk, "name": "县数据平台"}, follow=True
+    )
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="县数据平台")
+    message = next(m.message for m in response.context["messages"])
+    found = re.search(r"ls_[A-Za-z0-9_-]+", message)
+    assert found is not None
+    secret = found.group(0)
+    assert token.prefix == secret[:10]
+    client = Client()
+    assert client.get("/api/plans/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
