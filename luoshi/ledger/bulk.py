@@ -151,5 +151,32 @@ def update_fields(objs: Sequence[models.Model], model: type[models.Model], attna
             values.append(adapt(value) if adapt is not None and value is not None else value)
         rows.append([*values, obj.pk])
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _update_from_copy(cursor, model, attnames, rows)
+            return
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _update_from_copy(
+    cursor: Any, model: type[models.Model], attnames: Sequence[str], rows: list[list[Any]]
+) -> None:
+    """PostgreSQL: COPY the new values into a temporary table, then one UPDATE ... FROM."""
+    qn = connection.ops.quote_name
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    pk = model._meta.pk
+    assert pk is not None
+    temp = qn("luoshi_bulk_update")
+    columns = [(qn(fields[a].column), fields[a].db_type(connection)) for a in attnames]
+    definition = ", ".join(f"{name} {kind}" for name, kind in columns)
+    cursor.execute(f"CREATE TEMPORARY TABLE {temp} ({definition}, luoshi_pk bigint) ON COMMIT DROP")
+    names = ", ".join(name for name, _kind in columns)
+    with cursor.cursor.copy(f"COPY {temp} ({names}, luoshi_pk) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    assignments = ", ".join(f"{name} = u.{name}" for name, _kind in columns)
+    table = qn(model._meta.db_table)
+    cursor.execute(
+        f"UPDATE {table} SET {assignments} FROM {temp} u WHERE {table}.{qn(pk.column)} = u.luoshi_pk"
+    )  # noqa: S608
+    cursor.execute(f"DROP TABLE {temp}")
