@@ -171,9 +171,9 @@ def _upload_to(instance: Attachment, filename: str) -> str:
     return f"reports/{instance.report.period:%Y}/{instance.report_id}/{instance.checksum[:16]}{suffix}"
 
 
-class Attachment(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(storage=attachment_storage, upload_to=_upload_to, max_length=300)
+class StoredFile(models.Model):
+    """What every uploaded file keeps beside its bytes (stored outside the web root)."""
+
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -184,12 +184,21 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
         return self.name
+
+
+class Attachment(StoredFile):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=attachment_storage, upload_to=_upload_to, max_length=300)
+
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class ReportDue(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from luoshi.plans.models import Item, Plan, Unit
-from luoshi.reports.models import attachment_storage
+from luoshi.reports.models import StoredFile, attachment_storage
 
 
 class DocumentSeries(models.Model):
@@ -211,25 +211,12 @@ def _reply_upload_to(instance: NoticeAttachment, filename: str) -> str:
     return f"notices/{instance.target.notice_id}/{instance.target_id}/{instance.checksum[:16]}{suffix}"
 
 
-class NoticeAttachment(models.Model):
+class NoticeAttachment(StoredFile):
     target = models.ForeignKey(NoticeTarget, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(storage=attachment_storage, upload_to=_reply_upload_to, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    checksum = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class NoticeEvent(models.Model):
