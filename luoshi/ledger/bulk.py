@@ -176,7 +176,7 @@ def _update_from_copy(
             copy.write_row(row)
     assignments = ", ".join(f"{name} = u.{name}" for name, _kind in columns)
     table = qn(model._meta.db_table)
-    cursor.execute(
-        f"UPDATE {table} SET {assignments} FROM {temp} u WHERE {table}.{qn(pk.column)} = u.luoshi_pk"
-    )  # noqa: S608
+    # Only quoted column and table names from the model go into the statement; values travel by COPY.
+    update = f"UPDATE {table} SET {assignments} FROM {temp} u WHERE {table}.{qn(pk.column)} = u.luoshi_pk"  # noqa: S608
+    cursor.execute(update)
     cursor.execute(f"DROP TABLE {temp}")

@@ -186,12 +186,7 @@ def _rollup(pending: list[_Pending], today: dt.date) -> None:
         item.status, item.status_reason = verdict.status, verdict.reason[:300]
 
 
-@transaction.atomic
-def plan_load(data: Mapping[str, Any], *, replace: bool = False, today: dt.date | None = None) -> LoadResult:
-    """Create the plan described by ``data``; with ``replace`` an existing plan of that code is replaced."""
-    if data.get("format") != FORMAT:
-        raise PlanFileError(f'"format" must be {FORMAT!r}')
-    meta = data.get("plan")
+def _plan_create(meta: Any, *, replace: bool) -> tuple[Plan, bool]:
     if not isinstance(meta, dict) or not meta.get("code") or not meta.get("name"):
         raise PlanFileError('"plan" needs at least a code and a name')
     start = _date(meta.get("start_date"), "plan.start_date")
@@ -206,7 +201,6 @@ def plan_load(data: Mapping[str, Any], *, replace: bool = False, today: dt.date 
         Item.objects.filter(plan=existing).delete()
         existing.delete()
         replaced = True
-    is_demo = bool(meta.get("is_demo", False))
     plan = Plan.objects.create(
         code=meta["code"],
         name=meta["name"],
@@ -218,8 +212,27 @@ def plan_load(data: Mapping[str, Any], *, replace: bool = False, today: dt.date 
         source_url=meta.get("source_url", ""),
         description=meta.get("description", ""),
         status_date=_date(meta.get("status_date"), "plan.status_date"),
-        is_demo=is_demo,
+        is_demo=bool(meta.get("is_demo", False)),
     )
+    return plan, replaced
+
+
+@transaction.atomic
+def plan_load(
+    data: Mapping[str, Any], *, replace: bool = False, today: dt.date | None = None, into: Plan | None = None
+) -> LoadResult:
+    """Create the plan described by ``data``; with ``replace`` an existing plan of that code is replaced.
+
+    With ``into``, the file's items are added to that existing plan after its last pillar instead,
+    and the file's "plan" section is ignored.
+    """
+    if data.get("format") != FORMAT:
+        raise PlanFileError(f'"format" must be {FORMAT!r}')
+    if into is not None:
+        plan, replaced = into, False
+    else:
+        plan, replaced = _plan_create(data.get("plan"), replace=replace)
+    is_demo = plan.is_demo
     today = today or plan.today()
     result = LoadResult(plan=plan, replaced=replaced)
     units: dict[str, Unit] = {}

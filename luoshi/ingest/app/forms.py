@@ -26,19 +26,27 @@ class SourceForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    code = forms.SlugField(label=_("Plan code"), max_length=64)
-    name = forms.CharField(label=_("Plan name"), max_length=200)
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_code(self) -> str:
-        code: str = self.cleaned_data["code"]
-        if Plan.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("A plan with this code already exists."))
-        return code
+    into = forms.ModelChoiceField(
+        queryset=Plan.objects.all(),
+        required=False,
+        label=_("Add to an existing plan"),
+        empty_label=_("— no: create a new plan —"),
+    )
+    code = forms.SlugField(label=_("Plan code"), max_length=64, required=False)
+    name = forms.CharField(label=_("Plan name"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("into") is not None:
+            return data
+        for name in ("code", "name", "start_date", "end_date"):
+            if not data.get(name):
+                self.add_error(name, _("Needed for a new plan."))
+        code = data.get("code")
+        if code and Plan.objects.filter(code=code).exists():
+            self.add_error("code", _("A plan with this code already exists."))
         start, end = data.get("start_date"), data.get("end_date")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             raise forms.ValidationError(_("The end date is before the start date."))

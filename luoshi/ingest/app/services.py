@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +12,8 @@ from django.db import transaction
 from luoshi.accounts.models import User
 from luoshi.ingest import ingest_text
 from luoshi.ingest.app.models import Source
-from luoshi.plans.loader import FORMAT, LoadResult, plan_load
+from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError, plan_load
+from luoshi.plans.models import Plan
 
 KINDS = ("pillar", "task", "measure", "project")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》（）()，,。.、；;：:！!？?]")
@@ -57,42 +58,89 @@ def _indicators(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def draft_to_items(
-    nodes: list[Mapping[str, Any]], edits: Mapping[str, Mapping[str, Any]], year: int, prefix: str = ""
-) -> list[dict[str, Any]]:
-    """The draft tree as plan-file items, applying the reviewer's edits keyed by position ("0", "0.1", ...).
+def _entry(node: Mapping[str, Any], title: str, kind: str, year: int) -> dict[str, Any]:
+    """One plan-file item from a draft node: its projects become project children, its targets indicators."""
+    entry: dict[str, Any] = {"kind": kind, "title": title[:300], "source_quote": node.get("quote", ""), "children": []}
+    if node.get("marker"):
+        entry["number"] = str(node["marker"])[:16]
+    due = _deadline(node, year)
+    if due:
+        entry["due_date"] = due
+    indicators = _indicators(node)
+    if indicators:
+        entry["indicators"] = indicators
+    entry["_projects"] = [p["name"][:300] for p in node.get("projects", [])]
+    return entry
 
-    An item the reviewer dropped goes with its sub-items; the projects named in an item become its
-    project children; numeric targets become indicators.
-    """
-    out: list[dict[str, Any]] = []
-    for index, node in enumerate(nodes):
-        key = f"{prefix}{index}"
-        edit = edits.get(key, {})
-        if edit.get("drop"):
-            continue
-        title = str(edit.get("title") or node.get("title", "")).strip()
-        if not title:
-            continue
-        kind = edit.get("kind") if edit.get("kind") in KINDS else node.get("kind", "task")
-        children = draft_to_items(node.get("children", []), edits, year, prefix=f"{key}.")
+
+def _finish(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for entry in entries:
+        children = _finish(entry.pop("children"))
         known = {title_key(c["title"]) for c in children}
-        for project in node.get("projects", []):
-            if title_key(project["name"]) not in known:
-                children.append({"kind": "project", "title": project["name"][:300]})
-        entry: dict[str, Any] = {"kind": kind, "title": title[:300], "source_quote": node.get("quote", "")}
-        if node.get("marker"):
-            entry["number"] = str(node["marker"])[:16]
-        due = _deadline(node, year)
-        if due:
-            entry["due_date"] = due
-        indicators = _indicators(node)
-        if indicators:
-            entry["indicators"] = indicators
+        for name in entry.pop("_projects"):
+            if title_key(name) not in known:
+                known.add(title_key(name))
+                children.append({"kind": "project", "title": name})
         if children:
             entry["children"] = children
-        out.append(entry)
-    return out
+    return entries
+
+
+def flatten(nodes: Sequence[Mapping[str, Any]], prefix: str = "", depth: int = 0) -> list[tuple[str, int, Mapping[str, Any]]]:
+    """The draft tree in reading order as (key, depth, node); keys are positions like "0", "0.1"."""
+    rows: list[tuple[str, int, Mapping[str, Any]]] = []
+    for index, node in enumerate(nodes):
+        key = f"{prefix}{index}"
+        rows.append((key, depth, node))
+        rows += flatten(node.get("children", []), f"{key}.", depth + 1)
+    return rows
+
+
+def draft_to_items(
+    nodes: Sequence[Mapping[str, Any]], edits: Mapping[str, Mapping[str, Any]], year: int
+) -> list[dict[str, Any]]:
+    """The draft tree as plan-file items, with the reviewer's edits keyed by position ("0", "0.1", ...).
+
+    Per row an edit may set ``title``, ``kind``, ``depth`` (re-parent: the row hangs under the
+    nearest row above it that is one level up), ``drop`` (the row and its sub-items are left out),
+    ``merge`` (the row joins the row above it) and split (a title with "||" becomes several items
+    at the same level; sub-items go to the last).
+    """
+    entries: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    shifts: list[tuple[int, int]] = []  # (original depth, level change) of the rows above, so sub-items follow
+    dropped_depth: int | None = None
+    for key, depth, node in flatten(nodes):
+        if dropped_depth is not None and depth > dropped_depth:
+            continue
+        dropped_depth = None
+        edit = edits.get(key, {})
+        while shifts and shifts[-1][0] >= depth:
+            shifts.pop()
+        inherited = shifts[-1][1] if shifts else 0
+        if edit.get("drop"):
+            dropped_depth = depth
+            continue
+        kind = edit.get("kind") if edit.get("kind") in KINDS else node.get("kind", "task")
+        title = str(edit.get("title") or node.get("title", "")).strip()
+        if edit.get("merge") and stack:
+            target = stack[-1]
+            target["title"] = f"{target['title']}；{title}"[:300] if title else target["title"]
+            target["_projects"] += [p["name"][:300] for p in node.get("projects", [])]
+            target.setdefault("indicators", []).extend(_indicators(node))
+            continue
+        asked = str(edit.get("depth", depth))
+        level = int(asked) if asked.isdigit() and int(asked) != depth else depth + inherited
+        level = max(0, min(level, len(stack)))
+        shifts.append((depth, level - depth))
+        del stack[level:]
+        parts = [part.strip() for part in title.split("||") if part.strip()] or []
+        for part in parts:
+            entry = _entry(node, part, str(kind), year) if part == parts[-1] else _entry({}, part, str(kind), year)
+            (stack[-1]["children"] if stack else entries).append(entry)
+        if parts:
+            stack.append(entry)
+    return _finish(entries)
 
 
 def _quotes(source: Source, nodes: list[dict[str, Any]]) -> None:
@@ -107,6 +155,7 @@ def _quotes(source: Source, nodes: list[dict[str, Any]]) -> None:
 def source_plan_data(
     *, source: Source, code: str, name: str, start: dt.date, end: dt.date, edits: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any]:
+    """The reviewed draft in the plan-file format (docs/plan-format.md)."""
     nodes = source.draft.get("items", [])
     _quotes(source, nodes)
     return {
@@ -127,10 +176,22 @@ def source_plan_data(
 
 @transaction.atomic
 def source_accept(
-    *, source: Source, code: str, name: str, start: dt.date, end: dt.date, edits: Mapping[str, Mapping[str, Any]]
+    *,
+    source: Source,
+    edits: Mapping[str, Mapping[str, Any]],
+    into: Plan | None = None,
+    code: str = "",
+    name: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> LoadResult:
-    """Create a new plan from the reviewed draft (one transaction) and link the source to it."""
-    result = plan_load(source_plan_data(source=source, code=code, name=name, start=start, end=end, edits=edits))
+    """Make the reviewed draft a new plan, or add it to ``into`` after its last pillar (one transaction)."""
+    if into is not None:
+        code, name, start, end = into.code, into.name, into.start_date, into.end_date
+    if start is None or end is None:
+        raise PlanFileError("a new plan needs a start and an end date")
+    data = source_plan_data(source=source, code=code, name=name, start=start, end=end, edits=edits)
+    result = plan_load(data, into=into)
     source.plan = result.plan
     source.save(update_fields=["plan"])
     return result

@@ -51,13 +51,11 @@ def _source(request: HttpRequest, source_id: int) -> Source:
         raise Http404(_("No such source document.")) from exc
 
 
-def _rows(nodes: list[dict[str, Any]], prefix: str = "", depth: int = 0) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for index, node in enumerate(nodes):
-        key = f"{prefix}{index}"
-        rows.append({"key": key, "depth": depth, "node": node, "span": node.get("span") or {}})
-        rows += _rows(node.get("children", []), f"{key}.", depth + 1)
-    return rows
+def _rows(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"key": key, "depth": depth, "node": node, "span": node.get("span") or {}}
+        for key, depth, node in services.flatten(nodes)
+    ]
 
 
 def _edits(post: Any, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -66,6 +64,8 @@ def _edits(post: Any, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "title": post.get(f"title-{row['key']}", ""),
             "kind": post.get(f"kind-{row['key']}", ""),
             "drop": post.get(f"keep-{row['key']}") is None,
+            "merge": post.get(f"merge-{row['key']}") is not None,
+            "depth": post.get(f"depth-{row['key']}", row["depth"]),
         }
         for row in rows
     }
@@ -82,16 +82,17 @@ def source_review(request: HttpRequest, source_id: int) -> HttpResponse:
         try:
             result = services.source_accept(
                 source=source,
-                code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"],
-                start=form.cleaned_data["start_date"],
-                end=form.cleaned_data["end_date"],
                 edits=_edits(request.POST, rows),
+                into=form.cleaned_data.get("into"),
+                code=form.cleaned_data.get("code") or "",
+                name=form.cleaned_data.get("name") or "",
+                start=form.cleaned_data.get("start_date"),
+                end=form.cleaned_data.get("end_date"),
             )
         except PlanFileError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Plan created from the draft: %(count)d items.") % {"count": result.items})
+            messages.success(request, _("Items added from the draft: %(count)d.") % {"count": result.items})
             return redirect("web:plan_tree", code=result.plan.code)
     context = {
         "source": source,

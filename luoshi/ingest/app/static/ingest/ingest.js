@@ -5,6 +5,14 @@
   var original = pre ? pre.textContent : "";
   function escapeHtml(s) { return s.replace(/[&<>]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;" }[c]; }); }
   document.addEventListener("click", function (event) {
+    var level = event.target.closest(".level");
+    if (level) {
+      var li = level.closest(".draft-row"), input = li.querySelector("input.depth");
+      var value = Math.max(0, Math.min(9, parseInt(input.value, 10) + parseInt(level.getAttribute("data-step"), 10)));
+      input.value = value;
+      li.style.setProperty("--depth", value);
+      return;
+    }
     var button = event.target.closest(".show-source");
     if (!button || !pre) return;
     var row = button.closest(".draft-row");
