@@ -39,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--gold", metavar="GOLDDIR", action="append", default=[], help="extra folder of gold files"
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --evaluate: titles must be equal, or one contain the other at 80 %% of its length",
+    )
+    parser.add_argument(
+        "--gold-only",
+        action="store_true",
+        help="with --evaluate: use only the --gold folders, not gold files beside the texts",
+    )
     parser.add_argument("--per-document", action="store_true", help="with --evaluate: one line per text")
     parser.add_argument(
         "--misses", action="store_true", help="with --evaluate: list what was missed (-) or extra (+)"
@@ -82,7 +92,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             print(f"luoshi ingest: 不是文件夹 / not a folder: {folder}", file=sys.stderr)
             return EXIT_USAGE
-    report = evaluate(folders, [Path(g) for g in args.gold])
+    report = evaluate(
+        folders, [Path(g) for g in args.gold], strict=args.strict, beside=not args.gold_only
+    )
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -6,8 +6,18 @@ items[{title, children[...], lead_units?, coop_units?}]}]``, ``projects[str]``,
 set to ``null`` in a gold file is not annotated there and is skipped for that text.
 
 Titles, projects and units match by :func:`luoshi.ingest.match.titles_match` on their
-keys; targets match when value and unit are equal; deadlines when their texts match or
-their dates are equal.  Matching is one to one (greedy, in gold order).
+keys (``strict=True``: equal keys, or containment with a length ratio of at least 0.8);
+targets match when value and unit are equal; deadlines when their texts match or their
+dates are equal.  Matching is one to one (greedy, in gold order).
+
+``slogan_items`` scores the items of the gold frameworks that are slogans (a
+``slogan_number``, or ``"slogan": true`` for counted names such as “五新”) against the
+items of the draft's slogan frameworks.
+
+A gold file may limit a category to a part of the text: ``"scope": {"targets": [["first
+words", "last words"], ...]}`` scores only what the draft found between the first occurrence
+of a first phrase and the end of the following occurrence of its last phrase (normalised
+text), so that long reports can be annotated for a few paragraphs.
 """
 
 from __future__ import annotations
@@ -20,9 +30,18 @@ from typing import Any
 
 from luoshi.ingest.errors import IngestError
 from luoshi.ingest.match import title_key, titles_match
-from luoshi.ingest.model import Draft, Item
+from luoshi.ingest.model import Draft, Item, Span
 
-CATEGORIES = ("frameworks", "top_items", "sub_items", "projects", "targets", "units", "deadlines")
+CATEGORIES = (
+    "frameworks",
+    "top_items",
+    "sub_items",
+    "slogan_items",
+    "projects",
+    "targets",
+    "units",
+    "deadlines",
+)
 
 
 @dataclass(slots=True)
@@ -78,13 +97,17 @@ class Report:
         }
 
 
-def find_pairs(folder: Path, gold_folders: Iterable[Path] = ()) -> list[tuple[Path, Path]]:
-    """Texts in ``folder`` with a gold file beside them or in one of ``gold_folders``."""
+def find_pairs(
+    folder: Path, gold_folders: Iterable[Path] = (), *, beside: bool = True
+) -> list[tuple[Path, Path]]:
+    """Texts in ``folder`` with a gold file beside them (unless ``beside`` is false) or in one
+    of ``gold_folders``."""
     pairs = []
     extra = list(gold_folders)
     for text in sorted(folder.glob("*.txt")):
         name = text.stem + ".gold.json"
-        for candidate in [text.with_name(name), *(g / name for g in extra)]:
+        own = [text.with_name(name)] if beside else []
+        for candidate in [*own, *(g / name for g in extra)]:
             if candidate.is_file():
                 pairs.append((text, candidate))
                 break
@@ -121,13 +144,38 @@ def _draft_titles(items: Iterable[Item], depth: int, top: list[str], sub: list[s
         _draft_titles(item.children, depth + 1, top, sub)
 
 
-def _key_match(a: str, b: str) -> bool:
-    return titles_match(title_key(a), title_key(b))
+def _is_slogan(framework: dict[str, Any]) -> bool:
+    return bool(framework.get("slogan_number") or framework.get("slogan"))
 
 
-def score_document(draft: Draft, gold: dict[str, Any]) -> tuple[dict[str, Score], dict[str, list[str]]]:
+def _scopes(draft: Draft, gold: dict[str, Any], category: str) -> list[tuple[int, int]] | None:
+    bounds = (gold.get("scope") or {}).get(category)
+    if not bounds:
+        return None
+    pairs = [bounds] if isinstance(bounds[0], str) else bounds
+    out = []
+    for first, last in pairs:
+        start = draft.text.find(first)
+        end = draft.text.find(last, max(start, 0))
+        if start >= 0 and end >= 0:
+            out.append((start, end + len(last)))
+    return out  # phrases not in the text: nothing predicted counts
+
+
+def _inside(span: Span | None, scopes: list[tuple[int, int]] | None) -> bool:
+    if scopes is None:
+        return True
+    return span is not None and any(a <= span.norm_start < b for a, b in scopes)
+
+
+def score_document(
+    draft: Draft, gold: dict[str, Any], *, strict: bool = False
+) -> tuple[dict[str, Score], dict[str, list[str]]]:
     scores: dict[str, Score] = {}
     misses: dict[str, list[str]] = {}
+
+    def _key_match(a: str, b: str) -> bool:
+        return titles_match(title_key(a), title_key(b), strict=strict)
 
     def record(cat: str, result: tuple[Score, list[str], list[str]]) -> None:
         scores[cat] = result[0]
@@ -149,14 +197,20 @@ def score_document(draft: Draft, gold: dict[str, Any]) -> tuple[dict[str, Score]
         )
         record("top_items", _match(gold_top, top, _key_match))
         record("sub_items", _match(gold_sub, sub, _key_match))
+        gold_slogan = [i["title"] for fw in gold["frameworks"] if _is_slogan(fw) for i in fw.get("items") or []]
+        found_slogan = [i.title for f in draft.frameworks if f.source == "slogan" for i in f.items]
+        if gold_slogan or found_slogan:
+            record("slogan_items", _match(gold_slogan, found_slogan, _key_match))
     if gold.get("projects") is not None:
-        record("projects", _match(gold["projects"], [p.name for p in draft.projects], _key_match))
+        scope = _scopes(draft, gold, "projects")
+        found = [p.name for p in draft.projects if _inside(p.span, scope)]
+        record("projects", _match(gold["projects"], found, _key_match))
     if gold.get("targets") is not None:
         record(
             "targets",
             _match(
                 [(t.get("value"), t.get("unit"), t.get("text", "")) for t in gold["targets"]],
-                [(t.value, t.unit, t.text) for t in draft.targets],
+                [(t.value, t.unit, t.text) for t in draft.targets if _inside(t.span, _scopes(draft, gold, "targets"))],
                 lambda g, p: (
                     g[0] is not None
                     and p[0] is not None
@@ -172,14 +226,20 @@ def score_document(draft: Draft, gold: dict[str, Any]) -> tuple[dict[str, Score]
             "deadlines",
             _match(
                 [(d.get("text", ""), d.get("date", "")) for d in gold["deadlines"]],
-                [(d.text, d.date) for d in draft.deadlines],
+                [(d.text, d.date) for d in draft.deadlines if _inside(d.span, _scopes(draft, gold, "deadlines"))],
                 lambda g, p: _key_match(g[0], p[0]) or (bool(g[1]) and g[1] == p[1]),
             ),
         )
     return scores, misses
 
 
-def evaluate(folders: Path | Iterable[Path], gold_folders: Iterable[Path] = ()) -> Report:
+def evaluate(
+    folders: Path | Iterable[Path],
+    gold_folders: Iterable[Path] = (),
+    *,
+    strict: bool = False,
+    beside: bool = True,
+) -> Report:
     """Ingest and score every text in ``folders`` that has a gold file."""
     from luoshi.ingest import ingest_file
 
@@ -187,7 +247,7 @@ def evaluate(folders: Path | Iterable[Path], gold_folders: Iterable[Path] = ()) 
     gold_dirs = list(gold_folders)
     pairs = []
     for folder in [folders] if isinstance(folders, Path) else list(folders):
-        pairs.extend(find_pairs(folder, gold_dirs))
+        pairs.extend(find_pairs(folder, gold_dirs, beside=beside))
     for text_path, gold_path in pairs:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         try:
@@ -195,7 +255,7 @@ def evaluate(folders: Path | Iterable[Path], gold_folders: Iterable[Path] = ()) 
         except IngestError as error:
             report.errors[text_path.name] = str(error)
             continue
-        scores, misses = score_document(draft, gold)
+        scores, misses = score_document(draft, gold, strict=strict)
         report.documents[text_path.name] = scores
         if misses:
             report.misses[text_path.name] = misses

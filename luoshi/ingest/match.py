@@ -21,6 +21,7 @@ _LEADING_MARKER = re.compile(
 
 CONTAIN_RATIO = 0.6
 FUZZY_RATIO = 0.8
+STRICT_CONTAIN_RATIO = 0.8
 
 
 @functools.lru_cache(maxsize=65536)
@@ -32,13 +33,19 @@ def title_key(title: str) -> str:
     return _PUNCT.sub("", text)
 
 
-def titles_match(a: str, b: str) -> bool:
-    """Compare two keys made by :func:`title_key`."""
+def titles_match(a: str, b: str, *, strict: bool = False) -> bool:
+    """Compare two keys made by :func:`title_key`.
+
+    ``strict``: equal keys, or one containing the other with the shorter at least 80 % of
+    the longer; no similarity ratio (which takes 做强两大产业 for 做强三大产业).
+    """
     if not a or not b:
         return False
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if strict:
+        return short in long_ and len(short) >= STRICT_CONTAIN_RATIO * len(long_)
     if short in long_ and len(short) >= CONTAIN_RATIO * len(long_):
         return True
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= FUZZY_RATIO
