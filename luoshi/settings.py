@@ -71,7 +71,13 @@ INSTALLED_APPS = [
     "ninja",
     "luoshi.ingest.app",
     "luoshi.reports",
-    "luoshi.supervision",
+    "luoshi.status",
+    "luoshi.notifications",
+    "luoshi.notices",
+    "luoshi.dashboard",
+    "luoshi.bulletins",
+    "luoshi.assessment",
+    "luoshi.commands",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,10 @@ urlpatterns = [
     path("ingest/", include("luoshi.ingest.app.urls")),
     path("", include("luoshi.web.urls")),
     path("", include("luoshi.reports.urls")),
-    path("", include("luoshi.supervision.urls")),
+    path("", include("luoshi.dashboard.urls")),
+    path("", include("luoshi.status.urls")),
+    path("", include("luoshi.notifications.urls")),
+    path("", include("luoshi.notices.urls")),
+    path("", include("luoshi.bulletins.urls")),
+    path("", include("luoshi.assessment.urls")),
 ]

@@ -13,6 +13,7 @@ echo "== install: $(( $(date +%s) - started )) s"
 export LUOSHI_TESTING=1 PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff";            ruff check luoshi scripts benchmarks
 echo "== mypy";            mypy luoshi
+echo "== import layers";   lint-imports
 echo "== migrations";      python -m luoshi makemigrations --check --dry-run
 echo "== catalogues";      python scripts/i18n.py --check
 echo "== pytest (SQLite)"; python -m pytest -q "$@"

@@ -47,15 +47,15 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from luoshi.assessment import services as assessment
+    from luoshi.bulletins import services as bulletins
+    from luoshi.bulletins.export import bulletin_docx, bulletin_pdf
+    from luoshi.commands import daily
 
     from luoshi.accounts.models import Role, User
     from luoshi.plans.models import Item, Plan
     from luoshi.reports.models import ReportDue
-    from luoshi.supervision import services
-    from luoshi.supervision import services_assessment as assessment
-    from luoshi.supervision import services_bulletins as bulletins
-    from luoshi.supervision.bulletin_export import bulletin_docx, bulletin_pdf
-    from luoshi.supervision.models import StatusRecord
+    from luoshi.status.models import StatusRecord
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
@@ -65,7 +65,7 @@ def main() -> None:
             call_command("generate", items=args.items, reports=args.reports, code=code, replace=True)
         plan = Plan.objects.get(code=code)
         if not StatusRecord.objects.filter(plan=plan).exists():
-            services.supervision_run(plan=plan)
+            daily.supervision_run(plan=plan)
     else:
         if not Plan.objects.exists():
             call_command("demo", no_serve=True)

@@ -23,8 +23,10 @@ from ninja.security import HttpBearer, SessionAuth
 from luoshi.accounts import access
 from luoshi.api import schemas as s
 from luoshi.api.services import api_token_user
-from luoshi.plans import services as plan_services
+from luoshi.notices import access as notice_access
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Status, Unit
+from luoshi.reports import access as report_access
+from luoshi.status import changes as plan_services
 
 MAX_PAGE = 500
 
@@ -355,7 +357,7 @@ def report_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet[
     """Progress reports, newest first; drafts only to their own unit and the office."""
     from luoshi.reports.models import Report
 
-    reports = access.reports_visible(request.user, Report.objects.select_related("plan"))
+    reports = report_access.reports_visible(request.user, Report.objects.select_related("plan"))
     if filters.plan:
         reports = reports.filter(plan__code=filters.plan)
     if filters.item_id is not None:
@@ -371,7 +373,7 @@ def report_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet[
 
 @supervision.get("/reports/{report_id}", response={200: s.ReportOut, **ERRORS})
 def report_detail(request: HttpRequest, report_id: s.Id) -> Any:
-    return access.report_for_view(request.user, report_id)
+    return report_access.report_for_view(request.user, report_id)
 
 
 class NoticeFilter(Schema):
@@ -384,9 +386,9 @@ class NoticeFilter(Schema):
 @paginate(Pagination)
 def notice_list(request: HttpRequest, filters: Query[NoticeFilter]) -> QuerySet[Any]:
     """Supervision notices (督办单): all for the office and leaders, a unit's own for its reporters."""
-    from luoshi.supervision.models import Notice
+    from luoshi.notices.models import Notice
 
-    notices = access.notices_visible(request.user, Notice.objects.select_related("plan"))
+    notices = notice_access.notices_visible(request.user, Notice.objects.select_related("plan"))
     if filters.plan:
         notices = notices.filter(plan__code=filters.plan)
     if filters.item_id is not None:
@@ -398,14 +400,14 @@ def notice_list(request: HttpRequest, filters: Query[NoticeFilter]) -> QuerySet[
 
 @supervision.get("/notices/{notice_id}", response={200: s.NoticeOut, **ERRORS})
 def notice_detail(request: HttpRequest, notice_id: s.Id) -> Any:
-    return access.notice_for_view(request.user, notice_id)
+    return notice_access.notice_for_view(request.user, notice_id)
 
 
 @supervision.get("/notifications", response={200: list[s.NotificationOut], **ERRORS})
 @paginate(Pagination)
 def notification_list(request: HttpRequest) -> QuerySet[Any]:
     """The signed-in user's own notifications, newest first."""
-    from luoshi.supervision.models import Notification
+    from luoshi.notifications.models import Notification
 
     if not request.user.is_authenticated:
         raise PermissionDenied

@@ -192,7 +192,7 @@ class NoticeOut(Schema):
 
     @staticmethod
     def resolve_targets(obj: Any, context: Any) -> list[Any]:
-        from luoshi.accounts.access import notice_targets_visible
+        from luoshi.notices.access import notice_targets_visible
 
         return list(notice_targets_visible(context["request"].user, obj))
 

@@ -35,17 +35,17 @@ class LedgerLine:
     status: str
     is_leaf: bool
     version: int
-    description: str
+    progress_note: str
     note: ProgressNote = field(default_factory=ProgressNote)
 
 
 def progress_notes(plan: Plan, lines: list[LedgerLine]) -> dict[int, ProgressNote]:
     """The source of the progress columns, the one place to switch.
 
-    Each item's latest approved progress report (work done, problems, next steps); an item without
-    one shows its description, where progress was written before reports were kept.
+    The item's progress text (进展情况, set by the last approved report or ledger import) and the latest
+    approved report's problems and next steps. An item's description is never shown here.
     """
-    notes = {line.id: ProgressNote(progress_text=line.description) for line in lines}
+    notes = {line.id: ProgressNote(progress_text=line.progress_note) for line in lines}
     from luoshi.reports.models import Report
 
     seen: set[int] = set()
@@ -57,7 +57,8 @@ def progress_notes(plan: Plan, lines: list[LedgerLine]) -> dict[int, ProgressNot
     for item_id, work_done, problems, next_steps in approved.iterator(chunk_size=5000):
         if item_id not in seen:
             seen.add(item_id)
-            notes[item_id] = ProgressNote(progress_text=work_done, problems=problems, next_steps=next_steps)
+            text = notes[item_id].progress_text if item_id in notes else work_done
+            notes[item_id] = ProgressNote(progress_text=text, problems=problems, next_steps=next_steps)
     return notes
 
 
@@ -100,7 +101,7 @@ def ledger_lines(plan: Plan) -> list[LedgerLine]:
             "progress",
             "status",
             "version",
-            "description",
+            "progress_note",
         )
     )
     lines = [
@@ -119,7 +120,7 @@ def ledger_lines(plan: Plan) -> list[LedgerLine]:
             progress=r[9],
             status=r[10],
             version=r[11],
-            description=r[12],
+            progress_note=r[12],
         )
         for r in rows.iterator(chunk_size=5000)
     ]

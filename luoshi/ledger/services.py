@@ -29,7 +29,7 @@ from luoshi.lib.numbering import number_key
 from luoshi.plans import services as plan_services
 from luoshi.plans.loader import next_root_number, path_number, path_step
 from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
-from luoshi.plans.status import progress_verdict
+from luoshi.status import changes
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_STORED_ROWS = 5000
@@ -43,7 +43,7 @@ FIELD_LABELS = {
     "leader": "责任领导",
     "due_date": "完成时限",
     "milestones": "节点目标",
-    "description": "进展情况",
+    "progress_note": "进展情况",
     "progress": "完成率",
 }
 
@@ -119,7 +119,7 @@ def _wanted(row: ParsedRow, names: _Names, is_leaf: bool) -> dict[str, Any]:
     if "milestones" in row.present:
         wanted["milestones"] = sorted(values.get("milestones", []))
     if "progress_text" in row.present:
-        wanted["description"] = values.get("progress_text", "")
+        wanted["progress_note"] = values.get("progress_text", "")
     if "progress" in row.present and is_leaf and values.get("progress") is not None:
         wanted["progress"] = values["progress"]
     return wanted
@@ -134,7 +134,7 @@ def _current(line: LedgerLine) -> dict[str, Any]:
         "leader": line.leader,
         "due_date": line.due_date,
         "milestones": sorted(line.milestones),
-        "description": line.note.progress_text,
+        "progress_note": line.progress_note,
         "progress": line.progress,
     }
 
@@ -142,7 +142,7 @@ def _current(line: LedgerLine) -> dict[str, Any]:
 def _same(name: str, old: Any, new: Any) -> bool:
     if name == "number":
         return number_key(old) == number_key(new)
-    if name == "description":
+    if name == "progress_note":
         return str(old).strip() == str(new).strip()
     return bool(old == new)
 
@@ -346,7 +346,11 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
     today = plan.today()
     created = _create_items(plan, preview, units, leaders, user, today)
     updated = _update_items(plan, preview, units, leaders, today, user)
-    return {"new": created, "update": updated, "unchanged": preview.counts["unchanged"]}
+    touched = [f.line.id for f in preview.fates if f.fate == "update" and f.line is not None]
+    new_leaves = Item.objects.filter(plan=plan, path__in=created, numchild=0).values_list("pk", flat=True)
+    # The one recompute step: roll-ups, colours by the plan's rules, colour history, dashboard figures.
+    changes.items_changed(plan=plan, item_ids=[*touched, *new_leaves])
+    return {"new": len(created), "update": updated, "unchanged": preview.counts["unchanged"]}
 
 
 def _ensure_units(new_names: list[str]) -> dict[str, Unit]:
@@ -380,7 +384,7 @@ def _create_items(
     leaders: dict[str, Leader],
     user: User | None,
     today: dt.date,
-) -> int:
+) -> list[str]:
     fates = preview.fates
     path_of: dict[int, str] = {}
     last_child: dict[str, int] = {}
@@ -414,7 +418,7 @@ def _create_items(
             kind=_kind(row.level),
             number=wanted.get("number", "")[:16],
             title=row.title[:300],
-            description=wanted.get("description", ""),
+            progress_note=wanted.get("progress_note", ""),
             lead_unit=units.get(wanted.get("lead_unit", "")),
             leader=leaders.get(wanted.get("leader", "")),
             start_date=plan.start_date,
@@ -424,7 +428,7 @@ def _create_items(
         )
         new.append((fate, item))
     if not new:
-        return 0
+        return []
     for _fate, item in new:
         item.numchild = grown.get(item.path, 0)
     _rollup_new([item for _f, item in new], today)
@@ -441,15 +445,7 @@ def _create_items(
         stones += [Milestone(item_id=item.pk, due_date=d, title=t) for d, t in wanted.get("milestones", [])]
     through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
     bulk_insert_with_history(stones, Milestone, scope={"item__plan_id": plan.pk}, user=user)
-    # Stored parents that gained children roll up through the plan's own service.
-    for parent_path in grown:
-        if parent_path in stored:
-            child = Item.objects.filter(
-                plan=plan, path__startswith=parent_path, depth=len(parent_path) // Item.steplen + 1
-            ).first()
-            if child is not None:
-                plan_services.item_rollup_ancestors(item=child, today=today)
-    return len(new)
+    return [item.path for _f, item in new]
 
 
 def _rollup_new(items: list[Item], today: dt.date) -> None:
@@ -463,10 +459,6 @@ def _rollup_new(items: list[Item], today: dt.date) -> None:
         if weight:
             total = sum((k.weight * k.progress for k in children), Decimal(0))
             item.progress = int((total / weight).to_integral_value())
-        verdict = progress_verdict(
-            progress=item.progress, start=item.start_date, due=item.due_date, today=today
-        )
-        item.status, item.status_reason = verdict.status, verdict.reason[:300]
 
 
 def _update_items(
@@ -491,14 +483,11 @@ def _update_items(
                 item_id=fate.line.id,
                 expected_version=fate.line.version,
                 data=_service_data(fate, units, leaders),
-                allowed_fields=OFFICE_ITEM_FIELDS,
-                today=today,
+                allowed_fields={*OFFICE_ITEM_FIELDS, "progress_note"},
             )
         except plan_services.ConflictError as exc:
             raise LedgerImportError(str(STALE_PREVIEW)) from exc
-    changed = _bulk_update(in_bulk, units, leaders, today, user)
-    if changed:
-        _rollup_ancestors(plan, changed, today)
+    _bulk_update(in_bulk, units, leaders, today, user)
     for fate in updates:
         if "milestones" in fate.changes and fate.line is not None:
             _replace_milestones(fate.line.id, fate.changes["milestones"][1])
@@ -543,58 +532,15 @@ def _bulk_update(
             names.append(f"{name}_id" if name in ("lead_unit", "leader") else name)
         if not names:
             continue
-        verdict = progress_verdict(
-            progress=item.progress, start=item.start_date, due=item.due_date, today=today
-        )
-        item.status, item.status_reason = verdict.status, verdict.reason[:300]
         item.version += 1
         item.updated_at = now
         groups[tuple(sorted(names))].append(item)
     changed: list[Item] = []
     for fields, group in groups.items():
-        update_fields(group, Item, [*fields, "status", "status_reason", "version", "updated_at"])
+        update_fields(group, Item, [*fields, "version", "updated_at"])
         changed += group
     insert_history(changed, Item, user=user, history_type="~")
     return changed
-
-
-def _rollup_ancestors(plan: Plan, changed: list[Item], today: dt.date) -> None:
-    """Weighted progress and status of every ancestor of the changed items, deepest first (as
-    item_rollup_ancestors does for one item)."""
-    rows = list(
-        Item.objects.filter(plan=plan).only(
-            "id", "path", "depth", "weight", "progress", "start_date", "due_date", "status", "status_reason"
-        )
-    )
-    by_path = {item.path: item for item in rows}
-    kids: dict[str, list[Item]] = defaultdict(list)
-    for item in rows:
-        kids[item.path[: -Item.steplen]].append(item)
-    ancestors: set[str] = set()
-    for item in changed:
-        path = item.path[: -Item.steplen]
-        while path and path not in ancestors:
-            ancestors.add(path)
-            path = path[: -Item.steplen]
-    updated = []
-    for path in sorted(ancestors, key=len, reverse=True):
-        parent = by_path.get(path)
-        if parent is None:
-            continue
-        children = kids[path]
-        before = (parent.progress, parent.status, parent.status_reason)
-        weight = sum((k.weight for k in children), Decimal(0))
-        if weight:
-            parent.progress = int(
-                (sum((k.weight * k.progress for k in children), Decimal(0)) / weight).to_integral_value()
-            )
-        verdict = progress_verdict(
-            progress=parent.progress, start=parent.start_date, due=parent.due_date, today=today
-        )
-        parent.status, parent.status_reason = verdict.status, verdict.reason[:300]
-        if (parent.progress, parent.status, parent.status_reason) != before:
-            updated.append(parent)
-    update_fields(updated, Item, ["progress", "status", "status_reason"])
 
 
 def _replace_milestones(item_id: int, wanted: list[tuple[dt.date, str]]) -> None:

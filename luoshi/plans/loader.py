@@ -18,7 +18,6 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
-from luoshi.plans.status import progress_verdict
 
 FORMAT = "luoshi-plan/1"
 ITEM_KINDS = {k.value for k in Item.Kind}
@@ -180,10 +179,6 @@ def _rollup(pending: list[_Pending], today: dt.date) -> None:
             item.progress = int(
                 (sum((k.weight * k.progress for k in children), Decimal(0)) / weight).to_integral_value()
             )
-        verdict = progress_verdict(
-            progress=item.progress, start=item.start_date, due=item.due_date, today=today
-        )
-        item.status, item.status_reason = verdict.status, verdict.reason[:300]
 
 
 def _plan_create(meta: Any, *, replace: bool) -> tuple[Plan, bool]:

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
+from luoshi.lib import periods
+from luoshi.plans import reasons
+
 
 class Unit(models.Model):
     """A department, township or company that leads or cooperates on items."""
@@ -95,8 +98,59 @@ class Plan(models.Model):
         return self.name
 
     def today(self) -> dt.date:
-        """The date statuses are rated at: ``status_date`` if set, else today."""
+        """The plan's date, taken everywhere a date is needed: ``status_date`` if set (a demo, a test,
+        figures collected at a date), else today in the site's time zone."""
         return self.status_date or timezone.localdate()
+
+    def now(self) -> dt.datetime:
+        """The plan's moment: now, moved to ``status_date`` if one is set (the time of day is kept)."""
+        moment = timezone.localtime()
+        if self.status_date is None:
+            return moment
+        return moment.replace(year=self.status_date.year, month=self.status_date.month, day=self.status_date.day)
+
+    def cadence(self) -> ReportCadence:
+        """The plan's reporting cadence, or the default (monthly, due on the 28th) if it never set one."""
+        try:
+            return self.report_cadence
+        except ReportCadence.DoesNotExist:
+            return ReportCadence(plan=self)
+
+    def current_period(self, today: dt.date | None = None) -> dt.date:
+        return self.cadence().period_of(today or self.today())
+
+
+class ReportCadence(models.Model):
+    """How often a plan's units report, and on which day the report is due."""
+
+    class Cadence(models.TextChoices):
+        MONTHLY = periods.MONTHLY, _("Monthly")
+        WEEKLY = periods.WEEKLY, _("Weekly")
+
+    plan = models.OneToOneField(
+        "Plan", verbose_name=_("plan"), on_delete=models.CASCADE, related_name="report_cadence"
+    )
+    cadence = models.CharField(_("cadence"), max_length=8, choices=Cadence.choices, default=Cadence.MONTHLY)
+    due_day = models.PositiveSmallIntegerField(
+        _("due day"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Day of the month (monthly) or weekday 1–7 (weekly) the report is due."),
+    )
+    remind_days_before = models.PositiveSmallIntegerField(_("remind days before"), default=3)
+
+    class Meta:
+        verbose_name = _("reporting cadence")
+        verbose_name_plural = _("reporting cadences")
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.get_cadence_display()}"
+
+    def period_of(self, day: dt.date) -> dt.date:
+        return periods.period_start(self.cadence, day)
+
+    def due_date(self, period: dt.date) -> dt.date:
+        return periods.due_date(self.cadence, period, self.due_day)
 
 
 class Status(models.TextChoices):
@@ -131,6 +185,9 @@ class Item(MP_Node):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    progress_note = models.TextField(
+        _("progress"), blank=True, help_text=_("What has been done so far (进展情况), as last reported.")
+    )
     lead_unit = models.ForeignKey(
         Unit,
         verbose_name=_("lead unit"),
@@ -159,7 +216,8 @@ class Item(MP_Node):
         _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.NONE)
-    status_reason = models.CharField(_("status reason"), max_length=300, blank=True)
+    status_code = models.CharField(_("status reason"), max_length=32, blank=True)
+    status_params = models.JSONField(default=dict, blank=True)
     # Project figures (重点项目), in 万元.
     planned_investment = models.DecimalField(
         _("planned investment (10k yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -188,6 +246,11 @@ class Item(MP_Node):
         return f"{self.number} {self.title}".strip()
 
     @property
+    def status_reason(self) -> str:
+        """Why the item has its colour, in the reader's language."""
+        return reasons.render(self.status_code, self.status_params)
+
+    @property
     def is_project(self) -> bool:
         return self.kind == self.Kind.PROJECT
 
@@ -204,6 +267,7 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Incremented on every save; stale writes are refused.")
     history = HistoricalRecords()
 
     class Meta:
@@ -229,6 +293,7 @@ class Indicator(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
     actual = models.DecimalField(_("actual"), max_digits=16, decimal_places=2, null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Incremented on every save; stale writes are refused.")
     history = HistoricalRecords()
 
     class Meta:

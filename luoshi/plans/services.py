@@ -1,10 +1,11 @@
-"""Writes to the plan tree. Views, the API, commands and tasks all call these."""
+"""Writes to the plan tree: fields, structure, versions and history, and nothing about figures.
+
+Interfaces do not call these directly: ``luoshi.status.changes`` wraps each of them with the one
+recompute step, in the same transaction (the import-linter contract in pyproject.toml enforces it)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,39 +26,6 @@ class ConflictError(Exception):
 MOVE_POSITIONS = {"first-child", "last-child", "left", "right"}
 
 
-def _apply_status(item: Item, today: dt.date) -> None:
-    # The full rules (milestones, overrides, memory, colours rolled up by weight) live in supervision.
-    from luoshi.supervision.services import item_verdict
-
-    verdict = item_verdict(item=item, today=today)
-    item.status, item.status_reason = verdict.status, verdict.reason[:300]
-
-
-def item_refresh_status(*, item: Item, today: dt.date | None = None) -> None:
-    today = today or item.plan.today()
-    _apply_status(item, today)
-    Item.objects.filter(pk=item.pk).update(status=item.status, status_reason=item.status_reason)
-
-
-def item_rollup_ancestors(*, item: Item, today: dt.date | None = None) -> None:
-    """Recompute weighted progress and status of every ancestor of ``item``, nearest first."""
-    today = today or item.plan.today()
-    for ancestor in reversed(list(Item.objects.get_ancestors(item))):
-        children = list(
-            Item.objects.filter(
-                plan_id=ancestor.plan_id, path__startswith=ancestor.path, depth=ancestor.depth + 1
-            )
-        )
-        total_weight = sum((c.weight for c in children), Decimal(0))
-        if total_weight > 0:
-            weighted = sum((c.weight * c.progress for c in children), Decimal(0))
-            ancestor.progress = int((weighted / total_weight).to_integral_value())
-        _apply_status(ancestor, today)
-        Item.objects.filter(pk=ancestor.pk).update(
-            progress=ancestor.progress, status=ancestor.status, status_reason=ancestor.status_reason
-        )
-
-
 def _set_fields(item: Item, data: Mapping[str, Any], allowed: Iterable[str]) -> list[str]:
     changed: list[str] = []
     allowed = set(allowed)
@@ -72,21 +40,31 @@ def _set_fields(item: Item, data: Mapping[str, Any], allowed: Iterable[str]) -> 
 
 @transaction.atomic
 def item_create(
-    *, plan: Plan, parent: Item | None, data: Mapping[str, Any], today: dt.date | None = None
+    *, plan: Plan, parent: Item | None, data: Mapping[str, Any]
 ) -> Item:
     if parent is not None and parent.plan_id != plan.pk:
         raise ValidationError(_("The parent item belongs to another plan."))
     fields = {k: v for k, v in data.items() if k != "cooperating_units"}
     item = Item(plan=plan, **fields)
     item.full_clean(exclude=["path", "depth", "numchild"])
-    _apply_status(item, today or plan.today())
+    if parent is not None and parent.numchild == 0 and parent.progress:
+        _parent_becomes_rollup(parent)
     created: Item = (
         Item.objects.add_child(parent, instance=item) if parent is not None else _add_plan_root(plan, item)
     )
     if "cooperating_units" in data:
         created.cooperating_units.set(data["cooperating_units"])
-    item_rollup_ancestors(item=created, today=today)
     return created
+
+
+def _parent_becomes_rollup(parent: Item) -> None:
+    """An item with its own reported progress that gets its first sub-item: from now on its progress is
+    the weighted roll-up of its sub-items. The reported value stays in its history, with the reason."""
+    parent.version += 1
+    parent._change_reason = _("Progress now rolled up from sub-items (reported before: %(progress)d%%)") % {
+        "progress": parent.progress
+    }
+    parent.save(update_fields=["version", "updated_at"])
 
 
 def _add_plan_root(plan: Plan, item: Item) -> Item:
@@ -104,7 +82,6 @@ def item_update(
     expected_version: int,
     data: Mapping[str, Any],
     allowed_fields: Iterable[str],
-    today: dt.date | None = None,
 ) -> Item:
     """Change the allowed fields of an item, refusing the write if it was saved since ``expected_version``."""
     item = Item.objects.select_for_update().get(pk=item_id)
@@ -119,12 +96,10 @@ def item_update(
     if not changed and not coop_changed:
         return item
     item.full_clean(exclude=["path", "depth", "numchild"])
-    _apply_status(item, today or item.plan.today())
     item.version += 1
-    item.save(update_fields=[*changed, "status", "status_reason", "version", "updated_at"])
+    item.save(update_fields=[*changed, "version", "updated_at"])
     if coop_changed:
         item.cooperating_units.set(data["cooperating_units"])
-    item_rollup_ancestors(item=item, today=today)
     return item
 
 
@@ -137,17 +112,10 @@ def item_move(*, item: Item, target: Item, position: str) -> Item:
         raise ValidationError(_("An item can only move within its own plan."))
     if target.path.startswith(item.path):
         raise ValidationError(_("An item cannot move into itself or its own descendants."))
-    old_parent = Item.objects.get_parent(item)
     Item.objects.move(item, target, position)
     moved = Item.objects.get(pk=item.pk)
     moved.version += 1
     moved.save(update_fields=["version", "updated_at"])  # records the move in history
-    if old_parent is not None:
-        old_parent.refresh_from_db()
-        leftover = Item.objects.get_children(old_parent).first()
-        if leftover is not None:
-            item_rollup_ancestors(item=leftover)
-    item_rollup_ancestors(item=moved)
     return moved
 
 
@@ -169,16 +137,7 @@ def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
 def item_delete(*, item: Item) -> int:
     """Delete the item and its whole subtree; returns how many items went."""
     count = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
-    sibling = Item.objects.get_prev_sibling(item) or Item.objects.get_next_sibling(item)
-    parent = Item.objects.get_parent(item)
     Item.objects.filter(pk=item.pk).delete()
-    if parent is not None:
-        parent.refresh_from_db()
-        if sibling is not None and sibling.plan_id == item.plan_id:
-            item_rollup_ancestors(item=Item.objects.get(pk=sibling.pk))
-        else:
-            _apply_status(parent, parent.plan.today())
-            Item.objects.filter(pk=parent.pk).update(status=parent.status, status_reason=parent.status_reason)
     return count
 
 
@@ -191,24 +150,13 @@ def unit_get_or_create(
     return unit
 
 
-def refresh_plan_statuses(*, plan: Plan, today: dt.date | None = None) -> int:
-    """Recompute every item's status for ``today``; used by the demo and nightly."""
-    from luoshi.supervision.services import status_refresh_plan
-
-    status_refresh_plan(plan=plan, today=today or plan.today())
-    return Item.objects.filter(plan=plan).count()
-
-
 __all__ = [
     "ConflictError",
     "Status",
     "item_create",
     "item_delete",
     "item_move",
-    "item_refresh_status",
-    "item_rollup_ancestors",
     "item_swap_with_sibling",
     "item_update",
-    "refresh_plan_statuses",
     "unit_get_or_create",
 ]

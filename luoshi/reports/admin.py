@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from luoshi.reports.models import Report, ReportCadence, ReportDue
+from luoshi.plans.models import ReportCadence
+from luoshi.reports.models import Report, ReportDue
 
 
 @admin.register(ReportCadence)

@@ -8,6 +8,7 @@ or missing) and its colour for the period, so that dashboards and trends have re
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,10 +17,17 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan
-from luoshi.reports import periods
 from luoshi.reports.models import Report, ReportDue
-from luoshi.reports.services import cadence_for
+from luoshi.status.models import PeriodSummary, StatusRecord
+from luoshi.status.services import (
+    RatingContext,
+    plan_recompute,
+    rate_items,
+    rules_for,
+    summaries_from_records,
+)
 
 WORK = ["完成年度任务分解", "推进项目前期手续", "开展现场督导", "完成阶段性建设任务", "召开专题推进会"]
 PROBLEMS = ["", "", "要素保障不足", "征地拆迁进度滞后", "资金到位不及时"]
@@ -71,7 +79,7 @@ def _insert(
 @transaction.atomic
 def reports_generate(*, plan: Plan, count: int | None, rng: random.Random) -> GenerateResult:
     """Write about ``count`` reports (None: one per item and period, a third of them in two versions)."""
-    cadence = cadence_for(plan)
+    cadence = plan.cadence()
     today = plan.today()
     period_list = periods.periods_between(cadence.cadence, plan.start_date, today)
     closed = [p for p in period_list if cadence.due_date(p) < today] or period_list[:1]
@@ -173,8 +181,6 @@ def reports_generate(*, plan: Plan, count: int | None, rng: random.Random) -> Ge
 
 def _analyze() -> None:
     """Give PostgreSQL's planner fresh statistics right away instead of waiting for autovacuum."""
-    from luoshi.supervision.models import PeriodSummary, StatusRecord
-
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -184,14 +190,6 @@ def _analyze() -> None:
 
 def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> int:
     """Rate every item at the end of each past period, with progress ramping up to today's."""
-    from luoshi.supervision.models import StatusRecord
-    from luoshi.supervision.services import (
-        RatingContext,
-        rate_items,
-        rules_for,
-        status_refresh_plan,
-        summaries_refresh,
-    )
 
     items = list(
         Item.objects.filter(plan=plan).only(
@@ -204,7 +202,8 @@ def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> i
             "due_date",
             "weight",
             "status",
-            "status_reason",
+            "status_code",
+            "status_params",
         )
     )
     final = {i.pk: i.progress for i in items}
@@ -213,7 +212,7 @@ def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> i
     written = 0
     past = period_list[:-1]
     for index, period in enumerate(past):
-        moment = min(today, periods.next_period(cadence_for(plan).cadence, period) - dt.timedelta(days=1))
+        moment = min(today, periods.next_period(plan.cadence().cadence, period) - dt.timedelta(days=1))
         for item in items:
             item.progress = round(final[item.pk] * (index + 1) / len(period_list))
         rate_items(items, moment, RatingContext(config, {}, {}, previous))
@@ -221,10 +220,15 @@ def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> i
         now = adapt(timezone.now())
         written += _insert(
             StatusRecord,
-            ["plan_id", "item_id", "period", "status", "reason", "progress", "recorded_at"],
-            ((plan.pk, i.pk, period, i.status, i.status_reason, i.progress, now) for i in items),
+            ["plan_id", "item_id", "period", "status", "reason_code", "reason_params", "progress", "recorded_at"],
+            (
+                (plan.pk, i.pk, period, i.status, i.status_code, json.dumps(i.status_params), i.progress, now)
+                for i in items
+            ),
         )
         previous = {i.pk: i.status for i in items}
-    status_refresh_plan(plan=plan, today=today)  # the current period, with memory of the last one
-    summaries_refresh(plan=plan, period_list=period_list)
+        summaries_from_records(plan=plan, period=period)
+    for item in items:
+        item.progress = final[item.pk]
+    plan_recompute(plan=plan, today=today)  # the current period, with memory of the last one
     return written + len(items)

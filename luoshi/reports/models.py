@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
@@ -12,40 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.plans.models import Indicator, Item, Plan, Unit
-from luoshi.reports import periods
-
-
-class ReportCadence(models.Model):
-    """How often a plan's units report, and on which day the report is due."""
-
-    class Cadence(models.TextChoices):
-        MONTHLY = periods.MONTHLY, _("Monthly")
-        WEEKLY = periods.WEEKLY, _("Weekly")
-
-    plan = models.OneToOneField(
-        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="report_cadence"
-    )
-    cadence = models.CharField(_("cadence"), max_length=8, choices=Cadence.choices, default=Cadence.MONTHLY)
-    due_day = models.PositiveSmallIntegerField(
-        _("due day"),
-        default=28,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
-        help_text=_("Day of the month (monthly) or weekday 1–7 (weekly) the report is due."),
-    )
-    remind_days_before = models.PositiveSmallIntegerField(_("remind days before"), default=3)
-
-    class Meta:
-        verbose_name = _("reporting cadence")
-        verbose_name_plural = _("reporting cadences")
-
-    def __str__(self) -> str:
-        return f"{self.plan}: {self.get_cadence_display()}"
-
-    def period_of(self, day: dt.date) -> dt.date:
-        return periods.period_start(self.cadence, day)
-
-    def due_date(self, period: dt.date) -> dt.date:
-        return periods.due_date(self.cadence, period, self.due_day)
 
 
 class Report(models.Model):

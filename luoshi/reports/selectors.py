@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from luoshi.accounts.models import User
 from luoshi.plans.models import Item, Plan
 from luoshi.reports.models import Report, ReportDue
-from luoshi.reports.services import cadence_for
 
 
 def report_versions(report: Report) -> QuerySet[Report]:
@@ -40,7 +39,7 @@ def review_queue(*, limit: int = 200) -> list[Report]:
 
 def unit_worklist(user: User, plan: Plan, today: dt.date) -> dict[str, Any]:
     """For a reporter: the unit's items with this period's report (latest version) and the due date."""
-    cadence = cadence_for(plan)
+    cadence = plan.cadence()
     period = cadence.period_of(today)
     unit_id = user.unit_id or 0
     items = list(Item.objects.filter(plan=plan, lead_unit_id=unit_id, numchild=0).order_by("path"))

@@ -23,16 +23,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
-from luoshi.plans import services as plan_services
+from luoshi.lib import periods
 from luoshi.plans.models import Indicator, Item, Plan
+from luoshi.reports import reminders
 from luoshi.reports.models import (
     Attachment,
     Report,
-    ReportCadence,
     ReportContribution,
     ReportDue,
     ReportIndicatorValue,
 )
+from luoshi.status import changes as changes_module
 
 REPORT_FIELDS = ("work_done", "progress", "completed_investment", "problems", "next_steps")
 
@@ -64,16 +65,8 @@ class ReportData:
     next_steps: str = ""
 
 
-def cadence_for(plan: Plan) -> ReportCadence:
-    """The plan's cadence, or the default (monthly, due on the 28th) if it never set one."""
-    try:
-        return plan.report_cadence
-    except ReportCadence.DoesNotExist:
-        return ReportCadence(plan=plan)
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or timezone.now()
+def _now(now: dt.datetime | None, plan: Plan) -> dt.datetime:
+    return now or plan.now()
 
 
 @transaction.atomic
@@ -89,7 +82,7 @@ def report_draft_save(
     """Create the draft for (item, period), or update ``report`` if it is still a draft."""
     if item.lead_unit_id is None:
         raise ValidationError(_("This item has no lead unit to report for it."))
-    period = cadence_for(item.plan).period_of(period)
+    period = item.plan.cadence().period_of(period)
     if report is None:
         existing = Report.objects.filter(item=item, period=period).order_by("-version").first()
         if existing is not None and existing.state != Report.State.DRAFT:
@@ -127,19 +120,17 @@ def report_submit(*, report: Report, user: User, now: dt.datetime | None = None)
         raise ValidationError(_("Only a draft can be submitted."))
     if not report.work_done.strip():
         raise ValidationError(_("Say what was done before submitting."))
-    moment = _now(now)
+    moment = _now(now, report.plan)
     report.state, report.submitted_at, report.submitted_by = Report.State.SUBMITTED, moment, user
     report.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
     report_due_record(report=report, submitted_at=moment)
-    from luoshi.supervision.services import notification_report_submitted
-
-    notification_report_submitted(report=report)
+    reminders.notification_report_submitted(report=report)
     return report
 
 
 def report_due_record(*, report: Report, submitted_at: dt.datetime) -> ReportDue:
     """Record the first submission for the item and period as on time or late."""
-    cadence = cadence_for(report.plan)
+    cadence = report.plan.cadence()
     due = cadence.due_date(report.period)
     record, _created = ReportDue.objects.get_or_create(
         item_id=report.item_id,
@@ -162,12 +153,10 @@ def report_return(*, report: Report, user: User, reason: str, now: dt.datetime |
         raise ValidationError(_("Only a submitted report can be returned."))
     if not reason.strip():
         raise ValidationError(_("Give a reason for returning the report."))
-    report.state, report.reviewed_at, report.reviewed_by = Report.State.RETURNED, _now(now), user
+    report.state, report.reviewed_at, report.reviewed_by = Report.State.RETURNED, _now(now, report.plan), user
     report.review_note = reason.strip()
     report.save(update_fields=["state", "reviewed_at", "reviewed_by", "review_note", "updated_at"])
-    from luoshi.supervision.services import notification_report_returned
-
-    notification_report_returned(report=report)
+    reminders.notification_report_returned(report=report)
     return report
 
 
@@ -177,27 +166,27 @@ def report_approve(*, report: Report, user: User, note: str = "", now: dt.dateti
     report = Report.objects.select_for_update().select_related("item", "plan").get(pk=report.pk)
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be approved."))
-    report.state, report.reviewed_at, report.reviewed_by = Report.State.APPROVED, _now(now), user
+    report.state, report.reviewed_at, report.reviewed_by = Report.State.APPROVED, _now(now, report.plan), user
     report.review_note = note.strip()
     report.save(update_fields=["state", "reviewed_at", "reviewed_by", "review_note", "updated_at"])
     item = Item.objects.get(pk=report.item_id)
     changes: dict[str, Any] = {"progress": report.progress}
     if report.completed_investment is not None:
         changes["completed_investment"] = report.completed_investment
-    plan_services.item_update(
+    values = {v.indicator_id: v.value for v in report.indicator_values.all()}
+    for indicator in Indicator.objects.select_for_update().filter(pk__in=values):
+        if indicator.actual != values[indicator.pk]:
+            indicator.actual = values[indicator.pk]
+            indicator.version += 1
+            indicator.save(update_fields=["actual", "version"])  # kept in the indicator's history
+    # The approved report is the authority on the item's progress: no version to compare with.
+    current = Item.objects.select_for_update().get(pk=item.pk)
+    changes_module.item_update(
         item_id=item.pk,
-        expected_version=item.version,
+        expected_version=current.version,
         data=changes,
         allowed_fields={"progress", "completed_investment"},
     )
-    values = {v.indicator_id: v.value for v in report.indicator_values.all()}
-    for indicator in Indicator.objects.filter(pk__in=values):
-        if indicator.actual != values[indicator.pk]:
-            indicator.actual = values[indicator.pk]
-            indicator.save(update_fields=["actual"])  # kept in the indicator's history
-    from luoshi.supervision.services import status_record_chain
-
-    status_record_chain(item=Item.objects.select_related("plan").get(pk=item.pk))
     return report
 
 
@@ -296,9 +285,8 @@ def attachment_add(*, report: Report, user: User, upload: UploadedFile) -> Attac
 def reports_mark_missing(*, plan: Plan, today: dt.date) -> int:
     """Record a missing report for every item with a lead unit whose report for a past-due period
     never came. Idempotent: run it as often as you like."""
-    cadence = cadence_for(plan)
+    cadence = plan.cadence()
     period = cadence.period_of(today)
-    from luoshi.reports import periods
 
     if cadence.due_date(period) >= today:
         period = periods.previous_period(cadence.cadence, period)

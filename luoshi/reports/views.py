@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
 from luoshi.plans.models import Plan
+from luoshi.reports import access as report_access
 from luoshi.reports import selectors, services
 from luoshi.reports.forms import ContributionForm, ReportForm, ReviewForm
 from luoshi.reports.models import Report
@@ -37,9 +38,9 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_start(request: HttpRequest, item_id: int) -> HttpResponse:
     """Open this period's draft for the item, creating it on first save."""
-    item = access.item_for_report(request.user, item_id)
+    item = report_access.item_for_report(request.user, item_id)
     period = _period(request.GET.get("period")) or item.plan.today()
-    period = services.cadence_for(item.plan).period_of(period)
+    period = item.plan.cadence().period_of(period)
     existing = Report.objects.filter(item=item, period=period).order_by("-version").first()
     if existing is not None:
         if existing.state == Report.State.DRAFT:
@@ -50,7 +51,7 @@ def report_start(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_edit(request.user, report_id)
+    report = report_access.report_for_edit(request.user, report_id)
     if report.state != Report.State.DRAFT:
         messages.error(request, _("A submitted report is read-only."))
         return redirect("reports:report_detail", report_id=report.pk)
@@ -95,14 +96,14 @@ def _edit(request: HttpRequest, *, item: object, period: dt.date, report: Report
         "report": report,
         "form": form,
         "attachments": report.attachments.all() if report else [],
-        "due": services.cadence_for(item.plan).due_date(period),
+        "due": item.plan.cadence().due_date(period),
     }
     return render(request, "reports/report_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_view(request.user, report_id)
+    report = report_access.report_for_view(request.user, report_id)
     user = request.user
     versions = list(selectors.report_versions(report))
     if report.state == Report.State.DRAFT:
@@ -117,12 +118,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "contributions": report.contributions.select_related("unit", "author"),
         "attachments": report.attachments.all(),
         "can_review": user.is_office and report.state == Report.State.SUBMITTED,  # type: ignore[union-attr]
-        "can_edit": access.can_write_report(user, report.item) and report.unit_id == user.unit_id,  # type: ignore[union-attr]
-        "can_contribute": access.can_contribute_report(user, report)
+        "can_edit": report_access.can_write_report(user, report.item) and report.unit_id == user.unit_id,  # type: ignore[union-attr]
+        "can_contribute": report_access.can_contribute_report(user, report)
         and report.state in (Report.State.DRAFT, Report.State.SUBMITTED),
         "review_form": ReviewForm(),
         "contribution_form": ContributionForm(),
-        "due": services.cadence_for(report.plan).due_date(report.period),
+        "due": report.plan.cadence().due_date(report.period),
     }
     return render(request, "reports/report_detail.html", context)
 
@@ -130,7 +131,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_edit(request.user, report_id)
+    report = report_access.report_for_edit(request.user, report_id)
     try:
         services.report_submit(report=report, user=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -143,7 +144,7 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_review(request.user, report_id)
+    report = report_access.report_for_review(request.user, report_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or return."))
@@ -163,7 +164,7 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_revise(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_edit(request.user, report_id)
+    report = report_access.report_for_edit(request.user, report_id)
     try:
         draft = services.report_revise(report=report, user=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -175,7 +176,7 @@ def report_revise(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_contribute(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = access.report_for_contribution(request.user, report_id)
+    report = report_access.report_for_contribution(request.user, report_id)
     form = ContributionForm(request.POST)
     try:
         if not form.is_valid():
@@ -190,8 +191,8 @@ def report_contribute(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = access.attachment_for_view(request.user, attachment_id)
-    access.report_for_view(request.user, attachment.report_id)  # drafts' files follow the draft's rule
+    attachment = report_access.attachment_for_view(request.user, attachment_id)
+    report_access.report_for_view(request.user, attachment.report_id)  # drafts' files follow the draft's rule
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

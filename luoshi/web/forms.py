@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
 from luoshi.plans.models import Indicator, Item, Milestone
-from luoshi.plans.services import MOVE_POSITIONS
+from luoshi.status.changes import MOVE_POSITIONS
 
 ITEM_FORM_FIELDS = [
     "kind",

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
-from luoshi.plans import selectors, services
+from luoshi.dashboard import selectors as supervision_selectors
+from luoshi.plans import selectors
 from luoshi.plans.models import Item, Plan
+from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
-from luoshi.supervision import selectors as supervision_selectors
+from luoshi.status import changes as services
 from luoshi.web.forms import IndicatorFormSet, ItemForm, MilestoneFormSet, MoveForm, restrict_formset
 
 
@@ -24,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     access.require_viewer(request.user)
     plans = list(Plan.objects.all()[:2])
     if len(plans) == 1 and request.user.is_leader:  # type: ignore[union-attr]
-        return redirect("supervision:dashboard", code=plans[0].code)
+        return redirect("dashboard:dashboard", code=plans[0].code)
     if len(plans) == 1:
         return redirect("web:plan_tree", code=plans[0].code)
     return redirect("web:plan_list")
@@ -74,7 +76,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "indicators": item.indicators.all(),
         "history": selectors.item_history(item),
         "item_reports": report_selectors.item_reports(item),
-        "can_report": access.can_write_report(request.user, item),
+        "can_report": report_access.can_write_report(request.user, item),
         "status_history": supervision_selectors.item_status_history(item),
         "can_edit": access.can_edit_item(request.user, item),
         "is_office": request.user.is_office,  # type: ignore[union-attr]
@@ -107,6 +109,8 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 )
                 milestones.save()
                 indicators.save()
+                # Milestones feed the colour: the one recompute step runs again after them.
+                services.items_changed(plan=item.plan, item_ids=[item.pk])
         except services.ConflictError as exc:
             conflict = exc.current
         except ValidationError as exc:

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from luoshi.notices import services as supervision
 from luoshi.reports.models import Report
 from luoshi.reports.services import ReportData, report_approve, report_draft_save, report_submit
-from luoshi.supervision import services_notices as supervision
 from luoshi.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.db import transaction
 from luoshi.accounts.models import User
 from luoshi.ingest import ingest_text
 from luoshi.ingest.app.models import Source
-from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError, plan_load
+from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError
 from luoshi.plans.models import Plan
+from luoshi.status.changes import plan_load
 
 KINDS = ("pillar", "task", "measure", "project")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》（）()，,。.、；;：:！!？?]")

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from luoshi.plans.loader import PlanFileError, plan_load, read_plan_file
-from luoshi.plans.management.commands.demo import DEMO_FILE
+from luoshi.commands.management.commands.demo import DEMO_FILE
 from luoshi.plans.models import Indicator, Item, Milestone, Plan
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from luoshi.plans.models import Plan
 from luoshi.reports.models import Report, ReportDue
-from luoshi.supervision.models import PeriodSummary, StatusRecord
+from luoshi.status.models import PeriodSummary, StatusRecord
 
 pytestmark = pytest.mark.django_db
 

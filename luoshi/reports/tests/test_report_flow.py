@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from luoshi.plans.models import Indicator, Item
+from luoshi.notifications.models import Notification
+from luoshi.plans.models import Indicator, Item, ReportCadence
 from luoshi.reports import services
-from luoshi.reports.models import Report, ReportCadence, ReportDue
+from luoshi.reports.models import Report, ReportDue
 from luoshi.reports.services import ReportData
-from luoshi.supervision.models import Notification
 from luoshi.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_weekly_cadence_names_periods_by_their_monday(world: World) -> None:
     ReportCadence.objects.create(plan=world.plan, cadence="weekly", due_day=5)
     report = _draft(world)
     assert report.period == dt.date(2020, 9, 14)
-    assert services.cadence_for(world.plan).due_date(report.period) == dt.date(2020, 9, 18)
+    assert world.plan.cadence().due_date(report.period) == dt.date(2020, 9, 18)
 
 
 def test_cooperating_unit_adds_its_part(world: World) -> None:

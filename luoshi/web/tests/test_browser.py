@@ -6,7 +6,7 @@ import pytest
 
 from luoshi.conftest import browser_login
 from luoshi.plans.loader import plan_load, read_plan_file
-from luoshi.plans.management.commands.demo import DEMO_FILE
+from luoshi.commands.management.commands.demo import DEMO_FILE
 from luoshi.testing import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

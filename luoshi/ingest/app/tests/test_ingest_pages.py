@@ -10,7 +10,7 @@ from luoshi.accounts.tests.test_access import login
 from luoshi.ingest.app.models import Source
 from luoshi.ingest.app.services import enrich_from_demo, title_key
 from luoshi.plans.loader import plan_load, read_plan_file
-from luoshi.plans.management.commands.demo import DEMO_FILE, build_plan_from_text
+from luoshi.commands.management.commands.demo import DEMO_FILE, build_plan_from_text
 from luoshi.plans.models import Item, Plan
 from luoshi.testing import World
 

@@ -1,0 +1,204 @@
+"""Reads for the leaders' dashboard and its drill-downs.
+
+This period's figures are counted from the items and due records themselves, with grouped queries,
+so the dashboard, the tree, the drill-down lists and a bulletin built now always agree; past periods
+come from the colour counts the recompute step kept for them (PeriodSummary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from luoshi.lib import periods
+from luoshi.plans.models import Item, Plan, Status, Unit
+from luoshi.reports.models import ReportDue
+from luoshi.status.models import Escalation, PeriodSummary, StatusRecord
+
+COLOURS = ("red", "yellow", "green", "done", "none")
+OUTCOMES = ("on_time", "late", "missing", "pending")
+LAGGING_LIMIT = 20
+
+
+class BadFilter(ValueError):
+    """A drill-down filter value that names nothing: answered with 400 and this message."""
+
+
+def _row(counts: dict[str, int] | None) -> dict[str, int]:
+    return {f: (counts or {}).get(f, 0) for f in (*COLOURS, *OUTCOMES)}
+
+
+def colour_counts(plan: Plan) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]]]:
+    """This period's colours, read from the items themselves (the tree, the drill-down and the bulletin
+    count the same rows): over the plan, by pillar id and by lead unit id."""
+    items = Item.objects.filter(plan=plan)
+    pillars = dict(items.filter(depth=1).values_list("path", "pk"))
+    total: Counter[str] = Counter()
+    by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
+    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = items.annotate(pillar=Substr("path", 1, Item.steplen)).values("pillar", "lead_unit_id", "status")
+    for row in rows.annotate(n=Count("pk")):
+        total[row["status"]] += row["n"]
+        if row["pillar"] in pillars:
+            by_pillar[pillars[row["pillar"]]][row["status"]] += row["n"]
+        if row["lead_unit_id"]:
+            by_unit[row["lead_unit_id"]][row["status"]] += row["n"]
+    return total, by_pillar, by_unit
+
+
+def outcome_counts(plan: Plan, period: dt.date) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]], dict[int, Counter[str]]]:
+    """Report timeliness from the due records: this period over the plan, by pillar and by unit, and
+    every period up to this one by unit."""
+    pillars = dict(Item.objects.filter(plan=plan, depth=1).values_list("path", "pk"))
+    dues = ReportDue.objects.filter(plan=plan)
+    total: Counter[str] = Counter()
+    by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
+    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = (
+        dues.filter(period=period)
+        .annotate(pillar=Substr("item__path", 1, Item.steplen))
+        .values("pillar", "unit_id", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        total[row["outcome"]] += row["n"]
+        if row["pillar"] in pillars:
+            by_pillar[pillars[row["pillar"]]][row["outcome"]] += row["n"]
+        by_unit[row["unit_id"]][row["outcome"]] += row["n"]
+    all_periods: dict[int, Counter[str]] = defaultdict(Counter)  # unit id -> outcome -> count
+    for row in dues.filter(period__lte=period).values("unit_id", "outcome").annotate(n=Count("pk")):
+        all_periods[row["unit_id"]][row["outcome"]] += row["n"]
+    return total, by_pillar, by_unit, all_periods
+
+
+def dashboard(plan: Plan) -> dict[str, Any]:
+    today = plan.today()
+    cadence = plan.cadence()
+    period = cadence.period_of(today)
+    colours, colour_pillar, colour_unit = colour_counts(plan)
+    outcomes, outcome_pillar, outcome_unit, outcome_all = outcome_counts(plan, period)
+    current = {**colours, **outcomes}
+    past = PeriodSummary.objects.filter(plan=plan, scope=PeriodSummary.Scope.PLAN, period__lt=period).order_by("period")
+    trend = [{"period": periods.period_label(cadence.cadence, s.period), **{c: getattr(s, c) for c in COLOURS}} for s in past]
+    trend.append({"period": periods.period_label(cadence.cadence, period), **{c: colours.get(c, 0) for c in COLOURS}})
+    pillars = {p.pk: p for p in Item.objects.filter(plan=plan, depth=1).order_by("path")}
+    unit_ids = set(colour_unit) | set(outcome_unit) | set(outcome_all)
+    units = Unit.objects.in_bulk(list(unit_ids))
+    unit_table: list[dict[str, Any]] = [
+        {
+            "unit": units[key],
+            **_row({**colour_unit.get(key, {}), **outcome_unit.get(key, {})}),
+            "on_time_total": outcome_all[key]["on_time"],
+            "late_total": outcome_all[key]["late"],
+            "missing_total": outcome_all[key]["missing"],
+        }
+        for key in unit_ids
+        if key in units
+    ]
+    unit_table.sort(key=lambda r: (-r["red"], -r["missing_total"], -r["yellow"], r["unit"].name))
+    counts = _row(current)
+    return {
+        "plan": plan,
+        "today": today,
+        "period": period,
+        "period_label": periods.period_label(cadence.cadence, period),
+        "counts": counts,
+        "total": sum(counts[c] for c in COLOURS),
+        "pillars": [
+            {"item": item, **_row({**colour_pillar.get(pk, {}), **outcome_pillar.get(pk, {})})}
+            for pk, item in pillars.items()
+        ],
+        "units": unit_table,
+        "trend": trend,
+        "lagging": lagging_items(plan),
+        "escalations": list(
+            Escalation.objects.filter(plan=plan, period=period, resolved_at__isnull=True)
+            .select_related("item", "item__lead_unit")
+            .order_by("-kind", "item__path")[:LAGGING_LIMIT]
+        ),
+        "has_figures": counts["none"] < sum(counts[c] for c in COLOURS) or bool(trend[:-1]),
+    }
+
+
+def lagging_items(plan: Plan, *, limit: int = LAGGING_LIMIT) -> list[Item]:
+    """Red leaves first, then yellow ones, in plan order; each carries its reason."""
+    rows: list[Item] = []
+    for colour in (Status.RED, Status.YELLOW):
+        if len(rows) >= limit:
+            break
+        rows += list(
+            Item.objects.filter(plan=plan, status=colour, numchild=0)
+            .select_related("lead_unit", "leader")
+            .order_by("path")[: limit - len(rows)]
+        )
+    return rows
+
+
+def drilldown(plan: Plan, params: dict[str, str]) -> tuple[QuerySet[Item], dict[str, Any]]:
+    """Items behind a dashboard figure: filter by colour, pillar, unit, and report outcome in a period.
+    A value that is not a colour, a number or a date raises :class:`BadFilter`; a number that names no
+    pillar or unit of this plan gives an empty list."""
+    items = Item.objects.filter(plan=plan).select_related("lead_unit", "leader").order_by("path")
+    applied: dict[str, Any] = {}
+    status = params.get("status")
+    if status:
+        if status not in COLOURS:
+            raise BadFilter(_("Unknown status: %(value)s") % {"value": status[:40]})
+        items = items.filter(status=status)
+        applied["status"] = status
+        applied["status_label"] = Status(status).label
+    pillar = _int(params.get("pillar"), _("pillar"))
+    if pillar is not None:
+        root = Item.objects.filter(plan=plan, pk=pillar, depth=1).first()
+        items = items.filter(path__startswith=root.path) if root is not None else items.none()
+        applied["pillar"] = root or pillar
+    unit = _int(params.get("unit"), _("unit"))
+    if unit is not None:
+        items = items.filter(lead_unit_id=unit)
+        applied["unit"] = Unit.objects.filter(pk=unit).first() or unit
+    if params.get("leaves"):
+        items = items.filter(numchild=0)
+        applied["leaves"] = True
+    outcome = params.get("outcome")
+    period = _date(params.get("period")) or plan.current_period()
+    if outcome:
+        if outcome not in OUTCOMES:
+            raise BadFilter(_("Unknown report outcome: %(value)s") % {"value": outcome[:40]})
+        dues = ReportDue.objects.filter(plan=plan, outcome=outcome)
+        if params.get("all_periods"):
+            applied["all_periods"] = True
+        else:
+            dues = dues.filter(period=period)
+            applied["period"] = period
+        if unit is not None:
+            dues = dues.filter(unit_id=unit)
+        items = items.filter(pk__in=dues.values("item_id"))
+        applied["outcome"] = outcome
+        applied["outcome_label"] = ReportDue.Outcome(outcome).label
+    return items, applied
+
+
+def item_status_history(item: Item, *, limit: int = 24) -> list[StatusRecord]:
+    return list(StatusRecord.objects.filter(item=item).order_by("-period")[:limit])
+
+
+def _int(value: str | None, name: str) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise BadFilter(_("Not a valid %(name)s number: %(value)s") % {"name": name, "value": value[:40]})
+    return int(value)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadFilter(_("Not a valid date: %(value)s") % {"value": value[:40]}) from None

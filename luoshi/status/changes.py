@@ -1,0 +1,107 @@
+"""Every write that can change the figures, as the interfaces call it: the plan write, then the one
+recompute step (:func:`luoshi.status.services.plan_recompute`), in one transaction.
+
+Web pages, the API, the ledger import, report approval, commands and tasks call these and never
+``luoshi.plans.services`` directly, so no path can leave a roll-up, a colour, this period's colour
+history or the dashboard's figures behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from luoshi.plans import loader
+from luoshi.plans import services as plan_services
+from luoshi.plans.loader import LoadResult
+from luoshi.plans.models import Item, Plan
+from luoshi.plans.services import MOVE_POSITIONS, ConflictError
+from luoshi.status.services import Recomputed, plan_recompute
+
+__all__ = [
+    "MOVE_POSITIONS",
+    "ConflictError",
+    "item_create",
+    "item_delete",
+    "item_move",
+    "item_swap_with_sibling",
+    "item_update",
+    "items_changed",
+    "plan_changed",
+    "plan_load",
+]
+
+
+@transaction.atomic
+def item_create(*, plan: Plan, parent: Item | None, data: Mapping[str, Any]) -> Item:
+    item = plan_services.item_create(plan=plan, parent=parent, data=data)
+    plan_recompute(plan=plan, item_ids=[item.pk])
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, item_id: int, expected_version: int, data: Mapping[str, Any], allowed_fields: Iterable[str]
+) -> Item:
+    """Change the allowed fields, refusing the write (:class:`ConflictError`) if the item was saved since
+    ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here."""
+    allowed = set(allowed_fields)
+    if Item.objects.filter(pk=item_id, numchild__gt=0).exists():
+        allowed.discard("progress")
+    item = plan_services.item_update(
+        item_id=item_id, expected_version=expected_version, data=data, allowed_fields=allowed
+    )
+    plan_recompute(plan=item.plan, item_ids=[item.pk])
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: Item, target: Item, position: str) -> Item:
+    old_parent = Item.objects.get_parent(item)
+    moved = plan_services.item_move(item=item, target=target, position=position)
+    ids = [moved.pk] + ([old_parent.pk] if old_parent is not None else [])
+    plan_recompute(plan=moved.plan, item_ids=ids)
+    moved.refresh_from_db()
+    return moved
+
+
+@transaction.atomic
+def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
+    moved = plan_services.item_swap_with_sibling(item=item, direction=direction)
+    plan_recompute(plan=moved.plan, item_ids=[moved.pk])
+    return moved
+
+
+@transaction.atomic
+def item_delete(*, item: Item) -> int:
+    parent = Item.objects.get_parent(item)
+    plan = item.plan
+    count = plan_services.item_delete(item=item)
+    if parent is not None:
+        plan_recompute(plan=plan, item_ids=[parent.pk])
+    else:
+        plan_recompute(plan=plan, item_ids=[])
+    return count
+
+
+def items_changed(*, plan: Plan, item_ids: Iterable[int]) -> Recomputed:
+    """After a write of several items' facts (milestones, indicators, a bulk import) made elsewhere
+    in the caller's transaction."""
+    return plan_recompute(plan=plan, item_ids=list(item_ids))
+
+
+@transaction.atomic
+def plan_load(data: Mapping[str, Any], **options: Any) -> LoadResult:
+    """Load a plan file (``luoshi.plans.loader``) and rate it, all or nothing."""
+    result = loader.plan_load(data, **options)
+    plan_recompute(plan=Plan.objects.get(pk=result.plan.pk))
+    return result
+
+
+def plan_changed(*, plan: Plan) -> Recomputed:
+    """After a write that may touch any item of the plan (a load, a rule change, the daily run)."""
+    return plan_recompute(plan=plan)
