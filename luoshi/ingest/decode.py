@@ -48,6 +48,10 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096] and data[:4096].count(b"\x00") > 16:
+        # Chinese UTF-16 without a BOM has zero bytes only where it has ASCII (digits, line ends).
+        wide = _best_legacy(data, ("utf-16-le", "utf-16-be")) if len(data) % 2 == 0 else None
+        if wide is not None and wide[0].count("\x00") == 0:
+            return wide[0], wide[1], []
         raise IngestError("这是二进制文件，不是文本。", "This is a binary file, not text.", code="binary")
     try:
         return data.decode("utf-8"), "utf-8", []
@@ -81,10 +85,10 @@ def _score(text: str) -> float:
     return (common * 2 + cjk * 0.2) / len(text)
 
 
-def _best_legacy(data: bytes) -> tuple[str, str] | None:
+def _best_legacy(data: bytes, only: tuple[str, ...] = ()) -> tuple[str, str] | None:
     best: tuple[float, str, str] | None = None
-    codecs_to_try = ["gb18030", "big5"]
-    if len(data) % 2 == 0:
+    codecs_to_try = list(only) or ["gb18030", "big5"]
+    if len(data) % 2 == 0 and not only:
         codecs_to_try += ["utf-16-le", "utf-16-be"]  # Chinese UTF-16 without a BOM has no zero bytes
     for codec in codecs_to_try:
         try:

@@ -2,7 +2,8 @@
 
 Gold format (the same as the corpus's): ``frameworks[{name, slogan_number,
 items[{title, children[...], lead_units?, coop_units?}]}]``, ``projects[str]``,
-``targets[{text, value, unit}]``, ``units[str]``, ``deadlines[{text, date}]``.  A category
+``targets[{text, value, unit}]`` (goals), ``results[{text, value, unit}]`` (figures already
+reached, as in a report's review part), ``units[str]``, ``deadlines[{text, date}]``.  A category
 set to ``null`` in a gold file is not annotated there and is skipped for that text.
 
 Titles, projects and units match by :func:`luoshi.ingest.match.titles_match` on their
@@ -39,6 +40,7 @@ CATEGORIES = (
     "slogan_items",
     "projects",
     "targets",
+    "results",
     "units",
     "deadlines",
 )
@@ -168,6 +170,10 @@ def _inside(span: Span | None, scopes: list[tuple[int, int]] | None) -> bool:
     return span is not None and any(a <= span.norm_start < b for a, b in scopes)
 
 
+def _same_figure(g: tuple[Any, Any, str], p: tuple[Any, Any, str]) -> bool:
+    return g[0] is not None and p[0] is not None and abs(float(g[0]) - float(p[0])) < 1e-9 and g[1] == p[1]
+
+
 def score_document(
     draft: Draft, gold: dict[str, Any], *, strict: bool = False
 ) -> tuple[dict[str, Score], dict[str, list[str]]]:
@@ -205,18 +211,16 @@ def score_document(
         scope = _scopes(draft, gold, "projects")
         found = [p.name for p in draft.projects if _inside(p.span, scope)]
         record("projects", _match(gold["projects"], found, _key_match))
-    if gold.get("targets") is not None:
+    for category, figures in (("targets", draft.targets), ("results", draft.results)):
+        if gold.get(category) is None:
+            continue
+        scopes = _scopes(draft, gold, category)
         record(
-            "targets",
+            category,
             _match(
-                [(t.get("value"), t.get("unit"), t.get("text", "")) for t in gold["targets"]],
-                [(t.value, t.unit, t.text) for t in draft.targets if _inside(t.span, _scopes(draft, gold, "targets"))],
-                lambda g, p: (
-                    g[0] is not None
-                    and p[0] is not None
-                    and abs(float(g[0]) - float(p[0])) < 1e-9
-                    and g[1] == p[1]
-                ),
+                [(t.get("value"), t.get("unit"), t.get("text", "")) for t in gold[category]],
+                [(t.value, t.unit, t.text) for t in figures if _inside(t.span, scopes)],
+                _same_figure,
             ),
         )
     if gold.get("units") is not None:

@@ -21,6 +21,10 @@ T2S_OVERRIDES = {
     "著手": "着手",
     "緊著": "紧着",
     "乾淨": "干净",
+    # Taiwan's phrase table reads 許可權 as "permission" (权限); in policy text it is licensing power.
+    "行政許可權": "行政许可权",
+    "審批許可權": "审批许可权",
+    "許可權限": "许可权限",
 }
 # Wording that marks a text as Taiwan-style, which then gets the phrase-level converter.
 TAIWAN_MARKERS = ("最佳化", "網際網路", "軟體", "資訊", "程式", "入口網站", "硬體", "網路", "數位", "伺服器")

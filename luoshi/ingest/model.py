@@ -205,6 +205,8 @@ class Draft:
     mismatches: list[Mismatch]
     warnings: list[str]
     assignments: list[Assignment] = field(default_factory=list)
+    # figures reported as already reached (a report's review part): facts, not goals
+    results: list[Target] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -226,6 +228,7 @@ class Draft:
             "frameworks": [f.to_dict() for f in self.frameworks],
             "projects": [p.to_dict() for p in self.projects],
             "targets": [t.to_dict() for t in self.targets],
+            "results": [t.to_dict() for t in self.results],
             "units": list(self.units),
             "deadlines": [d.to_dict() for d in self.deadlines],
             "assignments": [a.to_dict() for a in self.assignments],

@@ -311,8 +311,17 @@ def pass_anti_copy_tokens(mt: MappedText, repairs: list[Repair], warnings: list[
     for m in pattern.finditer(text):
         # A token at the end of a line marks the end of a paragraph there: keep that fact.
         at_line_end = m.end() == len(text) or text[m.end()] == "\n"
-        edits.append((m.start(), m.end(), PARAGRAPH_END if at_line_end else "", "anti-copy-token", ""))
+        # On a page flattened to one line the tokens stand where the paragraph breaks were.
+        after_sentence = m.start() > 0 and text[m.start() - 1] in "。！？；：!?;" and _line_length(text, m.start()) > 1000
+        mark = PARAGRAPH_END if at_line_end else ("\n" if after_sentence else "")
+        edits.append((m.start(), m.end(), mark, "anti-copy-token", ""))
     return mt.apply(edits, repairs)
+
+
+def _line_length(text: str, at: int) -> int:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return (len(text) if end < 0 else end) - start
 
 
 PARAGRAPH_END = "\u2029"
@@ -388,6 +397,63 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     return mt.apply(edits, repairs)
 
 
+# A heading marker cut by a line break: "…。（" / "三）标题" (PDF and web converters).
+_SPLIT_MARKER = re.compile(
+    r"([（(])\n(?=[一二三四五六七八九十\d]{1,3}[）)])|[（(]([一二三四五六七八九十\d]{1,3})\n(?=[）)])|第\n(?=[一二三四五六七八九十]{1,3}[章节条部])"
+)
+
+
+def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    edits: list[Edit] = []
+    for m in _SPLIT_MARKER.finditer(mt.text):
+        joined = m.group().replace("\n", "")
+        edits.append((m.start(), m.end(), "\n" + joined, "line-break", "heading marker split by a line break"))
+    return mt.apply(edits, repairs)
+
+
+# A flattened page: headings run on after the previous sentence ("…发展。二、坚持…").
+_RUN_ON_HEADING = re.compile(
+    r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节]))"
+)
+FLAT_LINE = 1500
+
+
+def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Restore paragraph breaks before headings on lines of a page flattened to one line."""
+    text = mt.text
+    edits: list[Edit] = []
+    for start, end in _lines(text):
+        if end - start < FLAT_LINE:
+            continue
+        breaks = list(_RUN_ON_HEADING.finditer(text, start, end))
+        if len(breaks) >= 2:
+            edits.extend((m.start(), m.end(), "\n", "line-break", "paragraph break restored") for m in breaks)
+    return mt.apply(edits, repairs)
+
+
+# Full-width indentation (GBK a1 a1) turned into "??" by a byte-level conversion.
+_LOST_INDENT = re.compile(r"^(?:\?\?)+(?=[^?])", re.M)
+_QUESTION_RUN = re.compile(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
+
+
+def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    if "??" not in mt.text:
+        return mt
+    edits: list[Edit] = [
+        (m.start(), m.end(), "", "mojibake", "full-width indentation lost as question marks")
+        for m in _LOST_INDENT.finditer(mt.text)
+    ]
+    mt = mt.apply(edits, repairs)
+    flagged = [m for m in _QUESTION_RUN.finditer(mt.text)]
+    for m in flagged:
+        repairs.append(
+            Repair("mojibake-unrepaired", *mt.original_span(m.start(), m.end()), m.group(), m.group(), "characters lost")
+        )
+    if flagged:
+        warnings.append(f"{len(flagged)} run(s) of '??' left by a lost encoding: check those places")
+    return mt
+
+
 _DOUBLED = re.compile(r"[,，](?=[,，、。；;！!？?])")
 
 
@@ -421,13 +487,17 @@ def pass_edge_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[s
 PASSES = (
     pass_characters,
     pass_edge_whitespace,
-    pass_mojibake,
+    # Debris first: a pinyin parenthesis can stand right before a mojibake pattern (字(zì)?,X).
     pass_pinyin_debris,
+    pass_mojibake,
+    pass_lost_marks,
     pass_simplified,
     pass_fullwidth,
     pass_boilerplate,
     pass_anti_copy_tokens,
     pass_whitespace,
+    pass_split_markers,
+    pass_flattened,
     pass_hard_breaks,
     pass_duplicates,
     pass_doubled_punctuation,

@@ -12,6 +12,7 @@ from luoshi.ingest.structure import (
     Node,
     Outline,
     Slogan,
+    cn_to_int,
     enumeration_name,
     find_outline,
     merge_slogan_outline,
@@ -31,6 +32,44 @@ def ingest_text(source: str | bytes) -> Draft:
     return _Builder(norm).build()
 
 
+# A report's review part: what was done, not what is planned.
+_REVIEW_HEADING = re.compile(r"回顾|总结|成就|成绩|过去|工作情况|主要工作(?!安排|任务|要点)")
+_PLAN_HEADING = re.compile(r"安排|任务|目标|计划|重点工作|思路|部署|要求")
+# A sentence that reports results: 去年…, 一年来…, …同比增长…, 全年实现…
+_PAST_SENTENCE = re.compile(
+    r"^(?:过去一年|去年|上年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|全年(?:实现|完成)|回顾)|同比|比上年|较上年|比去年|较去年"
+)
+_PAST_OPENING = re.compile(r"^(?:过去一年|去年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的)")
+_FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
+
+
+def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
+    """Stretches of the text that report results: review sections, and result sentences elsewhere."""
+    spans = [
+        (node.start, node.body_end)
+        for node in items
+        if _REVIEW_HEADING.search(node.title) and not _PLAN_HEADING.search(node.title)
+    ]
+    for para in re.finditer(r"[^\n]+", text):
+        # a paragraph that opens by looking back (一年来，…) reports results throughout
+        first = re.match(r"[^。！？]+[。！？]?", para.group())
+        if first and _PAST_OPENING.match(first.group()) and not _FUTURE_WORDS.search(first.group()):
+            spans.append((para.start(), para.end()))
+            continue
+        for m in re.finditer(r"[^。！？]+[。！？]?", para.group()):
+            sentence = m.group().strip()
+            if _PAST_SENTENCE.search(sentence) and not _FUTURE_WORDS.search(sentence):
+                spans.append((para.start() + m.start(), para.start() + m.end()))
+    return spans
+
+
+def _counted_name(name: str) -> Slogan | None:
+    """An annex named by a count (2026年省十件民生实事) is that many items: a slogan of its own."""
+    m = re.search(r"([一二三四五六七八九十两]{1,3}|\d{1,2})(?:件|项|方面|类|大)", name)
+    number = cn_to_int(m.group(1)) if m else None
+    return Slogan(name, None, [number], 0, 0) if number and number >= 2 else None
+
+
 class _Builder:
     def __init__(self, norm: Normalised) -> None:
         self.norm = norm
@@ -44,6 +83,7 @@ class _Builder:
         self.found_targets = extract.find_targets(self.text)
         self.found_deadlines = extract.find_deadlines(self.text, default_year=self.year)
         self.found_assignments = extract.find_assignments(self.text)
+        self.past: list[tuple[int, int]] = []
 
     def span(self, start: int, end: int) -> Span:
         o_start, o_end = self.norm.original_span(start, end)
@@ -51,6 +91,7 @@ class _Builder:
 
     def build(self) -> Draft:
         outline = find_outline(self.text)
+        self.past = _past_spans(self.text, outline.items)
         frameworks = self.frameworks(outline)
         if not any(f.items for f in frameworks):
             self.warnings.append("未找到编号结构 / no numbered structure found: the draft has no items")
@@ -62,6 +103,7 @@ class _Builder:
             frameworks=frameworks,
             projects=self.projects(0, len(self.text)),
             targets=self.targets(0, len(self.text)),
+            results=self.targets(0, len(self.text), past=True),
             units=self.units(),
             deadlines=self.deadlines(0, len(self.text)),
             repairs=self.norm.repairs,
@@ -98,8 +140,13 @@ class _Builder:
             leftovers = []
         elif leftovers:
             others.append(self.framework(outline.title, None, leftovers, "outline", 0.7))
+        for name, items in outline.annexes:
+            annex = _counted_name(name)
+            others.append(self.framework(name, annex, items, "slogan" if annex else "outline", 0.75))
         for slogan in outline.slogans:
-            if slogan is used:
+            if slogan is used or (not slogan.items and not slogan.slogan_number):
+                continue  # a counted name (四大板块) with no items found is not a framework
+            if any(f.name == slogan.name for f in others) or any(slogan.name in name for name, _ in outline.annexes):
                 continue
             others.append(self.framework(slogan.name, slogan, slogan.items, "slogan", slogan.confidence))
         return ([primary] if primary else []) + others
@@ -175,18 +222,22 @@ class _Builder:
                 out.append(Project(found.text, self.span(at, at + len(found.text))))
         return out
 
-    def targets(self, start: int, end: int) -> list[Target]:
+    def is_past(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.past)
+
+    def targets(self, start: int, end: int, *, past: bool = False) -> list[Target]:
+        """Goals in ``start:end``; with ``past``, the figures already reached instead."""
         return [
             Target(t.text, t.value, t.unit, t.qualifier, t.value_high, self.span(t.start, t.end))
             for t in self.found_targets
-            if start <= t.start < end
+            if start <= t.start < end and self.is_past(t.start) == past
         ]
 
     def deadlines(self, start: int, end: int) -> list[Deadline]:
         return [
             Deadline(d.text, d.date, self.span(d.start, d.end))
             for d in self.found_deadlines
-            if start <= d.start < end
+            if start <= d.start < end and not self.is_past(d.start)
         ]
 
     def units(self) -> list[str]:

@@ -27,6 +27,7 @@ CN_DIGITS = {
     "九": 9,
 }
 CN_NUM = "一二三四五六七八九十两"
+CN_ORDINAL = "一二三四五六七八九十百零〇"
 
 
 def cn_to_int(text: str) -> int | None:
@@ -35,6 +36,13 @@ def cn_to_int(text: str) -> int | None:
         return int(text)
     if not text or any(c not in CN_DIGITS and c != "十" for c in text):
         return None
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零〇")
+        low = cn_to_int(rest) if rest else 0
+        if low is None or hundreds not in CN_DIGITS:
+            return None
+        return CN_DIGITS[hundreds] * 100 + low
     if "十" in text:
         tens, _, units = text.partition("十")
         return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
@@ -80,11 +88,17 @@ class Outline:
     items: list[Node]  # the document's own outline (top level)
     mismatches: list[tuple[str, int, int, int, int]]  # (where, expected, found, start, end)
     glossary: list[tuple[int, int]]
+    annexes: list[tuple[str, list[Node]]] = field(default_factory=list)  # (name, items)
 
 
 # --- paragraphs and markers -----------------------------------------------------------------
 
 _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    # Legislative structure: 第一章 总则 / 第一节 / 第一条 ……; 第一部分 in long plans.
+    ("第n部分", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})部分\s*")),
+    ("第n章", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})章\s*")),
+    ("第n节", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})节\s*")),
+    ("第n条", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})条\s*")),
     ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}})[、．.]")),
     ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}})[）)]")),
     ("n.", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
@@ -93,15 +107,23 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
     ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
-    ("——", re.compile(r"^——(?!\d)(?=[\u4e00-\u9fff])")),
+    ("——", re.compile(r"^——(?!\d)(?=[\u4e00-\u9fff“])")),
 ]
+# How far a heading's title runs: articles keep their whole first sentence.
+_TITLE_LIMIT = {"第n条": 400}
 # Kinds that always nest under whatever heading is open (never become the outline's top).
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
-_GLOSSARY = re.compile(r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[]\d+[】\]]|^\[\d+\]|^①|^\d+[)）]")
+_GLOSSARY = re.compile(
+    r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^①|^\d+[)）]|^[^，。]{2,30}[:：]\s*(?:是)?指"
+)
+# A glossary or notes section: everything after this line is notes, not items.
+_GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
+_ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_ARTICLE_END = re.compile(r"[。！？!?；;：:]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -114,9 +136,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _title_at(text: str, start: int, end: int, limit: int = 60) -> tuple[str, int]:
-    """The heading title beginning at ``start``: up to the first sentence end."""
-    m = _SENTENCE_END.search(text, start, end)
+def _title_at(text: str, start: int, end: int, limit: int = 60, colon: bool = False) -> tuple[str, int]:
+    """The heading title beginning at ``start``: up to the first sentence end (or colon)."""
+    m = (_ARTICLE_END if colon else _SENTENCE_END).search(text, start, end)
     stop = m.start() if m else end
     title = text[start:stop].strip()
     if len(title) > limit:
@@ -131,13 +153,14 @@ _QUOTE = re.compile(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
 _DIGIT_SLOGAN = re.compile(r"^\d{2,6}$")
 _CN_SLOGAN = re.compile(r"^[一二三四五六七八九两]{2,6}$")
 _COUNTED = re.compile(
-    rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型)(?P<rest>[{HAN}]{{1,8}})$"
+    rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型|方面|类)(?P<rest>[{HAN}]{{1,8}})$"
 )
 # National political formulae: slogans, but not a local plan's frameworks.
 _NOT_FRAMEWORKS = frozenset(
     "两个确立 两个维护 四个意识 四个自信 四个全面 五位一体 两个一百年 三个代表 三大攻坚战 四个服务 两个毫不动摇 "
     "四个革命 两个大局 三新一高 六稳 六保 两会 三农 三高 十四五 十三五 十五五".split()
 )
+_FIVE_YEAR_PLAN = re.compile(r"^[一二三四五六七八九十]{1,2}五$")  # “七五”, “十二五”: plan periods
 _COUNT_WORD = re.compile(rf"([{CN_NUM}]|\d)(?:大|个|件|项|城|张|条|步)")
 _VERB_PREFIX = re.compile(
     r"^(?:按照|围绕|实施|推进|坚持|聚焦|突出|抓好|实现|持续推进|着力|全力|以|在|把|坚定不移|紧扣)"
@@ -157,25 +180,30 @@ def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
     return None, None
 
 
+# The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
+_LIVELIHOOD = re.compile(rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:件|方面|项|类)(?:重点)?民生实事)")
+
+
 def find_slogans(text: str) -> list[Slogan]:
     """Quoted numbered slogans (“1234”, “一三四三”, “四大振兴战略”, “三步走”) and their listed items."""
     out: list[Slogan] = []
     seen: set[str] = set()
-    for m in _QUOTE.finditer(text):
-        name = m.group(1).strip()
-        if name in _NOT_FRAMEWORKS:
+    found = [(m.group(1).strip(), m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    found += [(m.group(1), m.start(), m.end()) for m in _LIVELIHOOD.finditer(text)]
+    for name, m_start, m_end in sorted(found, key=lambda f: f[1]):
+        if name in _NOT_FRAMEWORKS or _FIVE_YEAR_PLAN.match(name):
             continue
         number, expected = _slogan_number(name)
         if expected is None:
             continue
         total = sum(expected) if number is None else len(expected)
-        items = _listed_items(text, m.start(), total)
+        items = _listed_items(text, m_start, total)
         if name in seen and not items:
             continue
         if name in seen:
             out = [s for s in out if s.name != name]
         seen.add(name)
-        slogan = Slogan(name, number, expected, m.start(), m.end(), items)
+        slogan = Slogan(name, number, expected, m_start, m_end, items)
         slogan.confidence = 0.9 if items else 0.75
         out.append(slogan)
     return out
@@ -183,21 +211,34 @@ def find_slogans(text: str) -> list[Slogan]:
 
 def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
     """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”."""
+    from luoshi.ingest.extract import strip_verbs
+
     before = text[max(0, quote_start - 120) : quote_start]
     m = re.search(r"[“\"]([^”\"“]{4,100})[”\"](?:的|这)?$", before)
-    if m:
+    if m and len(re.findall(r"[，,、；;]", m.group(1))) + 1 >= count:
         body, base = m.group(1), quote_start - len(before) + m.start(1)
     else:
-        m = re.search(r"([^，,；;。：:“”\"]{4,100})$", before)
+        m = re.search(r"([^，,；;。：:\n]{4,100})$", before)
         if not m:
             return []
         body, base = m.group(1), quote_start - len(before) + m.start(1)
     parts = [(p.start(), p.group()) for p in re.finditer(r"[^，,、；;]+", body)]
+    if len(parts) == count - 1 and count > 2:
+        # the last two joined by 和/及: 金融市场、产品、机构和基础设施“四个体系”
+        offset, last = parts[-1]
+        joined = re.match(r"^(.{1,20}?)(和|及|与)(.{1,20})$", last)
+        if joined:
+            parts[-1:] = [(offset, joined.group(1)), (offset + joined.end(2), joined.group(3))]
     if len(parts) != count or count < 2:
         return []
     nodes = []
     for i, (offset, part) in enumerate(parts):
         title = _VERB_PREFIX.sub("", part) if i == 0 else part
+        if i == 0:
+            title = strip_verbs(title)
+            shorter = re.sub(r"^(?:继续|进一步|重点|全面|统筹|大力|加快)*(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出)", "", title)
+            if shorter and all(len(p) <= 4 for _, p in parts[1:]):
+                title = shorter
         shift = len(part) - len(title)
         start = base + offset + shift
         counted = _COUNT_WORD.search(title)
@@ -225,6 +266,60 @@ def find_outline(text: str) -> Outline:
     paras = paragraphs(text)
     glossary = [(s, e) for s, e in paras if _GLOSSARY.match(text[s:e])]
     title, title_span = _document_title(text, paras)
+    body_end, parts = _parts(text, paras)
+    for index in range(body_end, len(paras)):
+        if not any(a <= index < b for _, a, b in parts):
+            glossary.append(paras[index])  # a glossary section: notes, never items
+    items = _outline_items(text, paras[:body_end], glossary, title_span)
+    annexes = []
+    for name, a, b in parts:
+        annex_items = _outline_items(text, paras[a:b], glossary, None)
+        if annex_items:
+            annexes.append((name, annex_items))
+    outline = Outline(title, title_span, find_slogans(text), items, [], glossary, annexes)
+    _slogan_items_from_outline(outline, text)
+    return outline
+
+
+def _parts(text: str, paras: list[tuple[int, int]]) -> tuple[int, list[tuple[str, int, int]]]:
+    """Where the body ends, and the annexes after it (附件1 十件民生实事 …) as ``(name, first, end)``.
+
+    A glossary section (名词解释) ends the body too, but is not a part.
+    """
+    marks: list[tuple[int, int, str | None]] = []  # (heading paragraph, first content paragraph, name)
+    for index, (start, end) in enumerate(paras):
+        line = text[start:end].strip()
+        if len(line) > 50:
+            continue
+        if _GLOSSARY_HEAD.match(line):
+            marks.append((index, index + 1, None))
+            continue
+        m = _ANNEX_HEAD.match(line)
+        if m and index > len(paras) // 3:
+            name, first = m.group("name"), index + 1
+            if not name and first < len(paras):
+                nxt = text[paras[first][0] : paras[first][1]].strip()
+                if _GLOSSARY_HEAD.match(nxt):
+                    marks.append((index, first + 1, None))
+                    continue
+                if len(nxt) <= 40:
+                    name, first = nxt, first + 1
+            marks.append((index, first, name or line))
+    body_end = marks[0][0] if marks else len(paras)
+    annexes = []
+    for i, (_index, first, name) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(paras)
+        if name:
+            annexes.append((name, min(first, stop), stop))
+    return body_end, annexes
+
+
+def _outline_items(
+    text: str,
+    paras: list[tuple[int, int]],
+    glossary: list[tuple[int, int]],
+    title_span: tuple[int, int] | None,
+) -> list[Node]:
     headings: list[_Heading] = []
     inline_runs: list[tuple[int, list[Node]]] = []  # (paragraph index, nodes)
     for index, (start, end) in enumerate(paras):
@@ -236,51 +331,63 @@ def find_outline(text: str) -> Outline:
             inline_runs.append((index, run))
             if run[0].start == start:
                 continue  # the paragraph *is* the enumeration (一是…二是…)
-        for kind, pattern in _PARA_MARKERS:
-            m = pattern.match(para)
-            if not m:
-                continue
-            if kind == "聚焦":
-                title_text = m.group(1)
-                number = None
-                t_start = start + m.start(1)
-                _, sent_end = _title_at(text, start, end)
-                node = Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
-            else:
-                number = cn_to_int(m.group(1)) if m.groups() else None
-                t_start = start + m.end()
-                title_text, sent_end = _title_at(text, t_start, end)
-                if (
-                    not title_text
-                    or (kind in ("n.", "(n)") and len(title_text) < 2)
-                    or len(title_text) > 40
-                    and kind == "——"
-                ):
-                    break
-                node = Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
-            headings.append(_Heading(kind, number, node, index))
-            break
+        heading = _heading_at(text, start, end, para)
+        if heading is not None:
+            headings.append(_Heading(heading.marker, heading.number, heading, index))
     headings = _consistent(headings)
-    headings = _with_topics(headings, paras, text)
+    headings = _with_topics(headings, paras, text, glossary)
     if not any(h.kind not in _DEEP_KINDS for h in headings):
         headings = _plain_headings(paras, text, title_span) + headings
     items = _nest(headings, paras, text)
     _attach_runs(items, inline_runs, paras)
     _attach_groups(items, text)
-    return Outline(title, title_span, find_slogans(text), items, [], glossary)
+    return items
+
+
+def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
+    for kind, pattern in _PARA_MARKERS:
+        m = pattern.match(para)
+        if not m:
+            continue
+        if kind == "聚焦":
+            title_text = m.group(1)
+            t_start = start + m.start(1)
+            return Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
+        number = cn_to_int(m.group(1)) if m.groups() else None
+        t_start = start + m.end()
+        title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
+        if (
+            not title_text
+            or (kind in ("n.", "(n)") and len(title_text) < 2)
+            or len(title_text) > 40
+            and kind == "——"
+        ):
+            return None
+        return Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
+    return None
+
+
+# Lines that describe the document rather than name it: citation codes, links, catalogue fields.
+_METADATA = re.compile(
+    r"^\S{2,6}社\S{2,8}\d{1,2}月\d{1,2}日电|^[【\[［].{0,12}[】\]］]|^[•·●▪◆■□]|https?://|^(?:原文链接|名称|文号|发文字号|发文机关|发布机关|公开范围|公开方式|"
+    r"索引号|主题词|主题分类|效力级别|时效性|法宝引证码|发布日期|实施日期|成文日期|来源|作者)\s*[:：]|[:：].{0,30}\s+(?:文号|发文字号|索引号)[:：]"
+)
 
 
 def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None]:
+    paras = [(s, e) for s, e in paras if not _METADATA.search(text[s:e])]
     for i, (start, end) in enumerate(paras[:-1]):
         if re.match(r"^原标题[:：]?$", text[start:end]):
             s, e = paras[i + 1]
             return text[s:e], (s, e)
     for start, end in paras[:12]:
         line = text[start:end]
+        line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
         if len(line) <= 80 and re.search(
-            r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$", line
+            r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$|(?:管理)?(?:办法|条例|规定|细则)$",
+            line,
         ):
-            return line, (start, end)
+            return line, (start, start + len(line))
     for start, end in paras[:5]:
         line = text[start:end]
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
@@ -307,6 +414,8 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
         title, sent_end = _title_at(text, m.end(), body_end)
+        if len(title) > 30:  # a long sentence: its first clause names the item (一是全面实施营改增，从…)
+            title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         nodes.append(
             Node(
                 title, m.start(), sent_end, m.start(), body_end, m.group(1) + m.group(2), "task", 0.85, number
@@ -316,14 +425,22 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
 
 
 def _consistent(headings: list[_Heading]) -> list[_Heading]:
-    """Keep numbered headings only where their numbers run in sequence (drops stray “1.” lines)."""
+    """Keep numbered headings where their numbers run in sequence (drops stray “1.” lines).
+
+    A run tolerates one skipped number (三 after 一: a heading lost to OCR or a line
+    break) and a repeated one; such headings are kept with a lower confidence, so that the
+    review page shows them as uncertain.
+    """
     out = []
     last: dict[str, int] = {}
     for h in headings:
         if h.number is not None and h.kind != "聚焦":
             prev = last.get(h.kind)
-            if h.number != 1 and (prev is None or h.number != prev + 1):
-                continue
+            in_step = h.number == 1 or (prev is not None and h.number == prev + 1)
+            if not in_step:
+                if prev is None or h.number not in (prev, prev + 2):
+                    continue
+                h.node.confidence = min(h.node.confidence, 0.6)
             # a restart at one is fine under a new parent
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
@@ -332,7 +449,28 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     return [h for h in out if h.kind != "——" or h.para - 1 in dash or h.para + 1 in dash]
 
 
-def _with_topics(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[_Heading]:
+# A paragraph's opening sentence that is a heading of its own: short, no figures, at most one comma.
+_TOPIC_SENTENCE = re.compile(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}，[{HAN}“”、]{{2,16}})。")
+_NOT_TOPIC = re.compile(
+    r"^(?:今年|去年|明年|过去|一年来|五年来|这一年|这五年|我们|同时|此外|总之|当前|目前|因此|为此|其中|各位)|之年$|的一年$|[一二三四五六七八九十]是"
+)
+
+
+def _topic_at(text: str, start: int, end: int, next_len: int) -> Node | None:
+    m = _TOPIC_SENTENCE.match(text, start, end)
+    if not m or _NOT_TOPIC.search(m.group(1)):
+        return None
+    rest = end - m.end()
+    # the sentence opens a paragraph, or stands alone above a longer one (a bold line)
+    if rest <= 0 and next_len < 2 * (m.end() - start):
+        return None
+    title = m.group(1)
+    return Node(title, start, start + len(title) + 1, start, end, "topic", "task", 0.6)
+
+
+def _with_topics(
+    headings: list[_Heading], paras: list[tuple[int, int]], text: str, glossary: list[tuple[int, int]]
+) -> list[_Heading]:
     """Paragraphs led by a short topic sentence (推动雄安新区高标准高质量建设。…) under a heading.
 
     Taken only when at least two such paragraphs sit under the same heading.
@@ -342,14 +480,17 @@ def _with_topics(headings: list[_Heading], paras: list[tuple[int, int]], text: s
         out.append(h)
         if h.kind in _DEEP_KINDS:
             continue
-        nxt = headings[i + 1].para if i + 1 < len(headings) else len(paras)
+        # up to the next heading of the outline proper; dash lines in between do not end the section
+        nxt = next((o.para for o in headings[i + 1 :] if o.kind not in _DEEP_KINDS), len(paras))
+        taken = {o.para for o in headings[i + 1 :] if o.para < nxt}
         topics = []
         for index in range(h.para + 1, nxt):
             start, end = paras[index]
-            m = _TOPIC.match(text, start, end)
-            if m and "，" not in m.group(1):
-                title = m.group(1)
-                node = Node(title, start, start + len(title) + 1, start, end, "topic", "task", 0.6)
+            if (start, end) in glossary or index in taken:
+                continue
+            next_len = paras[index + 1][1] - paras[index + 1][0] if index + 1 < len(paras) else 0
+            node = _topic_at(text, start, end, next_len)
+            if node is not None:
                 topics.append(_Heading("topic", None, node, index))
         if len(topics) >= 2:
             out.extend(topics)
@@ -534,3 +675,140 @@ def enumeration_name(text: str, run: list[Node]) -> str:
         elif picked:
             break
     return ",".join(picked)
+
+
+# --- slogans whose items come after them -------------------------------------------------------
+
+_AFTER_QUOTE = re.compile(r"^\s*(?:[：:]|，?即|，?是指|[（(])")
+_INLINE_NUMBER = re.compile(r"[（(](\d{1,2})[）)]")
+
+
+def _slogan_items_from_outline(outline: Outline, text: str) -> None:
+    """Give a slogan the items the text lists right after it.
+
+    “X”：A、B、C; a heading naming the slogan whose sub-items are as many as it counts; the
+    numbered headings that follow the sentence naming it (办好十方面民生实事 → 1.…10.); or, in
+    the paragraph after it, as many short sentences opening with the same words (打造…产业集群。)
+    or inline numbers (（1）…（10）).
+    """
+    nodes = _all(outline.items) + [n for _, items in outline.annexes for n in _all(items)]
+    for slogan in outline.slogans:
+        if slogan.items or not slogan.expected:
+            continue
+        want = len(slogan.expected) if slogan.slogan_number else sum(slogan.expected)
+        if want < 2:
+            continue
+        # A digit code (“1310”部署) is named, not enumerated, unless the list stands right by it.
+        digits = slogan.slogan_number is not None and slogan.slogan_number.isdigit()
+        keyword = _slogan_keywords(slogan.name)
+        for at in _occurrences(text, slogan):
+            items = _items_after_quote(text, at, want)
+            if not items and not digits:
+                items = (
+                    _items_of_heading(nodes, at, want, keyword)
+                    or _items_following(outline.items, text, at, want)
+                    or _items_in_paragraph(text, at, want, keyword)
+                )
+            if items:
+                slogan.items = items
+                slogan.start, slogan.end = at
+                slogan.confidence = 0.8
+                break
+
+
+def _slogan_keywords(name: str) -> set[str]:
+    """The words that the items of a counted slogan repeat (五大战略 → 战略; 五个中心 → 中心)."""
+    m = _COUNTED.match(name)
+    rest = m.group("rest") if m else name
+    return {rest[i : i + 2] for i in range(len(rest) - 1)}
+
+
+def _shares(titles: list[str], keywords: set[str]) -> bool:
+    return sum(1 for t in titles if any(k in t for k in keywords)) * 2 >= len(titles)
+
+
+def _occurrences(text: str, slogan: Slogan) -> list[tuple[int, int]]:
+    quoted = [(m.start(), m.end()) for m in re.finditer(rf"[“\"]{re.escape(slogan.name)}[”\"]", text)]
+    return quoted or [(slogan.start, slogan.end)]
+
+
+def _copy(node: Node) -> Node:
+    return Node(node.title, node.start, node.end, node.body_start, node.body_end, "list", "pillar", node.confidence)
+
+
+def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
+    m = _AFTER_QUOTE.match(text, at[1])
+    if not m:
+        return []
+    stop = re.compile(r"[。）)\n]").search(text, m.end())
+    end = stop.start() if stop else len(text)
+    parts = [(p.start(), p.group()) for p in re.finditer(r"[^、，,；;]+", text[m.end() : end])]
+    if len(parts) != want or any(len(p) > 30 for _, p in parts):
+        return []
+    base = m.end()
+    return [Node(p, base + o, base + o + len(p), base + o, base + o + len(p), "list", "pillar", 0.8) for o, p in parts]
+
+
+def _items_of_heading(nodes: list[Node], at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
+    for node in nodes:
+        if node.start <= at[0] < node.end and len(node.children) == want:
+            if _shares([c.title for c in node.children], keywords):
+                return [_copy(child) for child in node.children]
+    return []
+
+
+def _items_following(roots: list[Node], text: str, at: tuple[int, int], want: int) -> list[Node]:
+    """The numbered sibling headings that start right after the sentence naming the slogan.
+
+    The slogan must close its paragraph (办好十方面民生实事。 / 做到“五个更加注重”：).
+    """
+    para_end = text.find("\n", at[1])
+    if para_end < 0 or re.search(r"[。！？][^。！？]*[。！？：:]?$", text[at[1] : para_end].rstrip("。：: ")):
+        return []
+    siblings: list[list[Node]] = [roots]
+    for node in _all(roots):
+        if node.children:
+            siblings.append(node.children)
+    for row in siblings:
+        for i, node in enumerate(row):
+            if not (para_end < node.start <= para_end + 1) or node.number not in (1, None):
+                continue
+            run = [node]
+            for other in row[i + 1 :]:
+                if other.marker != node.marker or (node.number and other.number != len(run) + 1):
+                    break
+                run.append(other)
+            if len(run) == want:
+                return [_copy(n) for n in run]
+    return []
+
+
+def _items_in_paragraph(text: str, at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
+    end = text.find("\n", at[1])
+    end = len(text) if end < 0 else end
+    numbered = list(_INLINE_NUMBER.finditer(text, at[1], end))
+    if [int(m.group(1)) for m in numbered[:want]] == list(range(1, want + 1)):
+        out = []
+        for m in numbered[:want]:
+            clause = re.match(r"[^，,；;。]+", text[m.end() : end])
+            if clause:
+                title = clause.group()
+                out.append(Node(title, m.end(), m.end() + len(title), m.start(), m.end() + len(title), "list", "pillar", 0.75))
+        if len(out) == want:
+            return out
+    sentences = [
+        (m.start(), m.group(1))
+        for m in re.finditer(r"(?<=[。！？；])([^。！？；]{4,24})。", text[at[1] : end])
+    ]
+    by_lead: dict[str, list[tuple[int, str]]] = {}
+    for offset, sentence in sentences:
+        if "，" not in sentence:
+            by_lead.setdefault(sentence[:2], []).append((offset, sentence))
+    for group in by_lead.values():
+        if len(group) == want and _shares([t for _, t in group], keywords):
+            base = at[1]
+            return [
+                Node(t, base + o, base + o + len(t), base + o, base + o + len(t), "list", "pillar", 0.7)
+                for o, t in group
+            ]
+    return []
