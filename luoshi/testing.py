@@ -9,7 +9,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from luoshi.accounts.models import Role, User
-from luoshi.plans import services
+from luoshi.status import changes as services
 from luoshi.plans.models import Item, Leader, Plan, Unit
 
 PASSWORD = "correct horse battery staple"

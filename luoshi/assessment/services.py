@@ -131,7 +131,7 @@ def _notice_events(plan: Plan, rules: dict[str, Decimal]) -> Iterator[Event]:
                 rules["returned_reply"],
                 event.notice.item_id,
                 event.created_at.date(),
-                f"supervision.noticeevent:{event.pk}",
+                f"notices.noticeevent:{event.pk}",
                 f"{event.notice.number}: {event.text}"[:300],
             )
     if rules["leader_praise"]:
@@ -146,7 +146,7 @@ def _notice_events(plan: Plan, rules: dict[str, Decimal]) -> Iterator[Event]:
                 rules["leader_praise"],
                 instruction.item_id,
                 instruction.created_at.date(),
-                f"supervision.instruction:{instruction.pk}",
+                f"notices.instruction:{instruction.pk}",
                 f"{instruction.author}: {instruction.text}"[:300],
             )
 

@@ -10,6 +10,8 @@ computed in the database), which is all Item and Milestone have.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,7 +40,10 @@ def _adapters(model: type[models.Model]) -> list[tuple[str, str, Callable[[Any],
                 return ops.adapt_decimalfield_value(value, digits, places)
 
         elif isinstance(field, models.JSONField):
-            raise TypeError("JSON fields are not supported here")
+
+            def adapt(value: Any, field: Any = field) -> Any:
+                return json.dumps(value, cls=field.encoder, ensure_ascii=False)
+
         out.append((field.attname, field.column, adapt))
     return out
 

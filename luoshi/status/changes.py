@@ -17,15 +17,17 @@ from luoshi.plans import loader
 from luoshi.plans import services as plan_services
 from luoshi.plans.loader import LoadResult
 from luoshi.plans.models import Item, Plan
-from luoshi.plans.services import MOVE_POSITIONS, ConflictError
+from luoshi.plans.services import MOVE_POSITIONS, ConflictError, RowConflictError, item_rows_lock
 from luoshi.status.services import Recomputed, plan_recompute
 
 __all__ = [
     "MOVE_POSITIONS",
     "ConflictError",
+    "RowConflictError",
     "item_create",
     "item_delete",
     "item_move",
+    "item_rows_lock",
     "item_swap_with_sibling",
     "item_update",
     "items_changed",

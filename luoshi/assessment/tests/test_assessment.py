@@ -82,7 +82,7 @@ def test_every_point_names_its_event_and_the_sum_is_the_score(world: World) -> N
             if model is not None:
                 assert model.objects.filter(pk=int(pk), unit=score.unit).exists()
             else:
-                assert label.startswith("supervision.") and int(pk) > 0
+                assert label.startswith(("status.", "notices.")) and int(pk) > 0
 
 
 def test_scores_recomputed_from_events_equal_the_stored_ones(world: World) -> None:

@@ -17,7 +17,8 @@ from luoshi.plans.models import Item, Milestone
 from luoshi.reports import services as report_services
 from luoshi.reports.models import ReportDue
 from luoshi.reports.services import ReportData
-from luoshi.status import services
+from luoshi.reports import reminders
+from luoshi.status import escalation, services
 from luoshi.status.models import Escalation, PeriodSummary, StatusRecord, StatusRules
 from luoshi.testing import PASSWORD, World, make_item
 
@@ -60,9 +61,9 @@ def test_override_holds_until_expiry_then_rules_apply(world: World) -> None:
 
 def test_reminders_are_sent_once_per_period(world: World) -> None:
     today = dt.date(2020, 9, 26)  # two days before the 28th
-    assert services.reminders_run(plan=world.plan, today=today) == 2  # reporters of units A and B
-    assert services.reminders_run(plan=world.plan, today=today) == 0
-    assert services.reminders_run(plan=world.plan, today=dt.date(2020, 9, 27)) == 0
+    assert reminders.reminders_run(plan=world.plan, today=today) == 2  # reporters of units A and B
+    assert reminders.reminders_run(plan=world.plan, today=today) == 0
+    assert reminders.reminders_run(plan=world.plan, today=dt.date(2020, 9, 27)) == 0
     assert Notification.objects.filter(kind="due").count() == 2
 
 
@@ -87,7 +88,7 @@ def test_overdue_reminders_follow_missing_reports(world: World) -> None:
 def test_reminders_are_emailed(world: World) -> None:
     world.reporter_a.email = "a@example.org"
     world.reporter_a.save(update_fields=["email"])
-    services.reminders_run(plan=world.plan, today=dt.date(2020, 9, 26))
+    reminders.reminders_run(plan=world.plan, today=dt.date(2020, 9, 26))
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
@@ -96,7 +97,7 @@ def test_two_yellows_escalate_and_three_reds_flag_a_talk(world: World) -> None:
     for month, progress_a, progress_b in ((7, 30, 10), (8, 45, 10), (9, 58, 10)):
         day = dt.date(2020, month, 28)
         _rate(world, day, item_a=progress_a, item_b=progress_b)
-        services.escalations_run(plan=world.plan, today=day)
+        escalation.escalations_run(plan=world.plan, today=day)
     colours = list(
         StatusRecord.objects.filter(item=world.item_a).order_by("period").values_list("status", flat=True)
     )
@@ -105,7 +106,7 @@ def test_two_yellows_escalate_and_three_reds_flag_a_talk(world: World) -> None:
     assert (world.item_a.pk, "office") in kinds
     assert (world.item_b.pk, "talk") in kinds
     assert Notification.objects.filter(user=world.leader, kind="talk").count() == 1
-    services.escalations_run(plan=world.plan, today=dt.date(2020, 9, 29))
+    escalation.escalations_run(plan=world.plan, today=dt.date(2020, 9, 29))
     assert Notification.objects.filter(user=world.leader, kind="talk").count() == 1
 
 
@@ -129,7 +130,7 @@ def test_dashboard_shows_counts_lagging_reasons_and_drills_down(client: Client, 
 
 
 def test_notifications_are_private(client: Client, world: World) -> None:
-    services.reminders_run(plan=world.plan, today=dt.date(2020, 9, 26))
+    reminders.reminders_run(plan=world.plan, today=dt.date(2020, 9, 26))
     theirs = Notification.objects.get(user=world.reporter_b)
     assert client.login(username="reporter_a", password=PASSWORD)
     assert client.post(f"/notifications/{theirs.pk}/open/").status_code == 404

@@ -10,8 +10,9 @@ from luoshi.accounts.models import User
 from luoshi.ledger import services
 from luoshi.ledger.export import ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
-from luoshi.plans.loader import plan_load, read_plan_file
+from luoshi.plans.loader import read_plan_file
 from luoshi.plans.models import Plan
+from luoshi.status.changes import plan_load
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "plans" / "demo" / "gu-county-2020.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

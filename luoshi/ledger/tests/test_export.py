@@ -76,9 +76,9 @@ def test_export_colours_statuses_and_shows_progress(world: World) -> None:
 
 def test_export_escapes_text_that_a_spreadsheet_would_run(world: World) -> None:
     make_item(
-        world.plan, world.pillar, title='=HYPERLINK("http://evil","x")', description="+1 进展", location=""
+        world.plan, world.pillar, title='=HYPERLINK("http://evil","x")', progress_note="+1 进展", location=""
     )
-    make_item(world.plan, world.pillar, title="@SUM(A1)", description="-2")
+    make_item(world.plan, world.pillar, title="@SUM(A1)", progress_note="-2")
     ws = load_workbook(io.BytesIO(xlsx_of(world.plan))).worksheets[0]
     values = [c.value for row in ws.iter_rows(min_row=3) for c in row if isinstance(c.value, str)]
     assert '\'=HYPERLINK("http://evil","x")' in values and "'@SUM(A1)" in values and "'+1 进展" in values

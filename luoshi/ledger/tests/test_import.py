@@ -115,7 +115,7 @@ def test_apply_writes_every_change_with_history(world: World) -> None:
     new = Item.objects.get(plan=world.plan, title="新增的事项")
     assert new.lead_unit == world.unit_a and new.leader and new.leader.name == "张三"
     assert [u.name for u in new.cooperating_units.all()] == ["新单位丙"]
-    assert new.due_date == dt.date(2020, 12, 31) and new.progress == 10 and new.description == "开始了"
+    assert new.due_date == dt.date(2020, 12, 31) and new.progress == 10 and new.progress_note == "开始了" and new.description == ""
     assert list(Milestone.objects.filter(item=new).values_list("title", "due_date")) == [
         ("完成验收", dt.date(2020, 9, 30))
     ]
@@ -167,7 +167,7 @@ def test_county_layout_with_merged_cells_and_synonyms(world: World) -> None:
     item = Item.objects.get(plan=plan, title="新运营机制运行")
     assert item.due_date == dt.date(2020, 10, 31) and item.lead_unit and item.lead_unit.name == "文旅局"
     assert item.leader and item.leader.name == "李文华"
-    assert item.description == "正在推进"
+    assert item.progress_note == "正在推进"
     assert list(item.milestones.values_list("due_date", flat=True)) == [dt.date(2020, 6, 30)]
     assert Item.objects.get(plan=plan, title="引进运营团队").progress == 60
     assert Item.objects.get(plan=plan, title="完成景区管理体制改革方案").due_date == dt.date(2020, 5, 31)
@@ -249,7 +249,7 @@ def test_apply_uses_the_rows_read_at_preview(world: World) -> None:
 def test_escaped_formula_text_comes_back_as_it_was(world: World, kind: str) -> None:
     from luoshi.testing import make_item
 
-    make_item(world.plan, world.pillar, title='=HYPERLINK("http://evil","x")', description="-2 进展")
+    make_item(world.plan, world.pillar, title='=HYPERLINK("http://evil","x")', progress_note="-2 进展")
     content = xlsx_of(world.plan) if kind == "xlsx" else csv_of(world.plan)
     imp = preview(world.plan, world.office, content, f"ledger.{kind}")
     assert fates(imp) == {"new": 0, "update": 0, "unchanged": 4, "error": 0}, imp.rows
@@ -271,3 +271,24 @@ def test_many_progress_figures_and_a_cooperating_unit_change_are_applied(world: 
     assert item_a.history.first().history_type == "~"  # type: ignore[union-attr]
     assert item_b.progress == 90 and [u.name for u in item_b.cooperating_units.all()] == ["单位甲"]
     assert Item.objects.get(pk=world.pillar.pk).progress == 95
+
+
+def test_progress_column_never_overwrites_the_description(world: World) -> None:
+    """进展情况 is progress text: the import writes it to the item's progress, never to its 说明,
+    and the preview's "before" is the item's current progress text."""
+    Item.objects.filter(pk=world.item_a.pk).update(description="原有说明，不能丢", progress_note="上月进展")
+    wb = load_workbook(io.BytesIO(xlsx_of(world.plan)))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[2]]
+    col = header.index("进展情况")
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=3)}
+    assert rows["甲的事项"][col].value == "上月进展"
+    rows["甲的事项"][col].value = "本月进展"
+    out = io.BytesIO()
+    wb.save(out)
+    imp = preview(world.plan, world.office, out.getvalue())
+    shown = str(imp.rows)
+    assert "上月进展" in shown and "本月进展" in shown and "原有说明" not in shown
+    assert apply(imp, world.office).state == LedgerImport.State.APPLIED
+    item = Item.objects.get(pk=world.item_a.pk)
+    assert (item.progress_note, item.description) == ("本月进展", "原有说明，不能丢")

@@ -10,9 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from luoshi.plans.loader import PlanFileError, plan_load, read_plan_file
 from luoshi.commands.management.commands.demo import DEMO_FILE
+from luoshi.plans.loader import PlanFileError, read_plan_file
 from luoshi.plans.models import Indicator, Item, Milestone, Plan
+from luoshi.status.changes import plan_load
 
 ROOT = Path(__file__).resolve().parents[3]
 

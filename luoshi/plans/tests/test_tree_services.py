@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from luoshi.plans import services
+from luoshi.status import changes as services
 from luoshi.plans.models import Item, Status
 from luoshi.testing import PlanFactory, World, make_item
 

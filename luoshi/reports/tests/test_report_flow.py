@@ -115,6 +115,8 @@ def test_first_submission_is_recorded_on_time_or_late(
     world: World, moment: tuple[int, ...], outcome: str
 ) -> None:
     ReportCadence.objects.create(plan=world.plan, due_day=28)
+    world.plan.status_date = None  # the real clock decides: the plan's as-of date would date it otherwise
+    world.plan.save(update_fields=["status_date"])
     with time_machine.travel(dt.datetime(*moment, tzinfo=dt.UTC), tick=False):
         services.report_submit(report=_draft(world), user=world.reporter_a)
     due = ReportDue.objects.get(item=world.item_a, period=PERIOD)
@@ -125,6 +127,8 @@ def test_missing_reports_are_recorded_once_and_a_late_one_replaces_them(world: W
     assert services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 5)) == 2
     assert services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 6)) == 0
     assert ReportDue.objects.filter(period=PERIOD, outcome="missing").count() == 2
+    world.plan.status_date = dt.date(2020, 10, 7)
+    world.plan.save(update_fields=["status_date"])
     with time_machine.travel(dt.datetime(2020, 10, 7, 9, tzinfo=dt.UTC), tick=False):
         services.report_submit(report=_draft(world), user=world.reporter_a)
     assert ReportDue.objects.get(item=world.item_a, period=PERIOD).outcome == "late"

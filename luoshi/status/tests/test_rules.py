@@ -10,9 +10,9 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from luoshi.status import rules
 from luoshi.plans.reasons import render
-from luoshi.status.rules import Verdict, Facts, MilestoneFact, Override, RuleConfig, evaluate, evaluate_parent
+from luoshi.status import rules
+from luoshi.status.rules import Facts, MilestoneFact, Override, RuleConfig, Verdict, evaluate, evaluate_parent
 
 START, DUE = dt.date(2020, 1, 1), dt.date(2020, 12, 31)
 TODAY = dt.date(2020, 9, 30)  # 273 of 365 days: 75% of the year has passed

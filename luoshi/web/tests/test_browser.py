@@ -4,9 +4,10 @@ from typing import Any
 
 import pytest
 
-from luoshi.conftest import browser_login
-from luoshi.plans.loader import plan_load, read_plan_file
 from luoshi.commands.management.commands.demo import DEMO_FILE
+from luoshi.conftest import browser_login
+from luoshi.plans.loader import read_plan_file
+from luoshi.status.changes import plan_load
 from luoshi.testing import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

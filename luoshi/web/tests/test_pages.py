@@ -7,8 +7,8 @@ from django.test import Client
 
 from luoshi.accounts.tests.test_access import _edit_payload, login
 from luoshi.plans.generate import generate_plan_data
-from luoshi.plans.loader import plan_load
 from luoshi.plans.models import Item
+from luoshi.status.changes import plan_load
 from luoshi.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from luoshi.accounts.tests.test_access import login
+from luoshi.commands.management.commands.demo import DEMO_FILE, build_plan_from_text
 from luoshi.ingest.app.models import Source
 from luoshi.ingest.app.services import enrich_from_demo, title_key
-from luoshi.plans.loader import plan_load, read_plan_file
-from luoshi.commands.management.commands.demo import DEMO_FILE, build_plan_from_text
+from luoshi.plans.loader import read_plan_file
 from luoshi.plans.models import Item, Plan
+from luoshi.status.changes import plan_load
 from luoshi.testing import World
 
 SEED = Path(__file__).resolve().parents[4] / ".." / "shared" / "seeds" / "gu-county-1234-interview-2020.txt"
