@@ -7,6 +7,8 @@ county office prints: red masthead, 文号, red rule, title, numbered sections, 
 from __future__ import annotations
 
 import io
+import subprocess
+import time
 from functools import cache
 from typing import Any
 
@@ -21,6 +23,28 @@ from luoshi.bulletins.models import Bulletin
 
 RED = "C00000"
 SERIF = "Noto Serif CJK SC"
+FONT_CHECK_SECONDS = 300
+_font_check: tuple[float, bool] | None = None
+
+
+class CjkFontMissing(RuntimeError):
+    """No font on this server covers Chinese: WeasyPrint would print every character as a box."""
+
+
+def cjk_font_installed() -> bool:
+    """Whether fontconfig knows a font for Chinese; asked again at most every few minutes, so a font
+    installed while the server runs is seen without a restart."""
+    global _font_check  # noqa: PLW0603 - a one-value cache
+    now = time.monotonic()
+    if _font_check is None or now - _font_check[0] > FONT_CHECK_SECONDS:
+        try:
+            found = subprocess.run(  # noqa: S603 - a fixed command
+                ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False  # noqa: S607
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            found = ""
+        _font_check = (now, bool(found))
+    return _font_check[1]
 
 
 @cache
@@ -38,6 +62,9 @@ def bulletin_html(bulletin: Bulletin, *, standalone: bool = False) -> SafeString
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:
+    """The bulletin as PDF; raises :class:`CjkFontMissing` rather than print boxes."""
+    if not cjk_font_installed():
+        raise CjkFontMissing
     from weasyprint import HTML
 
     return HTML(string=str(bulletin_html(bulletin, standalone=True))).write_pdf()  # type: ignore[no-any-return]

@@ -53,7 +53,12 @@ def bulletin_new(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def bulletin_detail(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     bulletin = bulletin_access.bulletin_for_view(request.user, bulletin_id)
-    context = {"bulletin": bulletin, "plan": bulletin.plan, "body": bulletin_export.bulletin_html(bulletin)}
+    context = {
+        "bulletin": bulletin,
+        "plan": bulletin.plan,
+        "body": bulletin_export.bulletin_html(bulletin),
+        "pdf_ready": bulletin_export.cjk_font_installed(),
+    }
     return render(request, "bulletins/bulletin_detail.html", context)
 
 
@@ -62,6 +67,9 @@ def bulletin_pdf(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     bulletin = bulletin_access.bulletin_for_view(request.user, bulletin_id)
     try:
         pdf = bulletin_export.bulletin_pdf(bulletin)
+    except bulletin_export.CjkFontMissing:
+        # The bulletin page says why and offers the docx.
+        return redirect("bulletins:bulletin_detail", bulletin_id=bulletin.pk)
     except (ImportError, OSError):
         # WeasyPrint needs Pango (Debian: libpango-1.0-0, libpangoft2-1.0-0) and a CJK font (fonts-noto-cjk).
         messages.error(request, _("PDF export is not available on this server; download the docx instead."))

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from django.test import Client
 
+from luoshi.bulletins import export
 from luoshi.bulletins import services as bulletins
 from luoshi.bulletins.export import bulletin_docx, bulletin_pdf
 from luoshi.bulletins.models import Bulletin
@@ -117,3 +118,44 @@ def test_the_preview_and_downloads_through_the_pages(world: World) -> None:
     assert reporter.post(f"/plans/{world.plan.code}/bulletins/new/").status_code == 403
     assert reporter.get(f"/bulletins/{bulletin.pk}/").status_code == 200  # bulletins go to every unit
     assert reporter.get("/bulletins/999999/").status_code == 404
+
+
+def test_without_a_chinese_font_the_pdf_link_explains_and_offers_the_docx(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bulletin = bulletins.bulletin_generate(plan=world.plan, user=world.office)
+    monkeypatch.setattr(export, "cjk_font_installed", lambda: False)
+    office = Client()
+    office.force_login(world.office)
+    response = office.get(f"/bulletins/{bulletin.pk}/pdf/")
+    assert response.status_code == 302 and response["Location"] == f"/bulletins/{bulletin.pk}/"
+    page = office.get(response["Location"]).content.decode()
+    assert "未安装中文字体，无法生成 PDF；请安装 fonts-noto-cjk，或下载 Word 版" in page
+    assert f'href="/bulletins/{bulletin.pk}/docx/"' in page
+    assert 'data-testid="download-pdf"' not in page
+    with pytest.raises(export.CjkFontMissing):
+        bulletin_pdf(bulletin)
+
+
+def test_with_a_chinese_font_the_pdf_link_gives_a_pdf(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    bulletin = bulletins.bulletin_generate(plan=world.plan, user=world.office)
+    monkeypatch.setattr(export, "cjk_font_installed", lambda: True)
+    office = Client()
+    office.force_login(world.office)
+    assert 'data-testid="download-pdf"' in office.get(f"/bulletins/{bulletin.pk}/").content.decode()
+    response = office.get(f"/bulletins/{bulletin.pk}/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+
+
+def test_the_font_check_asks_fontconfig_once_in_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def fake_run(*args: object, **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 0, stdout="", stderr="")
+
+    monkeypatch.setattr(export, "_font_check", None)
+    monkeypatch.setattr(export.subprocess, "run", fake_run)
+    assert export.cjk_font_installed() is False
+    assert export.cjk_font_installed() is False
+    assert len(calls) == 1
