@@ -29,8 +29,31 @@ from luoshi.ingest.normalise import Normalised, normalise
 from luoshi.ingest.pipeline import ingest_text
 
 
+def ingest_document(data: bytes) -> Draft:
+    """Ingest a file's bytes: plain text in any supported encoding, ``.docx``, PDF or OFD.
+
+    The format is told from the bytes, not from a file name; ``draft.encoding`` names
+    the format for office files (``"docx"``, ``"pdf"``, ``"ofd"``).
+    """
+    from luoshi.ingest.decode import MAX_BYTES
+    from luoshi.ingest.formats import read_document
+
+    if len(data) > MAX_BYTES:
+        size = len(data) // (1024 * 1024)
+        raise IngestError(
+            f"文件过大（{size} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB。",
+            f"The file is too large ({size} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB.",
+            code="too_large",
+        )
+    text, kind = read_document(data)
+    draft = ingest_text(text)
+    if kind != "text":
+        draft.encoding = kind
+    return draft
+
+
 def ingest_file(path: str | Path) -> Draft:
-    """Read ``path`` as bytes (any supported encoding) and ingest it."""
+    """Read ``path`` (text in any supported encoding, ``.docx``, PDF or OFD) and ingest it."""
     from luoshi.ingest.decode import MAX_BYTES
 
     file = Path(path)
@@ -41,7 +64,7 @@ def ingest_file(path: str | Path) -> Draft:
             f"The file is too large ({size // (1024 * 1024)} MB); the limit is {MAX_BYTES // (1024 * 1024)} MB.",
             code="too_large",
         )
-    return ingest_text(file.read_bytes())
+    return ingest_document(file.read_bytes())
 
 
 __all__ = [
@@ -57,6 +80,7 @@ __all__ = [
     "Repair",
     "Span",
     "Target",
+    "ingest_document",
     "ingest_file",
     "ingest_text",
     "normalise",

@@ -333,8 +333,9 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
             lead_part, _, coop_part = body.partition("负责")
         else:
             lead_part, coop_part = body, ""
-        lead = _split_units(lead_part)
-        coop = _split_units(coop_part)
+        # a note may go on after a semicolon (；责任领导：王建国): units stop there
+        lead = _split_units(re.split(r"[；;]", lead_part)[0])
+        coop = _split_units(re.split(r"[；;]", coop_part)[0])
         if lead or coop:
             out.append(Responsibility(lead, coop, offset + m.start(), offset + m.end()))
     return out
@@ -405,3 +406,51 @@ def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
                 for unit, task in zip(units, tasks, strict=True)
             )
     return out
+
+
+# --- leaders and the issuing organisation ------------------------------------------------------
+
+_POSTS = (
+    "县委书记|市委书记|区委书记|省委书记|州委书记|党委书记|党组书记|书记|副县长|副市长|副区长|副省长|县长|市长|区长|省长|"
+    "州长|旗长|镇长|乡长|主席|副主席|主任|副主任|局长|副局长|总理|副总理"
+)
+_LEADER = re.compile(rf"(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?=[\s，,。:：、（(）)]|$|同志|作|在|说|表示|强调|指出)")
+_LEADER_NOTE = re.compile(rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导)[:：]\s*([{HAN}]{{2,4}}(?:[、，,][{HAN}]{{2,4}})*)")
+_NOT_NAME = re.compile(
+    r"^(?:同志|强调|指出|表示|要求|提出|主持|带领|亲自|讲话|作|在|的|和|等|一行|出席|会议|工作|负责|办公|指引|重要|考察|视察|亲临|关于|对|高度|批示|调研)"
+)
+_PLACE = re.compile(
+    rf"([{HAN}]{{1,10}}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗|乡|镇))(?:人民政府|政府|党委|县委|市委|区委|省委|委员会)"
+)
+_PLACE_CONGRESS = re.compile(rf"在([{HAN}]{{2,10}}?(?:自治区|省|市|县|区|旗))第[{HAN}]{{1,4}}届人民代表大会")
+_PLACE_IN_TITLE = re.compile(rf"^(?:20\d{{2}}年)?([{HAN}]{{1,10}}?(?:自治区|省|市|县|区|旗))(?=[{HAN}])")
+
+
+def find_leaders(text: str) -> list[tuple[str, str]]:
+    """Officials named with their post in the text's head (``县委书记庞明明``, ``省长 李炳军``)."""
+    out: dict[str, str] = {}
+    for m in _LEADER.finditer(text[:3000]):
+        name = m.group(2)
+        if _NOT_NAME.match(name) or name in out:
+            continue
+        out[name] = m.group(1)
+    return list(out.items())
+
+
+def find_item_leaders(text: str) -> list[str]:
+    """``（责任领导：张三）`` / ``包联领导：李四、王五`` inside an item."""
+    names: list[str] = []
+    for m in _LEADER_NOTE.finditer(text):
+        names.extend(n for n in re.split(r"[、，,]", m.group(1)) if n and n not in names)
+    return names
+
+
+def find_organisation_name(title: str, text: str) -> str:
+    """The organisation a text speaks for: from its title (2026年北京市政府工作报告 → 北京市) or head."""
+    head = text[:1500]
+    for m in (_PLACE_IN_TITLE.match(title), _PLACE.search(title), _PLACE_CONGRESS.search(head), _PLACE.search(head)):
+        if m:
+            name = re.sub(r"^.*?(?:年|关于|印发|代表|转发)", "", m.group(1))
+            if len(name) >= 2:
+                return name
+    return ""

@@ -104,6 +104,17 @@ class Assignment:
 
 
 @dataclass(slots=True)
+class Leader:
+    """An official the text names with a post (县委书记庞明明, 省长 李炳军)."""
+
+    name: str
+    position: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "position": self.position}
+
+
+@dataclass(slots=True)
 class Item:
     """A node of the draft plan tree: ``kind`` is pillar, task, measure or project."""
 
@@ -121,6 +132,9 @@ class Item:
     deadlines: list[Deadline] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
+    # the number as the text wrote it (一、 （一） 1. 第三条), empty for 一是, topic sentences, slogans' lists
+    label: str = ""
+    leaders: list[str] = field(default_factory=list)
 
     def walk(self) -> list[Item]:
         out = [self]
@@ -134,10 +148,12 @@ class Item:
             "title": self.title,
             "marker": self.marker,
             "number": self.number,
+            "label": self.label,
             "confidence": round(self.confidence, 2),
             "span": self.span.to_dict(),
             "lead_units": list(self.lead_units),
             "coop_units": list(self.coop_units),
+            "leaders": list(self.leaders),
             "targets": [t.to_dict() for t in self.targets],
             "deadlines": [d.to_dict() for d in self.deadlines],
             "projects": [p.to_dict() for p in self.projects],
@@ -207,6 +223,8 @@ class Draft:
     assignments: list[Assignment] = field(default_factory=list)
     # figures reported as already reached (a report's review part): facts, not goals
     results: list[Target] = field(default_factory=list)
+    organisation: str = ""  # who issued the text, when it says so (北京市, 古县)
+    leaders: list[Leader] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
@@ -229,6 +247,8 @@ class Draft:
             "projects": [p.to_dict() for p in self.projects],
             "targets": [t.to_dict() for t in self.targets],
             "results": [t.to_dict() for t in self.results],
+            "organisation": self.organisation,
+            "leaders": [leader.to_dict() for leader in self.leaders],
             "units": list(self.units),
             "deadlines": [d.to_dict() for d in self.deadlines],
             "assignments": [a.to_dict() for a in self.assignments],

@@ -6,7 +6,18 @@ import re
 from collections import Counter
 
 from luoshi.ingest import extract
-from luoshi.ingest.model import Assignment, Deadline, Draft, Framework, Item, Mismatch, Project, Span, Target
+from luoshi.ingest.model import (
+    Assignment,
+    Deadline,
+    Draft,
+    Framework,
+    Item,
+    Leader,
+    Mismatch,
+    Project,
+    Span,
+    Target,
+)
 from luoshi.ingest.normalise import Normalised, normalise
 from luoshi.ingest.structure import (
     Node,
@@ -104,6 +115,8 @@ class _Builder:
             projects=self.projects(0, len(self.text)),
             targets=self.targets(0, len(self.text)),
             results=self.targets(0, len(self.text), past=True),
+            organisation=extract.find_organisation_name(outline.title, self.text),
+            leaders=[Leader(name, post) for name, post in extract.find_leaders(self.text)],
             units=self.units(),
             deadlines=self.deadlines(0, len(self.text)),
             repairs=self.norm.repairs,
@@ -182,6 +195,7 @@ class _Builder:
             confidence=node.confidence,
             marker=node.marker,
             number=node.number,
+            label=node.label,
             text=self.text[node.body_start : node.body_end][:4000],
             children=[self.item(child, depth + 1) for child in node.children],
         )
@@ -199,6 +213,7 @@ class _Builder:
         for resp in extract.find_responsibilities(self.text[own_start:own_end], own_start):
             item.lead_units.extend(u for u in resp.lead if u not in item.lead_units)
             item.coop_units.extend(u for u in resp.coop if u not in item.coop_units)
+        item.leaders = extract.find_item_leaders(self.text[own_start:own_end])
         return item
 
     # --- findings -----------------------------------------------------------------------

@@ -66,6 +66,7 @@ class Node:
     number: int | None = None
     children: list[Node] = field(default_factory=list)
     expected_children: int | None = None  # 两大产业 → 2
+    label: str = ""  # the number as written (一、 （一） 1. 第三条); empty for 一是, topics, lists
 
 
 @dataclass(slots=True)
@@ -363,8 +364,15 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
             and kind == "——"
         ):
             return None
-        return Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
+        node = Node(title_text, start, sent_end, start, end, kind, "task", 0.85, number)
+        if kind in _NUMBERING_KINDS:
+            node.label = re.sub(r"\s+", "", m.group(0))
+        return node
     return None
+
+
+# Marker families that are display numbers; 一是, 聚焦, dashes and 第一， are wording, not numbering.
+_NUMBERING_KINDS = frozenset({"cn、", "(cn)", "n.", "(n)", "第n部分", "第n章", "第n节", "第n条"})
 
 
 # Lines that describe the document rather than name it: citation codes, links, catalogue fields.

@@ -13,7 +13,7 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 class SourceForm(forms.Form):
     text = forms.CharField(label=_("Paste the text"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
-    file = forms.FileField(label=_("Or upload a text file (.txt, any Chinese encoding, up to 10 MB)"), required=False)
+    file = forms.FileField(label=_("Or upload a file (.txt in any Chinese encoding, .docx, PDF with a text layer or OFD; up to 10 MB)"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

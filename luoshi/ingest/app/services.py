@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.accounts.models import User
-from luoshi.ingest import ingest_text
+from luoshi.ingest import ingest_document, ingest_text
 from luoshi.ingest.app.models import Source
 from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError
 from luoshi.plans.models import Plan
@@ -26,8 +26,11 @@ def title_key(title: str) -> str:
 
 
 def source_ingest(*, data: bytes | str, filename: str = "", user: User | None = None) -> Source:
-    """Run the ingest pipeline and keep the text with its draft. Raises IngestError on bad input."""
-    draft = ingest_text(data)
+    """Run the ingest pipeline and keep the text with its draft. Raises IngestError on bad input.
+
+    Bytes may be a text file in any supported encoding, a .docx, a PDF with a text layer or an OFD file.
+    """
+    draft = ingest_document(data) if isinstance(data, bytes) else ingest_text(data)
     return Source.objects.create(
         title=draft.title[:300],
         filename=filename[:255],
@@ -41,8 +44,11 @@ def source_ingest(*, data: bytes | str, filename: str = "", user: User | None = 
 
 def _deadline(item: Mapping[str, Any], year: int) -> str | None:
     for deadline in item.get("deadlines", []):
+        text = str(deadline.get("date", ""))
+        if len(text) == 4 and text.isdigit():
+            text += "-12-31"  # a goal dated by its year only (2023年…达50亿元) is due at the year's end
         try:
-            date = dt.date.fromisoformat(str(deadline.get("date", ""))[:10])
+            date = dt.date.fromisoformat(text[:10])
         except ValueError:
             continue
         if date.year == year:
@@ -62,8 +68,17 @@ def _indicators(item: Mapping[str, Any]) -> list[dict[str, Any]]:
 def _entry(node: Mapping[str, Any], title: str, kind: str, year: int) -> dict[str, Any]:
     """One plan-file item from a draft node: its projects become project children, its targets indicators."""
     entry: dict[str, Any] = {"kind": kind, "title": title[:300], "source_quote": node.get("quote", ""), "children": []}
-    if node.get("marker"):
-        entry["number"] = str(node["marker"])[:16]
+    # Only a number the text wrote (一、 （一） 1. 第三条); the extractor's marker kinds (一是, list,
+    # topic …) are not numbers, and the plan numbers such items from its own scheme.
+    if node.get("label"):
+        entry["number"] = str(node["label"])[:16]
+    if node.get("lead_units"):
+        entry["lead_unit"] = str(node["lead_units"][0])[:128]
+    coop = [str(u)[:128] for u in [*node.get("lead_units", [])[1:], *node.get("coop_units", [])]]
+    if coop:
+        entry["cooperating_units"] = list(dict.fromkeys(coop))
+    if node.get("leaders"):
+        entry["leader"] = str(node["leaders"][0])[:64]
     due = _deadline(node, year)
     if due:
         entry["due_date"] = due
@@ -159,20 +174,55 @@ def source_plan_data(
     """The reviewed draft in the plan-file format (docs/plan-format.md)."""
     nodes = source.draft.get("items", [])
     _quotes(source, nodes)
+    items = draft_to_items(nodes, edits, start.year)
     return {
         "format": FORMAT,
         "plan": {
             "code": code,
             "name": name,
+            "organisation": str(source.draft.get("organisation") or "")[:128],
             "year": start.year,
             "start_date": start.isoformat(),
             "end_date": end.isoformat(),
             "source_title": source.title,
         },
-        "units": [],
-        "leaders": [],
-        "items": draft_to_items(nodes, edits, start.year),
+        "units": _units(source.draft, items),
+        "leaders": _leaders(source.draft, items),
+        "items": items,
     }
+
+
+def _walk(entries: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for entry in entries:
+        out.append(entry)
+        out.extend(_walk(entry.get("children", [])))
+    return out
+
+
+def _unit_kind(name: str) -> str:
+    if re.search(r"(?:镇|乡|街道|办事处)(?:人民政府)?$", name):
+        return "township"
+    if re.search(r"(?:公司|集团)$", name):
+        return "company"
+    return "department"
+
+
+def _units(draft: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every unit the accepted items name, plus the draft's other units (addressees, 分别 lists)."""
+    names: list[str] = []
+    for entry in _walk(items):
+        names.extend([entry["lead_unit"]] if entry.get("lead_unit") else [])
+        names.extend(entry.get("cooperating_units", []))
+    names.extend(str(u)[:128] for u in draft.get("units", []))
+    return [{"name": n, "kind": _unit_kind(n)} for n in dict.fromkeys(n for n in names if n)]
+
+
+def _leaders(draft: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The items' leaders, with the posts the text gives them where it does."""
+    posts = {str(x.get("name")): str(x.get("position", "")) for x in draft.get("leaders", []) if x.get("name")}
+    names = [entry["leader"] for entry in _walk(items) if entry.get("leader")]
+    return [{"name": n, "position": posts.get(n, "")[:64]} for n in dict.fromkeys(names)]
 
 
 @transaction.atomic
