@@ -64,8 +64,11 @@ _VERBS = (
 )
 _GENERIC = re.compile(
     r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
-    r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$"
+    r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$|"
+    # news prose: 这个项目, 一个好项目, 引进的项目 are not names
+    r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]"
 )
+_FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
 _STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
 _PROJECT_LIST = re.compile(
@@ -104,7 +107,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
     found: dict[str, Found] = {}
 
     def add(name: str, start: int, end: int) -> None:
-        name = strip_verbs(name.lstrip('“”"、 '))
+        name = strip_verbs(_FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
         if len(name) < 4 or _GENERIC.search(name) or name in found:
             return
         if any(name in other for other in found):
@@ -358,8 +361,9 @@ def find_organisations(text: str, offset: int = 0) -> list[Found]:
     return list(out.values())
 
 
+_UNIT_TOKEN = rf"[{HAN}（）()]{{2,24}}"
 _ADDRESSEE = re.compile(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
-_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX})$")
+_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX}|企业|学校|医院|机构)$")
 
 
 def find_addressees(line: str) -> list[str]:
@@ -367,10 +371,38 @@ def find_addressees(line: str) -> list[str]:
     m = _ADDRESSEE.match(line.strip())
     if not m:
         return []
-    parts = [p.strip() for p in re.split(r"[，,、]", m.group(1)) if p.strip()]
+    parts = [p.strip() for p in _split_outside_brackets(m.group(1)) if p.strip()]
     if len(parts) < 2 or not all(_ADDRESSEE_PART.search(p) for p in parts):
         return []
     return parts
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``各县（市、区）人民政府，市直各单位`` → two parts: the 、 inside the brackets does not split."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch in "（("
+        depth -= ch in "）)" and depth > 0
+        if ch in "，,、" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+# 报市政务数据主管部门备案: an office named only as where something is filed or approved
+_FILED_WITH = re.compile(rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}))(?:备案|审批|审核|批准|审定|同意)")
+# 分别由县发改局、县财政局负责 (the tasks were named before)
+_BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
+
+
+def find_filing_units(text: str) -> list[str]:
+    names = [m.group(1) for m in _FILED_WITH.finditer(text)]
+    for m in _BY_UNITS.finditer(text):
+        names.extend(n for n in m.group(1).split("、") if _UNIT_NAME.search(n))
+    return list(dict.fromkeys(n for n in names if 3 <= len(n) <= 30))
 
 
 # --- 分别: units mapped one to one onto tasks --------------------------------------------------

@@ -413,9 +413,10 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
 
 # A flattened page: headings run on after the previous sentence ("…发展。二、坚持…").
 _RUN_ON_HEADING = re.compile(
-    r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节]))"
+    r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节])"
+    r"[^。！？；\n]{2,30}[。！？；\n])"
 )
-FLAT_LINE = 1500
+FLAT_LINE = 400
 
 
 def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -426,7 +427,7 @@ def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
         if end - start < FLAT_LINE:
             continue
         breaks = list(_RUN_ON_HEADING.finditer(text, start, end))
-        if len(breaks) >= 2:
+        if breaks:
             edits.extend((m.start(), m.end(), "\n", "line-break", "paragraph break restored") for m in breaks)
     return mt.apply(edits, repairs)
 

@@ -124,6 +124,7 @@ _GLOSSARY = re.compile(
 _GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
 _ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_FOOTNOTE = re.compile(r"[［\[]\d{1,2}[］\]]|(?<=[\u4e00-\u9fff”])[①-⑳]")
 _ARTICLE_END = re.compile(r"[。！？!?；;：:]")
 
 
@@ -141,7 +142,7 @@ def _title_at(text: str, start: int, end: int, limit: int = 60, colon: bool = Fa
     """The heading title beginning at ``start``: up to the first sentence end (or colon)."""
     m = (_ARTICLE_END if colon else _SENTENCE_END).search(text, start, end)
     stop = m.start() if m else end
-    title = text[start:stop].strip()
+    title = _FOOTNOTE.sub("", text[start:stop]).strip()
     if len(title) > limit:
         cut = re.search(r"[，,：:]", title[8:])
         title = title[: 8 + cut.start()] if cut else title[:limit]
@@ -413,11 +414,15 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
             continue
         found.append((number, m))
     run: list[tuple[int, re.Match[str]]] = []
+    skipped = False
     for number, m in found:
-        if number == len(run) + 1 and (not run or run[0][1].group(2) == m.group(2)):
+        same = not run or run[0][1].group(2) == m.group(2)
+        expected = run[-1][0] + 1 if run else 1
+        if same and (number == expected or (run and number == expected + 1 and not skipped)):
+            skipped = skipped or number != expected  # one number lost (OCR, a line break) does not end the run
             run.append((number, m))
     if len(run) < 2:
-        return []
+        return _chain_run(text, start, end)
     nodes = []
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
@@ -430,6 +435,31 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
             )
         )
     return nodes
+
+
+# An instruction given as a chain of sentences: 要…。要…。要…。 / 首先…其次…最后….
+_CHAIN = re.compile(r"(?:^|(?<=[。！？；!?;\n]))\s*(要(?![求素点闻害是么不紧想])|首先|其次|再次|最后)")
+_ORDINAL_WORDS = ("首先", "其次", "再次", "最后")
+
+
+def _chain_run(text: str, start: int, end: int) -> list[Node]:
+    found = list(_CHAIN.finditer(text, start, end))
+    chain = [m for m in found if m.group(1) == "要"]
+    if len(chain) < 3:
+        chain = [m for m in found if m.group(1) in _ORDINAL_WORDS]
+        words = [m.group(1) for m in chain]
+        if len(chain) < 2 or words != sorted(words, key=_ORDINAL_WORDS.index) or words[0] != "首先":
+            return []
+    nodes = []
+    for i, m in enumerate(chain):
+        body_end = chain[i + 1].start(1) if i + 1 < len(chain) else end
+        title, sent_end = _title_at(text, m.end(1), body_end)
+        title = title.lstrip("，, ")
+        if len(title) > 30:
+            title = re.split(r"[，,：:]", title, maxsplit=1)[0]
+        if len(title) >= 4:
+            nodes.append(Node(title, m.start(1), sent_end, m.start(1), body_end, m.group(1), "task", 0.6, i + 1))
+    return nodes if len(nodes) >= 2 else []
 
 
 def _consistent(headings: list[_Heading]) -> list[_Heading]:
@@ -687,7 +717,7 @@ def enumeration_name(text: str, run: list[Node]) -> str:
 
 # --- slogans whose items come after them -------------------------------------------------------
 
-_AFTER_QUOTE = re.compile(r"^\s*(?:[：:]|，?即|，?是指|[（(])")
+_AFTER_QUOTE = re.compile(r"\s*(?:[：:]|，?即|，?是指|[（(])")
 _INLINE_NUMBER = re.compile(r"[（(](\d{1,2})[）)]")
 
 

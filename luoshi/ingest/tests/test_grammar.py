@@ -1,0 +1,141 @@
+"""The outline grammar on the failure kinds seen on texts the rules were not written against."""
+
+from __future__ import annotations
+
+from luoshi.ingest import ingest_document, ingest_text
+from luoshi.ingest.model import Item
+
+
+def titles(items: list[Item]) -> list[str]:
+    return [i.title for i in items]
+
+
+def test_a_chain_of_yao_sentences_is_an_enumeration() -> None:
+    draft = ingest_text(
+        "县委书记张三在调度会上指出：\n要抓好项目建设，确保年底前完工。要加强安全生产，坚决遏制重特大事故。"
+        "要狠抓作风建设，提高办事效率。会议要求各单位认真落实。"
+    )
+    assert titles(draft.items) == ["抓好项目建设，确保年底前完工", "加强安全生产，坚决遏制重特大事故", "狠抓作风建设，提高办事效率"]
+    assert all(i.confidence < 0.8 for i in draft.items)  # unnumbered: shown as uncertain
+
+
+def test_units_paired_with_tasks_by_fenbie() -> None:
+    draft = ingest_text("一、抓好重点工作\n县发改局、县财政局、县自然资源局分别负责项目审批、资金保障、用地保障。\n")
+    assert [(a.unit, a.task) for a in draft.assignments] == [
+        ("县发改局", "项目审批"),
+        ("县财政局", "资金保障"),
+        ("县自然资源局", "用地保障"),
+    ]
+    assert {"县发改局", "县财政局", "县自然资源局"} <= set(draft.units)
+
+
+def _slogan(text: str, name: str) -> list[str]:
+    draft = ingest_text(text)
+    return titles(next(f for f in draft.frameworks if f.name == name).items)
+
+
+def test_a_slogan_gets_the_items_written_right_after_it() -> None:
+    assert _slogan("全力打造“三个高地”：科技创新高地、开放合作高地、人才集聚高地。", "三个高地") == [
+        "科技创新高地",
+        "开放合作高地",
+        "人才集聚高地",
+    ]
+    text = (
+        "一、2026年重点工作\n（一）持续提升“三个中心”能级\n深化国际经济中心建设。内容。\n"
+        "深化国际金融中心建设。内容。\n深化国际贸易中心建设。内容。\n（二）其他工作\n"
+    )
+    assert _slogan(text, "三个中心") == ["深化国际经济中心建设", "深化国际金融中心建设", "深化国际贸易中心建设"]
+    inline = "今年要继续办好“三件民生实事”。（1）改造老旧小区，惠及2万户；（2）新建幼儿园10所；（3）提升农村公路。\n"
+    assert _slogan(inline, "三件民生实事") == ["改造老旧小区", "新建幼儿园10所", "提升农村公路"]
+    prose = "全力打造“三大产业集群”。打造新材料产业集群。推进链条延伸。打造新能源产业集群。打造数智产业集群。\n"
+    assert _slogan(prose, "三大产业集群") == ["打造新材料产业集群", "打造新能源产业集群", "打造数智产业集群"]
+
+
+def test_a_counted_slogan_without_its_items_is_not_a_framework() -> None:
+    draft = ingest_text("一、总体要求\n坚持“五个振兴”一起抓，落实“六个严防”要求，推进各项工作。\n二、主要任务\n内容。\n")
+    assert [f.name for f in draft.frameworks[1:]] == []
+
+
+def test_a_marker_split_by_a_line_break_does_not_end_the_run() -> None:
+    text = (
+        "一、总体要求\n（一）加强领导。内容。\n（二）压实责任。内容要落实到人。（\n三）强化考核。内容。\n"
+        "（四）严格问责。内容。\n二、保障措施\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[0].children) == ["加强领导", "压实责任", "强化考核", "严格问责"]
+
+
+def test_a_skipped_or_repeated_number_does_not_end_the_run() -> None:
+    draft = ingest_text("一、加强领导\n内容。\n三、强化考核\n内容。\n四、严格问责\n内容。\n四、加强宣传\n内容。\n")
+    assert titles(draft.items) == ["加强领导", "强化考核", "严格问责", "加强宣传"]
+    assert draft.items[1].confidence < 0.8 and draft.items[2].confidence >= 0.8
+
+
+def test_chapters_articles_and_clauses_of_a_regulation() -> None:
+    text = (
+        "    【法宝引证码】 CLI.11.1598088\n原文链接：https://example.org/x.html\n某市政务数据管理办法\n"
+        "第一章　总　则\n　　第一条　为了加强政务数据管理，制定本办法。\n"
+        "　　第二条　主管部门履行下列职责：\n　　（一）规划建设数据中心；\n　　（二）推动数据共享。\n"
+        "第二章　目录管理\n　　第三条　全市政务数据实行统一目录管理。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某市政务数据管理办法"
+    assert titles(draft.items) == ["总则", "目录管理"]
+    assert titles(draft.items[0].children) == ["为了加强政务数据管理，制定本办法", "主管部门履行下列职责"]
+    assert titles(draft.items[0].children[1].children) == ["规划建设数据中心", "推动数据共享"]
+    assert [i.label for i in draft.items] == ["第一章", "第二章"]
+
+
+def test_a_flattened_page_gets_its_paragraph_breaks_back() -> None:
+    body = "。".join(["全面推进各项工作落实落地见效"] * 40)
+    line = f"关于印发重点工作的通知。一、加强组织领导。{body}。二、强化督查考核。{body}。三、严格责任追究。{body}。"
+    draft = ingest_text(line.replace("。二、", "。PZl二、").replace("。三、", "。PZl三、") + "PZl")
+    assert titles(draft.items) == ["加强组织领导", "强化督查考核", "严格责任追究"]
+
+
+def test_trailing_glossary_and_footnotes_are_not_items() -> None:
+    text = (
+        "一、推进数字政府［1］建设\n建设城市大脑［2］工程。\n二、加强安全\n内容。\n名词解释\n"
+        "1.“城市大脑”：是指城市运行管理平台。\n2.“数字政府”：是指以数据为基础的政府。\n"
+        "［3］一网统管是指城市治理的一种方式。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["推进数字政府建设", "加强安全"]
+    assert [p.name for p in draft.projects] == ["城市大脑工程"]
+
+
+def test_metadata_lines_are_not_the_title() -> None:
+    text = "• 公开范围：主动公开\n名称：某县2026年工作要点 文号：某政发〔2026〕1号\n某县2026年工作要点\n一、加强领导\n内容。\n"
+    assert ingest_text(text).title == "某县2026年工作要点"
+
+
+def test_mojibake_after_pinyin_debris_is_repaired_or_flagged() -> None:
+    text = "發(fā)展產業(yè)。確(què)?,F有企業(yè)穩定。\n????一、加強領導\n"
+    draft = ingest_text(text)
+    kinds = draft.repair_counts()
+    assert kinds.get("mojibake", 0) + kinds.get("mojibake-unrepaired", 0) >= 2
+    assert "?,F" not in draft.text and "????" not in draft.text
+    assert titles(draft.items) == ["加强领导"]
+
+
+def test_past_results_are_results_not_targets_and_their_years_are_not_deadlines() -> None:
+    text = (
+        "一、2025年工作回顾\n2025年，全市地区生产总值达到500亿元以上、增长5.5%。\n"
+        "二、2026年工作安排\n主要预期目标是：地区生产总值增长5%左右，2026年底前建成10个产业园。\n"
+    )
+    draft = ingest_text(text)
+    assert [(t.value, t.unit) for t in draft.targets] == [(5, "%"), (10, "个")]
+    assert {(t.value, t.unit) for t in draft.results} == {(500, "亿元"), (5.5, "%")}
+    assert [d.date for d in draft.deadlines] == ["2026-12-31"]
+
+
+def test_a_project_word_in_news_prose_is_not_a_project() -> None:
+    draft = ingest_text("他说，这个项目很好，我们引进了一个好项目。今年开工建设国道341线改建工程。")
+    assert [p.name for p in draft.projects] == ["国道341线改建工程"]
+
+
+def test_utf16_without_a_bom_is_text_and_taiwan_wording_keeps_licensing_power() -> None:
+    text = "關於軟體與資訊服務的通知\n一、落實行政許可權下放\n網路安全與程式開發。\n"
+    draft = ingest_document(text.encode("utf-16-le"))
+    assert draft.encoding == "utf-16-le"
+    assert titles(draft.items) == ["落实行政许可权下放"]
