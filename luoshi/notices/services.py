@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
@@ -249,7 +248,7 @@ def notice_acknowledge(*, target: NoticeTarget, user: User) -> NoticeTarget:
     target = _lock(target)
     if target.state != NoticeTarget.State.ISSUED:
         return target  # acknowledging twice changes nothing
-    target.state, target.acknowledged_at = NoticeTarget.State.ACKNOWLEDGED, timezone.now()
+    target.state, target.acknowledged_at = NoticeTarget.State.ACKNOWLEDGED, target.notice.plan.now()
     target.save(update_fields=["state", "acknowledged_at"])
     _event(target.notice, NoticeEvent.Kind.ACKNOWLEDGED, user, target=target)
     return target
@@ -289,11 +288,11 @@ def notice_reply(
     for upload in uploads:
         attachment_check(upload)  # refuse the whole reply before anything is stored
     if target.acknowledged_at is None:
-        target.acknowledged_at = timezone.now()
+        target.acknowledged_at = target.notice.plan.now()
     target.state, target.reply, target.replied_at, target.replied_by = (
         NoticeTarget.State.REPLIED,
         text,
-        timezone.now(),
+        target.notice.plan.now(),
         user,
     )
     target.save(update_fields=["state", "reply", "replied_at", "replied_by", "acknowledged_at"])
@@ -317,7 +316,7 @@ def notice_reply_accept(*, target: NoticeTarget, user: User, note: str = "") -> 
         raise ValidationError(_("Only a reply waiting for review can be accepted."))
     target.state, target.reviewed_at, target.review_note = (
         NoticeTarget.State.ACCEPTED,
-        timezone.now(),
+        target.notice.plan.now(),
         note.strip(),
     )
     target.save(update_fields=["state", "reviewed_at", "review_note"])
@@ -334,7 +333,7 @@ def notice_reply_return(*, target: NoticeTarget, user: User, reason: str) -> Not
         raise ValidationError(_("Only a reply waiting for review can be returned."))
     if not reason:
         raise ValidationError(_("Say why the reply is returned."))
-    target.state, target.reviewed_at, target.review_note = NoticeTarget.State.RETURNED, timezone.now(), reason
+    target.state, target.reviewed_at, target.review_note = NoticeTarget.State.RETURNED, target.notice.plan.now(), reason
     target.save(update_fields=["state", "reviewed_at", "review_note"])
     event = _event(target.notice, NoticeEvent.Kind.RETURNED, user, target=target, text=reason)
     _tell_units(
@@ -395,7 +394,7 @@ def notice_extension_decide(
     if not reason:
         raise ValidationError(_("Give the reason for the decision."))
     extension.decision = NoticeExtension.Decision.APPROVED if approve else NoticeExtension.Decision.DENIED
-    extension.decision_reason, extension.decided_by, extension.decided_at = reason, user, timezone.now()
+    extension.decision_reason, extension.decided_by, extension.decided_at = reason, user, extension.target.notice.plan.now()
     extension.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     if approve:
         target.deadline = extension.requested_deadline
@@ -427,7 +426,7 @@ def notice_close(*, notice: Notice, user: User, note: str = "") -> Notice:
             _("%(count)d units have no accepted reply yet; say why the notice is closed anyway.")
             % {"count": unfinished}
         )
-    notice.state, notice.closed_at, notice.close_note = Notice.State.CLOSED, timezone.now(), note
+    notice.state, notice.closed_at, notice.close_note = Notice.State.CLOSED, notice.plan.now(), note
     notice.save(update_fields=["state", "closed_at", "close_note"])
     _event(notice, NoticeEvent.Kind.CLOSED, user, text=note)
     return notice

@@ -17,14 +17,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
 from luoshi.lib import periods
-from luoshi.plans.models import Indicator, Item, Plan
+from luoshi.plans.models import Indicator, Item, Plan, Status
 from luoshi.reports import reminders
 from luoshi.reports.models import (
     Attachment,
@@ -69,6 +69,14 @@ def _now(now: dt.datetime | None, plan: Plan) -> dt.datetime:
     return now or plan.now()
 
 
+class ReportConflictError(Exception):
+    """Someone else saved this report's draft since it was read: the write is refused, nothing is lost."""
+
+    def __init__(self, current: Report) -> None:
+        super().__init__(_("This report was changed by someone else while you were editing it."))
+        self.current = current
+
+
 @transaction.atomic
 def report_draft_save(
     *,
@@ -78,24 +86,51 @@ def report_draft_save(
     data: ReportData,
     indicator_values: Mapping[int, Decimal | None] | None = None,
     report: Report | None = None,
+    expected_revision: int | None = None,
 ) -> Report:
-    """Create the draft for (item, period), or update ``report`` if it is still a draft."""
+    """Create the draft for (item, period), or update ``report`` if it is still a draft.
+
+    With ``expected_revision`` (the draft's ``revision`` as read, 0 for "no draft yet") a draft saved
+    since, or created meanwhile by someone else, is not overwritten: :class:`ReportConflictError`."""
     if item.lead_unit_id is None:
         raise ValidationError(_("This item has no lead unit to report for it."))
     period = item.plan.cadence().period_of(period)
     if report is None:
+        # The item's row serialises first drafts of the same item, so the second one sees the first.
+        Item.objects.select_for_update().filter(pk=item.pk).exists()
         existing = Report.objects.filter(item=item, period=period).order_by("-version").first()
         if existing is not None and existing.state != Report.State.DRAFT:
             raise ValidationError(_("A report for this period exists already; open it to revise it."))
-        report = existing or Report(
-            plan_id=item.plan_id, item=item, unit_id=item.lead_unit_id, period=period, created_by=user
-        )
-    elif report.state != Report.State.DRAFT:
-        raise ValidationError(_("A submitted report is read-only."))
+        if existing is not None and expected_revision is not None:
+            raise ReportConflictError(existing)
+        if existing is None:
+            report = Report(
+                plan_id=item.plan_id, item=item, unit_id=item.lead_unit_id, period=period, created_by=user
+            )
+        else:
+            report = Report.objects.select_for_update().get(pk=existing.pk)
+    else:
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.state != Report.State.DRAFT:
+            raise ValidationError(_("A submitted report is read-only."))
+        if expected_revision is not None and report.revision != expected_revision:
+            raise ReportConflictError(report)
     for name in REPORT_FIELDS:
         setattr(report, name, getattr(data, name))
     report.full_clean(exclude=["plan", "item", "unit", "created_by"])
-    report.save()
+    if report.pk is None:
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            # A first draft saved meanwhile where the item lock does not serialise (SQLite).
+            current = Report.objects.filter(item=item, period=period).order_by("-version").first()
+            if current is None:
+                raise
+            raise ReportConflictError(current) from None
+    else:
+        report.revision += 1
+        report.save()
     if indicator_values is not None:
         _save_indicator_values(report, indicator_values)
     return report
@@ -293,12 +328,16 @@ def reports_mark_missing(*, plan: Plan, today: dt.date) -> int:
     if period < cadence.period_of(plan.start_date):
         return 0
     due = cadence.due_date(period)
+    # A completed item owes no more reports: it is neither missing nor counted against its unit.
+    done = Q(item__status=Status.DONE) | Q(item__progress__gte=100)
+    ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING).filter(done).delete()
     pending = ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING)
     changed = pending.update(outcome=ReportDue.Outcome.MISSING)
     have = set(ReportDue.objects.filter(plan=plan, period=period).values_list("item_id", flat=True))
     leaves = (
         Item.objects.filter(plan=plan, numchild=0, lead_unit__isnull=False)
-        .exclude(status="done")
+        .exclude(status=Status.DONE)
+        .exclude(progress__gte=100)
         .exclude(start_date__gt=due)  # not begun yet: nothing to report
     )
     missing = [

@@ -153,3 +153,14 @@ def test_items_not_yet_begun_owe_no_report(world: World) -> None:
     Item.objects.filter(pk=world.item_b.pk).update(start_date=dt.date(2020, 11, 1))
     assert services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 5)) == 1
     assert not ReportDue.objects.filter(item=world.item_b).exists()
+
+
+def test_a_completed_item_is_never_counted_as_missing(world: World) -> None:
+    """An item already done owes no monthly report: no 未报, no lost assessment points."""
+    Item.objects.filter(pk=world.item_a.pk).update(progress=100, status="done")
+    ReportDue.objects.create(
+        plan=world.plan, item=world.item_a, unit=world.unit_a, period=PERIOD, due_date=dt.date(2020, 9, 28)
+    )
+    services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 5))
+    assert not ReportDue.objects.filter(item=world.item_a, outcome="missing").exists()
+    assert ReportDue.objects.filter(item=world.item_b, period=PERIOD, outcome="missing").exists()
