@@ -11,13 +11,14 @@ computed in the database), which is all Item and Milestone have.
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import Max
 from django.utils import timezone
+
+from luoshi.plans.history import history_m2m_snapshot
 
 BATCH = 5000
 
@@ -110,6 +111,19 @@ def bulk_insert_with_history(
         return obj.pk if attname == "id" else _value(obj, attname, now)
 
     _insert(history.model, objs, history_value)
+    snapshot_m2m(model, objs)
+
+
+def snapshot_m2m(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """Copy the current many-to-many links of ``objs`` into their latest history records."""
+    if not getattr(model.history.model, "_history_m2m_fields", None):  # type: ignore[attr-defined]
+        return
+    ids = [obj.pk for obj in objs]
+    latest: dict[int, int] = {}
+    for start in range(0, len(ids), BATCH):
+        rows = model.history.filter(id__in=ids[start : start + BATCH]).order_by("history_id")  # type: ignore[attr-defined]
+        latest.update({row: history_id for history_id, row in rows.values_list("history_id", "id")})
+    history_m2m_snapshot(model, [(history_id, row) for row, history_id in latest.items()])
 
 
 def _value(obj: Any, attname: str, now: Any) -> Any:
@@ -136,6 +150,7 @@ def insert_history(
         return obj.pk if attname == "id" else _value(obj, attname, now)
 
     _insert(history.model, objs, history_value)
+    snapshot_m2m(model, objs)
 
 
 def update_fields(objs: Sequence[models.Model], model: type[models.Model], attnames: Sequence[str]) -> None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
 from luoshi.accounts.models import User
-from luoshi.ledger.bulk import bulk_insert_with_history, insert_history, update_fields
+from luoshi.ledger.bulk import bulk_insert_with_history, insert_history, snapshot_m2m, update_fields
 from luoshi.ledger.columns import COLUMNS
 from luoshi.ledger.models import LedgerImport
 from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file, rows_dump, rows_load
@@ -444,6 +444,7 @@ def _create_items(
         links += [through(item_id=item.pk, unit_id=units[u].pk) for u in wanted.get("cooperating_units", [])]
         stones += [Milestone(item_id=item.pk, due_date=d, title=t) for d, t in wanted.get("milestones", [])]
     through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
+    snapshot_m2m(Item, [item for _f, item in new])  # the links came after the "+" records
     bulk_insert_with_history(stones, Milestone, scope={"item__plan_id": plan.pk}, user=user)
     return [item.path for _f, item in new]
 

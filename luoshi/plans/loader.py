@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from luoshi.plans.history import history_m2m_snapshot
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
 
 FORMAT = "luoshi-plan/1"
@@ -262,6 +264,7 @@ def plan_load(
         pass
     _rollup(builder.pending, today)
     items = [p.item for p in builder.pending]
+    started = timezone.now()
     bulk_create_with_history(items, Item, batch_size=2000)
     saved = {i.path: i for i in Item.objects.filter(plan=plan).only("id", "path")}
     through = Item.cooperating_units.through
@@ -297,6 +300,8 @@ def plan_load(
                 )
             )
     through.objects.bulk_create(links, batch_size=5000)
+    added = Item.history.filter(plan_id=plan.pk, history_type="+", history_date__gte=started)  # type: ignore[attr-defined]
+    history_m2m_snapshot(Item, added.values_list("history_id", "id"))
     bulk_create_with_history(milestones, Milestone, batch_size=2000)
     bulk_create_with_history(indicators, Indicator, batch_size=2000)
     result.items, result.milestones, result.indicators = len(items), len(milestones), len(indicators)

@@ -70,17 +70,43 @@ def plan_counts(plan: Plan) -> dict[str, Any]:
     return {"total": sum(by_status.values()), "by_status": rows}
 
 
+# Bookkeeping, not a change anyone made: the edit counter and the reason's stored parts (the reason
+# is shown once, in words, under the status code's label).
+HIDDEN_FIELDS = {"version", "status_params"}
+
+
+def _shown(record: Any, name: str) -> Any:
+    """A historical field's value as a reader sees it: choice labels, names, lists of names."""
+    model = record.instance_type
+    if name == "status_code" and hasattr(model, "status_reason"):
+        return record.instance.status_reason or None
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        through = getattr(record, name).all()
+        ids = [getattr(row, field.m2m_reverse_field_name() + "_id") for row in through]
+        units = field.related_model._default_manager.in_bulk(ids)
+        return "、".join(sorted(str(units[i]) for i in ids if i in units)) or None
+    if field.choices:
+        return record.instance._get_FIELD_display(field) if getattr(record, field.attname) else None
+    if field.is_relation:
+        return getattr(record.instance, name, None)
+    return getattr(record, field.attname)
+
+
 def _diff(new: Any, old: Any) -> list[dict[str, Any]]:
+    """What changed from ``old`` to ``new`` (two history records of one row), in readable words."""
     if old is None:
         return []
-    delta = new.diff_against(old)
+    delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
     changes = []
     for change in delta.changes:
         try:
             label = new.instance_type._meta.get_field(change.field).verbose_name
+            before, after = _shown(old, change.field), _shown(new, change.field)
         except Exception:  # noqa: BLE001 - a field since removed still shows by name
-            label = change.field
-        changes.append({"field": label, "old": change.old, "new": change.new})
+            label, before, after = change.field, change.old, change.new
+        if before != after:
+            changes.append({"field": label, "old": before, "new": after})
     return changes
 
 
