@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luoshi.plans.models import Item, Plan, Status, Unit
+from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 
 class ConflictError(Exception):
@@ -21,6 +21,29 @@ class ConflictError(Exception):
     def __init__(self, current: Item) -> None:
         super().__init__(_("This item was changed by someone else while you were editing it."))
         self.current = current
+
+
+class RowConflictError(ConflictError):
+    """A milestone or indicator of the item was saved by someone else since it was read."""
+
+    def __init__(self, current: Item, rows: list[Milestone | Indicator]) -> None:
+        super().__init__(current)
+        self.args = (_("A milestone or indicator of this item was changed by someone else while you were editing it."),)
+        self.rows = rows
+
+
+@transaction.atomic
+def item_rows_lock(*, item: Item, milestones: Mapping[int, int], indicators: Mapping[int, int]) -> None:
+    """Lock the item's milestones and indicators about to be changed or deleted (id -> version read),
+    refusing the write (:class:`RowConflictError`) if any was saved since. The caller then saves them,
+    each with its version read plus one, in the same transaction."""
+    stale: list[Milestone | Indicator] = []
+    for model, expected in ((Milestone, milestones), (Indicator, indicators)):
+        if expected:
+            rows = model.objects.select_for_update().filter(item_id=item.pk, pk__in=expected).order_by("pk")
+            stale.extend(row for row in rows if row.version != expected[row.pk])
+    if stale:
+        raise RowConflictError(Item.objects.get(pk=item.pk), stale)
 
 
 MOVE_POSITIONS = {"first-child", "last-child", "left", "right"}
@@ -152,10 +175,12 @@ def unit_get_or_create(
 
 __all__ = [
     "ConflictError",
+    "RowConflictError",
     "Status",
     "item_create",
     "item_delete",
     "item_move",
+    "item_rows_lock",
     "item_swap_with_sibling",
     "item_update",
     "unit_get_or_create",

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.plans.models import Indicator
@@ -13,6 +14,9 @@ from luoshi.reports.services import ReportData
 
 class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
     """The report's text and figures, plus one field per indicator of the item."""
+
+    # The draft's revision as read (0: no draft yet); a save over a newer one is refused.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Report
@@ -28,6 +32,8 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
         self, *args: Any, indicators: list[Indicator], values: dict[int, Decimal], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["revision"] = self.instance.revision if self.instance.pk else 0
         self.indicators = indicators
         for indicator in indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
@@ -49,6 +55,17 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             problems=d.get("problems", ""),
             next_steps=d.get("next_steps", ""),
         )
+
+    def expected_revision(self) -> int:
+        return int(self.cleaned_data.get("revision") or 0)
+
+    def revision_refresh(self, current: Report) -> None:
+        """After a conflict: keep the user's input, but carry the current revision so a second save,
+        after comparing, goes through."""
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["revision"] = str(current.revision)
+        self.data = data
 
     def indicator_values(self) -> dict[int, Decimal | None]:
         return {i.pk: self.cleaned_data.get(f"indicator_{i.pk}") for i in self.indicators}

@@ -28,6 +28,8 @@ class Report(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports")
     period = models.DateField(_("period"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # Bumped on every save of the draft, so an edit form opened before another save is refused.
+    revision = models.PositiveIntegerField(_("revision"), default=1, db_default=1)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     work_done = models.TextField(_("work done"), blank=True)
     progress = models.PositiveSmallIntegerField(

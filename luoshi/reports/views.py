@@ -42,7 +42,8 @@ def report_start(request: HttpRequest, item_id: int) -> HttpResponse:
     period = _period(request.GET.get("period")) or item.plan.today()
     period = item.plan.cadence().period_of(period)
     existing = Report.objects.filter(item=item, period=period).order_by("-version").first()
-    if existing is not None:
+    # A POST here is a first draft: if one was saved meanwhile, the service refuses it (input kept).
+    if existing is not None and request.method != "POST":
         if existing.state == Report.State.DRAFT:
             return redirect("reports:report_edit", report_id=existing.pk)
         return redirect("reports:report_detail", report_id=existing.pk)
@@ -66,6 +67,7 @@ def _edit(request: HttpRequest, *, item: object, period: dt.date, report: Report
     values = {v.indicator_id: v.value for v in report.indicator_values.all()} if report else {}
     instance = report or Report(progress=item.progress, completed_investment=item.completed_investment)
     form = ReportForm(request.POST or None, instance=instance, indicators=indicators, values=values)
+    conflict: Report | None = None
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -76,11 +78,16 @@ def _edit(request: HttpRequest, *, item: object, period: dt.date, report: Report
                     data=form.report_data(),
                     indicator_values=form.indicator_values(),
                     report=report,
+                    expected_revision=form.expected_revision(),
                 )
                 for upload in request.FILES.getlist("attachments"):
                     services.attachment_add(report=saved, user=request.user, upload=upload)  # type: ignore[arg-type]
                 if request.POST.get("action") == "submit":
                     services.report_submit(report=saved, user=request.user)  # type: ignore[arg-type]
+        except services.ReportConflictError as exc:
+            conflict = exc.current
+            form.revision_refresh(conflict)
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -93,12 +100,14 @@ def _edit(request: HttpRequest, *, item: object, period: dt.date, report: Report
         "item": item,
         "plan": item.plan,
         "period": period,
-        "report": report,
+        "report": report or conflict,
         "form": form,
+        "conflict": conflict,
         "attachments": report.attachments.all() if report else [],
         "due": item.plan.cadence().due_date(period),
     }
-    return render(request, "reports/report_edit.html", context, status=400 if form.errors else 200)
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "reports/report_edit.html", context, status=status)
 
 
 @login_required

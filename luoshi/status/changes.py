@@ -50,6 +50,7 @@ def item_update(
 ) -> Item:
     """Change the allowed fields, refusing the write (:class:`ConflictError`) if the item was saved since
     ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here."""
+    _chain_lock(item_id)
     allowed = set(allowed_fields)
     if Item.objects.filter(pk=item_id, numchild__gt=0).exists():
         allowed.discard("progress")
@@ -59,6 +60,14 @@ def item_update(
     plan_recompute(plan=item.plan, item_ids=[item.pk])
     item.refresh_from_db()
     return item
+
+
+def _chain_lock(item_id: int) -> None:
+    """Lock the item and its ancestors root first, the order the recompute step locks them in, before
+    the write locks the item alone: a parent and its sub-item edited at once must not deadlock."""
+    path = Item.objects.filter(pk=item_id).values_list("path", flat=True).first() or ""
+    chain = [path[:n] for n in range(Item.steplen, len(path) + 1, Item.steplen)]
+    list(Item.objects.select_for_update().filter(path__in=chain).order_by("path").values_list("pk", flat=True))
 
 
 @transaction.atomic

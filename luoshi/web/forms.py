@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
@@ -58,16 +59,42 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.disabled = True
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+        if self.instance.pk and self.instance.numchild:
+            # A parent's progress is its sub-items' weighted roll-up, never typed in.
+            self.fields["progress"].disabled = True
+            self.fields["progress"].label = _("progress (%), rolled up from sub-items")
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class VersionedRowForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A milestone or indicator row carrying the version read, so a save over a newer one is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def expected_version(self) -> int:
+        return int(self.cleaned_data.get("version") or 0)
+
+    def has_changed(self) -> bool:
+        return bool(set(self.changed_data) - {"version"})
+
+    def save(self, commit: bool = True) -> Any:
+        if self.instance.pk:  # checked under lock by item_rows_lock before the formset saves
+            self.instance.version = self.expected_version() + 1
+        return super().save(commit)
+
+
+class MilestoneForm(VersionedRowForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "completed_on"]
         widgets = {"due_date": DateInput(), "completed_on": DateInput()}
 
 
-class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(VersionedRowForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "actual"]
@@ -77,13 +104,37 @@ MilestoneFormSet = forms.inlineformset_factory(Item, Milestone, form=MilestoneFo
 IndicatorFormSet = forms.inlineformset_factory(Item, Indicator, form=IndicatorForm, extra=1, can_delete=True)
 
 
+def formset_versions(formset: forms.BaseInlineFormSet) -> dict[int, int]:  # type: ignore[type-arg]
+    """Row id -> version read, for the existing rows a valid formset's save changes or deletes."""
+    deleted = formset.deleted_forms if formset.can_delete else []
+    return {
+        form.instance.pk: form.expected_version()
+        for form in formset.initial_forms
+        if form.instance.pk and (form.has_changed() or form in deleted)
+    }
+
+
+def formset_versions_refresh(formset: forms.BaseInlineFormSet, rows: list[Any]) -> None:  # type: ignore[type-arg]
+    """After a conflict: keep the user's input, but carry the current versions of the rows saved
+    meanwhile, so that a second save, after comparing, goes through."""
+    current = {row.pk: row.version for row in rows if isinstance(row, formset.model)}
+    data = QueryDict(mutable=True)
+    data.update(formset.data)
+    for form in formset.initial_forms:
+        if form.instance.pk in current:
+            data[form.add_prefix("version")] = str(current[form.instance.pk])
+    formset.data = data
+    for form in formset.forms:
+        form.data = data
+
+
 def restrict_formset(formset: forms.BaseInlineFormSet, editable: set[str]) -> None:  # type: ignore[type-arg]
     """Reporters update actuals and completion dates only: no new rows, no deletions."""
     formset.extra = 0
     formset.can_delete = False
     for form in formset.forms:
         for name, field in form.fields.items():
-            if name not in editable and name not in {"id", "item"}:
+            if name not in editable and name not in {"id", "item", "version"}:
                 field.disabled = True
 
 

@@ -14,11 +14,19 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts import access
 from luoshi.dashboard import selectors as supervision_selectors
 from luoshi.plans import selectors
-from luoshi.plans.models import Item, Plan
+from luoshi.plans.models import Indicator, Item, Milestone, Plan
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
 from luoshi.status import changes as services
-from luoshi.web.forms import IndicatorFormSet, ItemForm, MilestoneFormSet, MoveForm, restrict_formset
+from luoshi.web.forms import (
+    IndicatorFormSet,
+    ItemForm,
+    MilestoneFormSet,
+    MoveForm,
+    formset_versions,
+    formset_versions_refresh,
+    restrict_formset,
+)
 
 
 @login_required
@@ -97,6 +105,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         restrict_formset(milestones, {"completed_on"})
         restrict_formset(indicators, {"actual"})
     conflict = None
+    conflict_rows: list[Milestone | Indicator] = []
     if request.method == "POST" and form.is_valid() and milestones.is_valid() and indicators.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
@@ -107,12 +116,19 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                     data=form.cleaned_data,
                     allowed_fields=editable,
                 )
+                services.item_rows_lock(
+                    item=item, milestones=formset_versions(milestones), indicators=formset_versions(indicators)
+                )
                 milestones.save()
                 indicators.save()
                 # Milestones feed the colour: the one recompute step runs again after them.
                 services.items_changed(plan=item.plan, item_ids=[item.pk])
         except services.ConflictError as exc:
             conflict = exc.current
+            if isinstance(exc, services.RowConflictError):
+                conflict_rows = exc.rows
+                formset_versions_refresh(milestones, exc.rows)
+                formset_versions_refresh(indicators, exc.rows)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -125,6 +141,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         "milestones": milestones,
         "indicators": indicators,
         "conflict": conflict,
+        "conflict_rows": conflict_rows,
         "is_office": is_office,
     }
     status = 409 if conflict else (400 if request.method == "POST" else 200)
