@@ -425,8 +425,16 @@ class Assignment:
 def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
     """``县发改局、县财政局分别负责项目审批、资金保障`` → one unit per task, in order."""
     out: list[Assignment] = []
+    # The patterns are costly: run them only on the lines that say 分别.
+    windows: list[tuple[int, int]] = []
+    for hit in re.finditer("分别", text):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        end = len(text) if end < 0 else end
+        if not windows or windows[-1] != (start, end):
+            windows.append((start, end))
     for pattern, units_first in ((_UNITS_DO_TASKS, True), (_TASKS_BY_UNITS, False)):
-        for m in pattern.finditer(text):
+        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             left, right = m.group(1).split("、"), m.group(2).split("、")
             units, tasks = (left, right) if units_first else (right, left)
             if len(units) != len(tasks):

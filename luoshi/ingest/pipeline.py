@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -74,6 +75,16 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
     return spans
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _counted_name(name: str) -> Slogan | None:
     """An annex named by a count (2026年省十件民生实事) is that many items: a slogan of its own."""
     m = re.search(r"([一二三四五六七八九十两]{1,3}|\d{1,2})(?:件|项|方面|类|大)", name)
@@ -95,6 +106,9 @@ class _Builder:
         self.found_deadlines = extract.find_deadlines(self.text, default_year=self.year)
         self.found_assignments = extract.find_assignments(self.text)
         self.past: list[tuple[int, int]] = []
+        self.past_starts: list[int] = []
+        self.past_ends: list[int] = []
+        self.target_is_past: list[bool] = [False] * len(self.found_targets)
 
     def span(self, start: int, end: int) -> Span:
         o_start, o_end = self.norm.original_span(start, end)
@@ -102,7 +116,10 @@ class _Builder:
 
     def build(self) -> Draft:
         outline = find_outline(self.text)
-        self.past = _past_spans(self.text, outline.items)
+        self.past = _merged(_past_spans(self.text, outline.items))
+        self.past_starts = [a for a, _ in self.past]
+        self.past_ends = [b for _, b in self.past]
+        self.target_is_past = [self.is_past(t.start) for t in self.found_targets]
         frameworks = self.frameworks(outline)
         if not any(f.items for f in frameworks):
             self.warnings.append("未找到编号结构 / no numbered structure found: the draft has no items")
@@ -238,14 +255,15 @@ class _Builder:
         return out
 
     def is_past(self, at: int) -> bool:
-        return any(a <= at < b for a, b in self.past)
+        i = bisect.bisect_right(self.past_starts, at) - 1
+        return i >= 0 and at < self.past_ends[i]
 
     def targets(self, start: int, end: int, *, past: bool = False) -> list[Target]:
         """Goals in ``start:end``; with ``past``, the figures already reached instead."""
         return [
             Target(t.text, t.value, t.unit, t.qualifier, t.value_high, self.span(t.start, t.end))
-            for t in self.found_targets
-            if start <= t.start < end and self.is_past(t.start) == past
+            for t, was in zip(self.found_targets, self.target_is_past, strict=True)
+            if start <= t.start < end and was == past
         ]
 
     def deadlines(self, start: int, end: int) -> list[Deadline]:

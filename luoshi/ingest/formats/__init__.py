@@ -8,9 +8,6 @@ English for files it cannot use (corrupt, encrypted, scanned, legacy .doc).
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from luoshi.ingest.errors import IngestError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -24,6 +21,9 @@ def sniff(data: bytes) -> str:
     if head.startswith(OLE_MAGIC):
         return "doc"
     if head.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile  # only for archives: a text upload should not pay for the import
+
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, ValueError, OSError):
