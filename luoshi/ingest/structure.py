@@ -116,7 +116,7 @@ _TITLE_LIMIT = {"第n条": 400}
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
-_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
+_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
     r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^①|^\d+[)）]|^[^，。]{2,30}[:：]\s*(?:是)?指"
 )
@@ -427,7 +427,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
         title, sent_end = _title_at(text, m.end(), body_end)
-        if len(title) > 30:  # a long sentence: its first clause names the item (一是全面实施营改增，从…)
+        if sent_end - m.end() > 31:  # a long sentence: its first clause names the item (一是全面实施营改增，从…)
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         nodes.append(
             Node(
@@ -490,7 +490,10 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
 # A paragraph's opening sentence that is a heading of its own: short, no figures, at most one comma.
 _TOPIC_SENTENCE = re.compile(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}，[{HAN}“”、]{{2,16}})。")
 _NOT_TOPIC = re.compile(
-    r"^(?:今年|去年|明年|过去|一年来|五年来|这一年|这五年|我们|同时|此外|总之|当前|目前|因此|为此|其中|各位)|之年$|的一年$|[一二三四五六七八九十]是"
+    r"^(?:今年|去年|明年|过去|一年来|五年来|这一年|这五年|我们|同时|此外|总之|当前|目前|因此|为此|其中|各位|从根本上|展望)|之年$|的一年$|"
+    r"[一二三四五六七八九十]是|"
+    # sayings and reflections, not headings: 上下同欲者胜, 奋斗才能赢得未来, 大道至简，实干为要
+    r"我们|我国|我省|我市|我区|我县|大家|才能|就能|一切|者胜$|为要$|时期|之中|信心"
 )
 
 
