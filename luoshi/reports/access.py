@@ -25,9 +25,10 @@ def report_for_view(user: Any, report_id: int) -> Any:
         report = _report_queryset().get(pk=report_id)
     except (Report.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such report.")) from exc
-    # A draft is the unit's own working copy: only its writers, cooperating units and the office see it.
+    # A draft is the unit's own working copy: only its writers and cooperating units see it; the office
+    # and leaders see a report once it is submitted.
     if report.state == Report.State.DRAFT and not (
-        user.is_office or report.unit_id == user.unit_id or can_contribute_report(user, report)
+        (user.unit_id is not None and report.unit_id == user.unit_id) or can_contribute_report(user, report)
     ):
         raise Http404(_("No such report."))
     return report
@@ -86,11 +87,9 @@ def attachment_for_view(user: Any, attachment_id: int) -> Any:
 
 
 def reports_visible(user: Any, queryset: Any) -> Any:
-    """Narrow a Report queryset to what ``user`` may see: as report_for_view, drafts only to their unit,
-    its cooperating units' reporters, and the office."""
+    """Narrow a Report queryset to what ``user`` may see: as report_for_view, drafts only to their unit
+    and its cooperating units' reporters; everyone else (the office and leaders too) sees the rest."""
     require_viewer(user)
-    if user.is_office:
-        return queryset
     visible = ~Q(state=Report.State.DRAFT)
     if user.unit_id is not None:
         visible |= Q(unit_id=user.unit_id)

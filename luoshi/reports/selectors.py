@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from luoshi.accounts.models import User
 from luoshi.plans.models import Item, Plan
+from luoshi.reports.access import reports_visible
 from luoshi.reports.models import Report, ReportDue
 
 
@@ -20,13 +21,10 @@ def report_versions(report: Report) -> QuerySet[Report]:
     )
 
 
-def item_reports(item: Item, *, limit: int = 50) -> list[Report]:
-    """The item's reports, newest period and version first."""
-    return list(
-        Report.objects.filter(item=item)
-        .select_related("unit", "submitted_by", "reviewed_by")
-        .order_by("-period", "-version")[:limit]
-    )
+def item_reports(item: Item, *, user: Any, limit: int = 50) -> list[Report]:
+    """The item's reports that ``user`` may see (other units' drafts stay hidden), newest first."""
+    reports = reports_visible(user, Report.objects.filter(item=item))
+    return list(reports.select_related("unit", "submitted_by", "reviewed_by").order_by("-period", "-version")[:limit])
 
 
 def review_queue(*, limit: int = 200) -> list[Report]:

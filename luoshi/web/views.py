@@ -83,7 +83,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "milestones": item.milestones.all(),
         "indicators": item.indicators.all(),
         "history": selectors.item_history(item),
-        "item_reports": report_selectors.item_reports(item),
+        "item_reports": report_selectors.item_reports(item, user=request.user),
         "can_report": report_access.can_write_report(request.user, item),
         "status_history": supervision_selectors.item_status_history(item),
         "can_edit": access.can_edit_item(request.user, item),
