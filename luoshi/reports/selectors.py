@@ -24,7 +24,9 @@ def report_versions(report: Report) -> QuerySet[Report]:
 def item_reports(item: Item, *, user: Any, limit: int = 50) -> list[Report]:
     """The item's reports that ``user`` may see (other units' drafts stay hidden), newest first."""
     reports = reports_visible(user, Report.objects.filter(item=item))
-    return list(reports.select_related("unit", "submitted_by", "reviewed_by").order_by("-period", "-version")[:limit])
+    return list(
+        reports.select_related("unit", "submitted_by", "reviewed_by").order_by("-period", "-version")[:limit]
+    )
 
 
 def review_queue(*, limit: int = 200) -> list[Report]:
