@@ -66,3 +66,65 @@ def printed(number: str, title: str) -> str:
     if number[-1] in "、.．)）":
         return f"{number}{title}"
     return f"{number}、{title}"
+
+
+# --- numbering a plan by its marker scheme -------------------------------------------------------
+
+# The usual scheme of Chinese official documents, one style per level: 一、 （一） 1. （1） ①
+DEFAULT_SCHEME = ("cn", "paren_cn", "arabic", "paren_arabic", "circled")
+SCHEME_STYLES = frozenset({"cn", "paren_cn", "arabic", "paren_arabic", "arabic_paren", "circled"})
+_CN = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (up to 999)."""
+    if n <= 0 or n > 999:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _CN[ones]
+    return out
+
+
+def format_number(style: str, n: int) -> str:
+    """The ``n``-th number (1-based) in ``style``, as a plan stores it: 一 (printed 一、), （一）, 1., （1）, ①."""
+    if style == "cn":
+        return cn_numeral(n)
+    if style == "paren_cn":
+        return f"（{cn_numeral(n)}）"
+    if style == "paren_arabic":
+        return f"（{n}）"
+    if style == "arabic_paren":
+        return f"{n})"
+    if style == "circled":
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else f"（{n}）"
+    return f"{n}."
+
+
+def scheme_style(scheme: tuple[str, ...] | list[str], depth: int) -> str:
+    """The style for items at ``depth`` (1 = pillars); deeper than the scheme goes, the last style repeats."""
+    styles = list(scheme) or list(DEFAULT_SCHEME)
+    return styles[min(depth, len(styles)) - 1]
+
+
+def infer_scheme(numbers_by_depth: dict[int, list[str]]) -> list[str]:
+    """A plan's own scheme from the numbers it was written with: the commonest style at each level,
+    the usual one where a level has none."""
+    depth_max = max([len(DEFAULT_SCHEME), *numbers_by_depth]) if numbers_by_depth else len(DEFAULT_SCHEME)
+    scheme: list[str] = []
+    for depth in range(1, depth_max + 1):
+        counts: dict[str, int] = {}
+        for number in numbers_by_depth.get(depth, []):
+            style = number_style(number)
+            if style in SCHEME_STYLES:
+                counts[style] = counts.get(style, 0) + 1
+        fallback = DEFAULT_SCHEME[min(depth, len(DEFAULT_SCHEME)) - 1]
+        scheme.append(max(counts, key=lambda s: counts[s]) if counts else fallback)
+    return scheme

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from luoshi.plans.models import Leader, Plan, Unit
+from luoshi.plans.models import Leader, Unit
 
 
 @admin.register(Unit)
@@ -15,9 +15,3 @@ class UnitAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 class LeaderAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     list_display = ("name", "position", "is_demo")
     search_fields = ("name", "position")
-
-
-@admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "code", "organisation", "start_date", "end_date", "is_demo")
-    search_fields = ("name", "code")

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
 from luoshi.lib import periods
+from luoshi.lib.numbering import DEFAULT_SCHEME, SCHEME_STYLES
 from luoshi.plans import reasons
 
 
@@ -80,6 +81,12 @@ class Plan(models.Model):
             "Rate statuses as of this date (e.g. the date the figures were collected); empty means today."
         ),
     )
+    numbering = models.CharField(
+        _("numbering"),
+        max_length=120,
+        default=",".join(DEFAULT_SCHEME),
+        help_text=_("The marker style of each level, e.g. cn,paren_cn,arabic,paren_arabic,circled (一、 （一） 1. （1） ①)."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -96,6 +103,9 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def scheme(self) -> list[str]:
+        return [s for s in self.numbering.split(",") if s in SCHEME_STYLES] or list(DEFAULT_SCHEME)
 
     def today(self) -> dt.date:
         """The plan's date, taken everywhere a date is needed: ``status_date`` if set (a demo, a test,
@@ -181,7 +191,13 @@ class Item(MP_Node):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TASK)
     number = models.CharField(
-        _("number"), max_length=16, blank=True, help_text=_("As printed, e.g. 一 or （二）")
+        _("number"),
+        max_length=16,
+        blank=True,
+        help_text=_("As printed, e.g. 一 or （二）; leave empty to number it by the plan's scheme."),
+    )
+    number_fixed = models.BooleanField(
+        default=False, help_text="The office typed this number: renumbering leaves it as it is."
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from luoshi.lib.numbering import format_number, infer_scheme, number_key, scheme_style
 from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 
@@ -69,6 +71,7 @@ def item_create(
         raise ValidationError(_("The parent item belongs to another plan."))
     fields = {k: v for k, v in data.items() if k != "cooperating_units"}
     item = Item(plan=plan, **fields)
+    item.number_fixed = bool(item.number.strip())
     item.full_clean(exclude=["path", "depth", "numchild"])
     if parent is not None and parent.numchild == 0 and parent.progress:
         _parent_becomes_rollup(parent)
@@ -77,6 +80,8 @@ def item_create(
     )
     if "cooperating_units" in data:
         created.cooperating_units.set(data["cooperating_units"])
+    items_renumber(plan=plan, parent_paths=[parent.path if parent is not None else ""])
+    created.refresh_from_db()
     return created
 
 
@@ -119,10 +124,16 @@ def item_update(
     if not changed and not coop_changed:
         return item
     item.full_clean(exclude=["path", "depth", "numchild"])
+    if "number" in changed:
+        item.number_fixed = bool(item.number.strip())
+        changed.append("number_fixed")
     item.version += 1
     item.save(update_fields=[*changed, "version", "updated_at"])
     if coop_changed:
         item.cooperating_units.set(data["cooperating_units"])
+    if "number" in changed and not item.number_fixed:
+        items_renumber(plan=item.plan, parent_paths=[item.path[: -Item.steplen]])
+        item.refresh_from_db()
     return item
 
 
@@ -135,11 +146,22 @@ def item_move(*, item: Item, target: Item, position: str) -> Item:
         raise ValidationError(_("An item can only move within its own plan."))
     if target.path.startswith(item.path):
         raise ValidationError(_("An item cannot move into itself or its own descendants."))
+    old_parent_id = _pk_at(item.plan_id, item.path[: -Item.steplen])
     Item.objects.move(item, target, position)
     moved = Item.objects.get(pk=item.pk)
     moved.version += 1
     moved.save(update_fields=["version", "updated_at"])  # records the move in history
+    # Paths shift in a move: find the old parent again by its id.
+    left = Item.objects.filter(pk=old_parent_id).values_list("path", flat=True).first() if old_parent_id else ""
+    items_renumber(plan=moved.plan, parent_paths=[left or "", moved.path[: -Item.steplen]])
+    moved.refresh_from_db()
     return moved
+
+
+def _pk_at(plan_id: int, path: str) -> int | None:
+    if not path:
+        return None
+    return Item.objects.filter(plan_id=plan_id, path=path).values_list("pk", flat=True).first()
 
 
 @transaction.atomic
@@ -160,8 +182,45 @@ def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
 def item_delete(*, item: Item) -> int:
     """Delete the item and its whole subtree; returns how many items went."""
     count = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
+    parent = item.path[: -Item.steplen]
     Item.objects.filter(pk=item.pk).delete()
+    items_renumber(plan=item.plan, parent_paths=[parent])
     return count
+
+
+def items_renumber(*, plan: Plan, parent_paths: Iterable[str] | None = None, adopt: bool = False) -> int:
+    """Number the children of each parent (``""`` for the plan's pillars; ``None`` for the whole plan) by
+    their place and the plan's scheme, keeping every number the office typed. With ``adopt``, a
+    number already equal to the scheme's stops counting as typed (after a load or an import).
+    Returns how many numbers changed; those items get a new version (a form open on them is stale)."""
+    scheme = plan.scheme()
+    items = Item.objects.filter(plan=plan).order_by("path").only(
+        "id", "path", "depth", "number", "number_fixed", "version"
+    )
+    if parent_paths is not None:
+        wanted = set(parent_paths)
+        if not wanted:
+            return 0
+        below = Q()
+        for path in wanted:
+            below |= Q(path__startswith=path, depth=len(path) // Item.steplen + 1)
+        items = items.filter(below)
+    siblings: dict[str, list[Item]] = {}
+    for item in items:
+        siblings.setdefault(item.path[: -Item.steplen], []).append(item)
+    changed = []
+    for group in siblings.values():
+        for place, item in enumerate(group, start=1):
+            number = format_number(scheme_style(scheme, item.depth), place)
+            if adopt and item.number_fixed and number_key(item.number) == number_key(number):
+                item.number_fixed = False
+                changed.append(item)
+            if not item.number_fixed and number_key(item.number) != number_key(number):
+                item.number = number
+                item.version += 1
+                changed.append(item)
+    Item.objects.bulk_update(changed, ["number", "number_fixed", "version"], batch_size=2000)
+    return len(changed)
 
 
 def unit_get_or_create(
@@ -183,5 +242,20 @@ __all__ = [
     "item_rows_lock",
     "item_swap_with_sibling",
     "item_update",
+    "items_renumber",
+    "plan_adopt_numbering",
     "unit_get_or_create",
 ]
+
+
+@transaction.atomic
+def plan_adopt_numbering(*, plan: Plan) -> int:
+    """After a load or an import: take the plan's own scheme from the numbers it came with, keep a
+    number that differs from it as typed, and number the items that came without one."""
+    by_depth: dict[int, list[str]] = {}
+    for depth, number in Item.objects.filter(plan=plan).exclude(number="").values_list("depth", "number"):
+        by_depth.setdefault(depth, []).append(number)
+    plan.numbering = ",".join(infer_scheme(by_depth))
+    plan.save(update_fields=["numbering"])
+    Item.objects.filter(plan=plan).exclude(number="").update(number_fixed=True)
+    return items_renumber(plan=plan, adopt=True)

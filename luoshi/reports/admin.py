@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from luoshi.plans.models import ReportCadence
 from luoshi.reports.models import Report, ReportDue
-
-
-@admin.register(ReportCadence)
-class ReportCadenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["plan", "cadence", "due_day", "remind_days_before"]
 
 
 @admin.register(Report)

@@ -109,7 +109,9 @@ def items_changed(*, plan: Plan, item_ids: Iterable[int]) -> Recomputed:
 def plan_load(data: Mapping[str, Any], **options: Any) -> LoadResult:
     """Load a plan file (``luoshi.plans.loader``) and rate it, all or nothing."""
     result = loader.plan_load(data, **options)
-    plan_recompute(plan=Plan.objects.get(pk=result.plan.pk))
+    plan = Plan.objects.get(pk=result.plan.pk)
+    plan_services.plan_adopt_numbering(plan=plan)
+    plan_recompute(plan=plan)
     return result
 
 

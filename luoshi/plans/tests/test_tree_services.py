@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from luoshi.status import changes as services
 from luoshi.plans.models import Item, Status
+from luoshi.status import changes as services
 from luoshi.testing import PlanFactory, World, make_item
 
 pytestmark = pytest.mark.django_db
