@@ -24,7 +24,16 @@ from django.utils.translation import gettext_noop
 from luoshi.ledger.columns import COLUMNS, KEYS, TITLE_KEYS, header_key, header_map, is_header
 from luoshi.lib.cndates import DateTextError, parse_due_date
 from luoshi.lib.numbering import number_key, number_style, split_number
-from luoshi.lib.xlsx import Formula, ReadLimits, SheetData, XlsxError, is_percent, read_xlsx, unescape_formula
+from luoshi.lib.xlsx import (
+    Formula,
+    ReadLimits,
+    SheetData,
+    XlsxError,
+    check_xlsx,
+    is_percent,
+    read_xlsx,
+    unescape_formula,
+)
 
 MAX_TITLE = 300
 HEADERS = dict(COLUMNS)
@@ -491,7 +500,7 @@ def parse_sheets(sheets: list[SheetData], *, year: int) -> ParseResult:
     return ParseResult(rows=rows, warnings=warnings)
 
 
-def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
+def _csv_text(raw: bytes, limits: ReadLimits) -> str:
     if len(raw) > limits.max_file_bytes:
         raise LedgerFileError(
             _("The file is larger than %(mb)d MB.") % {"mb": limits.max_file_bytes // 2**20}
@@ -500,12 +509,14 @@ def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
         raise LedgerFileError(_("This is not a text (CSV) file."))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise LedgerFileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+    raise LedgerFileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+
+
+def read_csv(raw: bytes, limits: ReadLimits) -> list[SheetData]:
+    text = _csv_text(raw, limits)
     rows: list[tuple[int, list[Any]]] = []
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text)), start=1):
@@ -539,6 +550,19 @@ def _xlsx_message(exc: XlsxError) -> str:
     return _(XLSX_MESSAGES.get(exc.code, XLSX_MESSAGES["damaged"])) % exc.params
 
 
+def check_file(raw: bytes, *, filename: str, limits: ReadLimits | None = None) -> None:
+    """Refuse, before anything is stored, a file that cannot be a ledger at all: not a workbook, damaged,
+    a zip bomb, binary posing as CSV. Reads no rows; raises :class:`LedgerFileError`."""
+    limits = limits or ReadLimits()
+    if filename.lower().endswith(".csv"):
+        _csv_text(raw, limits)
+        return
+    try:
+        check_xlsx(raw, limits)
+    except XlsxError as exc:
+        raise LedgerFileError(_xlsx_message(exc)) from exc
+
+
 def parse_file(raw: bytes, *, filename: str, year: int, limits: ReadLimits | None = None) -> ParseResult:
     """Parse an uploaded ledger; raises :class:`LedgerFileError` if the file as a whole is unusable."""
     limits = limits or ReadLimits()
@@ -552,4 +576,13 @@ def parse_file(raw: bytes, *, filename: str, year: int, limits: ReadLimits | Non
     return parse_sheets(sheets, year=year)
 
 
-__all__ = ["KEYS", "LedgerFileError", "ParseResult", "ParsedRow", "number_key", "parse_file", "parse_sheets"]
+__all__ = [
+    "KEYS",
+    "LedgerFileError",
+    "ParseResult",
+    "ParsedRow",
+    "check_file",
+    "number_key",
+    "parse_file",
+    "parse_sheets",
+]

@@ -23,7 +23,7 @@ from luoshi.accounts.models import User
 from luoshi.ledger.bulk import bulk_insert_with_history, insert_history, snapshot_m2m, update_fields
 from luoshi.ledger.columns import COLUMNS
 from luoshi.ledger.models import LedgerImport
-from luoshi.ledger.parse import LedgerFileError, ParsedRow, parse_file, rows_dump, rows_load
+from luoshi.ledger.parse import LedgerFileError, ParsedRow, check_file, parse_file, rows_dump, rows_load
 from luoshi.ledger.selectors import LedgerLine, ledger_lines, milestone_text
 from luoshi.lib.numbering import number_key
 from luoshi.plans import services as plan_services
@@ -266,6 +266,10 @@ def ledger_import_create(*, plan: Plan, user: User, filename: str, content: byte
         )
     if not content:
         raise ValidationError(_("The file is empty."))
+    try:
+        check_file(content, filename=name)
+    except LedgerFileError as exc:
+        raise ValidationError(str(exc)) from exc
     ledger_import = LedgerImport.objects.create(plan=plan, created_by=user, filename=name, content=content)
     from luoshi.ledger.tasks import ledger_import_preview_task
 

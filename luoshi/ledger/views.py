@@ -60,17 +60,22 @@ def import_new(request: HttpRequest, code: str) -> HttpResponse:
     too_big = _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
     length = request.META.get("CONTENT_LENGTH") or "0"
     if request.method == "POST" and length.isdigit() and int(length) > services.MAX_UPLOAD_BYTES + 2**20:
-        # Refuse before Django reads a huge body into a temporary file.
-        form = UploadForm()
-        form.add_error("file", too_big)
+        # Refuse before Django reads a huge body into a temporary file. The form is bound to nothing,
+        # so that it can carry the error (an unbound form cannot).
+        form = UploadForm(data={}, files={})
+        form.full_clean()
+        form.errors["file"] = form.error_class([too_big])
         return render(
             request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": []}, status=413
         )
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.MAX_UPLOAD_BYTES:
             form.add_error("file", too_big)
+            status = 413
         else:
             try:
                 ledger_import = services.ledger_import_create(
@@ -83,8 +88,12 @@ def import_new(request: HttpRequest, code: str) -> HttpResponse:
                 form.add_error("file", exc)
             else:
                 return redirect("ledger:import_detail", import_id=ledger_import.pk)
+    if form.errors and status == 200:
+        status = 400
     recent = LedgerImport.objects.filter(plan=plan).defer("content", "rows", "parsed")[:10]
-    return render(request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": recent})
+    return render(
+        request, "ledger/import_new.html", {"plan": plan, "form": form, "recent": recent}, status=status
+    )
 
 
 def _import_for_office(request: HttpRequest, import_id: int) -> LedgerImport:

@@ -596,10 +596,7 @@ def _read_sheet(
     return SheetData(name=name, rows=rows, merges=merges)
 
 
-def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> list[SheetData]:
-    """Read every sheet's non-empty rows and merged ranges. Raises :class:`XlsxError` on any problem."""
-    limits = limits or ReadLimits()
-    raw = source if isinstance(source, bytes) else source.read(limits.max_file_bytes + 1)
+def _open_workbook(raw: bytes, limits: ReadLimits) -> zipfile.ZipFile:
     if len(raw) > limits.max_file_bytes:
         raise XlsxError(
             f"the file is larger than {limits.max_file_bytes // (1024 * 1024)} MB",
@@ -607,20 +604,50 @@ def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> li
             mb=limits.max_file_bytes // (1024 * 1024),
         )
     try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
+        return zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise XlsxError("this is not an xlsx workbook (it is not a zip archive)", code="not_zip") from exc
+
+
+def _checked_sheets(zf: zipfile.ZipFile, limits: ReadLimits) -> tuple[list[tuple[str, str]], bool]:
+    _check_zip(zf, limits)
+    sheets, date1904 = _sheet_parts(zf)
+    if not sheets:
+        raise XlsxError("the workbook has no sheets", code="no_sheets")
+    if len(sheets) > limits.max_sheets:
+        raise XlsxError(
+            f"the workbook has more than {limits.max_sheets} sheets",
+            code="too_many_sheets",
+            n=limits.max_sheets,
+        )
+    return sheets, date1904
+
+
+_DAMAGE = (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, RuntimeError)
+
+
+def check_xlsx(raw: bytes, limits: ReadLimits | None = None) -> None:
+    """The quick part of :func:`read_xlsx`, reading no sheet: a zip archive, no bomb, a workbook with
+    sheets. Cheap enough to run while the upload is being answered. Raises :class:`XlsxError`."""
+    limits = limits or ReadLimits()
+    zf = _open_workbook(raw, limits)
     try:
-        _check_zip(zf, limits)
-        sheets, date1904 = _sheet_parts(zf)
-        if not sheets:
-            raise XlsxError("the workbook has no sheets", code="no_sheets")
-        if len(sheets) > limits.max_sheets:
-            raise XlsxError(
-                f"the workbook has more than {limits.max_sheets} sheets",
-                code="too_many_sheets",
-                n=limits.max_sheets,
-            )
+        _checked_sheets(zf, limits)
+    except XlsxError:
+        raise
+    except _DAMAGE as exc:
+        raise XlsxError(f"the workbook is damaged and cannot be read ({type(exc).__name__})") from exc
+    finally:
+        zf.close()
+
+
+def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> list[SheetData]:
+    """Read every sheet's non-empty rows and merged ranges. Raises :class:`XlsxError` on any problem."""
+    limits = limits or ReadLimits()
+    raw = source if isinstance(source, bytes) else source.read(limits.max_file_bytes + 1)
+    zf = _open_workbook(raw, limits)
+    try:
+        sheets, date1904 = _checked_sheets(zf, limits)
         strings = _shared_strings(zf)
         kinds = _style_kinds(zf)
         budget = [limits.max_rows]
@@ -630,15 +657,7 @@ def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> li
         ]
     except XlsxError:
         raise
-    except (
-        etree.XMLSyntaxError,
-        zipfile.BadZipFile,
-        EOFError,
-        OSError,
-        ValueError,
-        KeyError,
-        RuntimeError,
-    ) as exc:
+    except _DAMAGE as exc:
         raise XlsxError(f"the workbook is damaged and cannot be read ({type(exc).__name__})") from exc
     finally:
         zf.close()

@@ -30,7 +30,8 @@ def _error_text(exc: IngestError) -> str:
 @login_required
 def source_new(request: HttpRequest) -> HttpResponse:
     user = access.require_office(request.user)
-    form = SourceForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = SourceForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         data: bytes | str = upload.read() if upload is not None else form.cleaned_data["text"]
@@ -40,7 +41,12 @@ def source_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _error_text(exc))
         else:
             return redirect("ingest:source_review", source_id=source.pk)
-    return render(request, "ingest/source_new.html", {"form": form, "sources": Source.objects.all()[:20]})
+    return render(
+        request,
+        "ingest/source_new.html",
+        {"form": form, "sources": Source.objects.all()[:20]},
+        status=400 if form.errors else 200,
+    )
 
 
 def _source(request: HttpRequest, source_id: int) -> Source:
@@ -101,4 +107,4 @@ def source_review(request: HttpRequest, source_id: int) -> HttpResponse:
         "kinds": services.KINDS,
         "draft": source.draft,
     }
-    return render(request, "ingest/source_review.html", context)
+    return render(request, "ingest/source_review.html", context, status=400 if form.errors else 200)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 
 from luoshi.ledger import services
 from luoshi.ledger.columns import COLUMNS
@@ -29,13 +30,28 @@ def _refused(world: World, content: bytes, filename: str = "ledger.xlsx") -> str
     return imp.error
 
 
+def _refused_at_upload(world: World, content: bytes, filename: str = "ledger.xlsx") -> str:
+    """Refused while the upload is answered: nothing is stored, no preview is queued."""
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
+        services.ledger_import_create(plan=world.plan, user=world.office, filename=filename, content=content)
+    assert not LedgerImport.objects.exists()
+    return " ".join(refusal.value.messages)
+
+
 def test_it_refuses_a_file_that_is_not_a_workbook(world: World) -> None:
-    assert "not an xlsx workbook" in _refused(world, b"MZ\x90\x00 this is a program, not a ledger")
+    assert "not an xlsx workbook" in _refused_at_upload(world, b"MZ\x90\x00 this is a program, not a ledger")
 
 
 def test_it_refuses_a_damaged_workbook(world: World) -> None:
     content = xlsx_of(world.plan)
-    assert "not an xlsx workbook" in _refused(world, content[: len(content) // 2])
+    assert "not an xlsx workbook" in _refused_at_upload(world, content[: len(content) // 2])
+
+
+def test_it_refuses_a_workbook_without_its_parts(world: World) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+    assert "damaged" in _refused_at_upload(world, buf.getvalue())
 
 
 def test_it_refuses_a_zip_bomb_before_inflating_it(world: World) -> None:
@@ -44,7 +60,7 @@ def test_it_refuses_a_zip_bomb_before_inflating_it(world: World) -> None:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/worksheets/sheet1.xml", b"\x00" * (20 * 1024 * 1024))
     assert len(buf.getvalue()) < 100_000
-    assert "zip bomb" in _refused(world, buf.getvalue())
+    assert "zip bomb" in _refused_at_upload(world, buf.getvalue())
 
 
 def test_it_refuses_a_workbook_with_too_many_rows(world: World) -> None:
@@ -65,7 +81,7 @@ def test_it_refuses_a_workbook_without_a_ledger_header(world: World) -> None:
 
 
 def test_it_refuses_binary_content_posing_as_csv(world: World) -> None:
-    assert "not a text" in _refused(world, b"\x00\x01\x02binary" * 100, "ledger.csv")
+    assert "not a text" in _refused_at_upload(world, b"\x00\x01\x02binary" * 100, "ledger.csv")
 
 
 def test_formulas_are_reported_row_by_row_and_block_the_import(world: World) -> None:
@@ -110,3 +126,31 @@ def test_a_huge_upload_is_refused_before_its_body_is_read(client: Client, world:
     )
     assert response.status_code == 413
     assert not LedgerImport.objects.exists()
+
+
+def test_an_upload_between_the_limit_and_50_mb_is_answered_413(client: Client, world: World) -> None:
+    assert client.login(username="office", password=PASSWORD)
+    response = client.generic(
+        "POST",
+        f"/ledger/plans/{world.plan.code}/import/",
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=BoUnDaRy",
+        CONTENT_LENGTH=str(30 * 1024**2),
+    )
+    assert response.status_code == 413
+    assert "20 MB" in response.content.decode()
+    assert not LedgerImport.objects.exists()
+
+
+def test_a_broken_workbook_is_answered_400_at_upload_with_the_reason(client: Client, world: World) -> None:
+    assert client.login(username="office", password=PASSWORD)
+    broken = io.BytesIO(b"PK\x03\x04 not really a workbook")
+    broken.name = "ledger.xlsx"
+    response = client.post(
+        f"/ledger/plans/{world.plan.code}/import/", {"file": broken}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert "zip archive" in response.content.decode()
+    assert not LedgerImport.objects.exists()
+    empty = client.post(f"/ledger/plans/{world.plan.code}/import/", {})
+    assert empty.status_code == 400

@@ -50,9 +50,16 @@ def test_binary_upload_gets_a_clear_error_and_stores_nothing(client: Client, wor
     login(client, world.office)
     blob = SimpleUploadedFile("x.txt", bytes(range(256)) * 64, content_type="application/octet-stream")
     response = client.post("/ingest/", {"file": blob})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "errorlist" in response.content.decode()
     assert not Source.objects.exists()
+
+
+def test_form_errors_are_answered_400_with_the_message(client: Client, world: World) -> None:
+    login(client, world.office)
+    response = client.post("/ingest/", {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "Paste a text or choose a file." in response.content.decode()
+    assert client.get("/ingest/").status_code == 200
 
 
 def test_only_the_office_ingests(client: Client, world: World) -> None:
