@@ -62,7 +62,7 @@ def import_new(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and length.isdigit() and int(length) > services.MAX_UPLOAD_BYTES + 2**20:
         # Refuse before Django reads a huge body into a temporary file. The form is bound to nothing,
         # so that it can carry the error (an unbound form cannot).
-        form = UploadForm(data={}, files={})
+        form = UploadForm(data={})
         form.full_clean()
         form.errors["file"] = form.error_class([too_big])
         return render(
