@@ -26,6 +26,10 @@ def _chinese(n: int) -> str:
         return "十" + (_CN[n % 10] if n % 10 else "")
     if n < 100:
         return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + _chinese(rest) if rest < 10 else ("一" if rest < 20 else "") + _chinese(rest))
+        return _CN[n // 100] + "百" + tail
     return str(n)
 
 

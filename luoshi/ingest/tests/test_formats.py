@@ -75,7 +75,7 @@ def test_word_numbering_is_read_from_the_numbering_definitions() -> None:
 
 
 def test_word_number_formats() -> None:
-    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 35, 101)] == ["一", "十", "十二", "二十", "三十五", "一百零一"]
     assert format_number(3, "decimalEnclosedCircle") == "③"
     assert format_number(2, "ideographTraditional") == "乙"
     assert format_number(4, "upperRoman") == "IV"
