@@ -100,6 +100,13 @@ class AssessmentEntry(models.Model):
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
+    SOURCES = {
+        "reports.reportdue": _("Report record"),
+        "status.statusrecord": _("Colour history"),
+        "notices.noticeevent": _("Notice record"),
+        "notices.instruction": _("Leader's instruction"),
+    }
+
     class Meta:
         ordering = ["unit", "kind", "day", "id"]
         verbose_name = _("score entry")
@@ -108,3 +115,13 @@ class AssessmentEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind} {self.points}"
+
+
+    @property
+    def source_label(self) -> str:
+        """Where the points come from, in words: 报送记录 #12, not reports.reportdue:12."""
+        if not self.source:
+            return ""
+        label, _sep, pk = self.source.partition(":")
+        name = self.SOURCES.get(label)
+        return f"{name} #{pk}" if name is not None else ""

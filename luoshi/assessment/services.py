@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
@@ -130,7 +131,7 @@ def _notice_events(plan: Plan, rules: dict[str, Decimal]) -> Iterator[Event]:
                 Kind.RETURNED_REPLY,
                 rules["returned_reply"],
                 event.notice.item_id,
-                event.created_at.date(),
+                timezone.localdate(event.created_at),
                 f"notices.noticeevent:{event.pk}",
                 f"{event.notice.number}: {event.text}"[:300],
             )
@@ -145,7 +146,7 @@ def _notice_events(plan: Plan, rules: dict[str, Decimal]) -> Iterator[Event]:
                 Kind.LEADER_PRAISE,
                 rules["leader_praise"],
                 instruction.item_id,
-                instruction.created_at.date(),
+                timezone.localdate(instruction.created_at),
                 f"notices.instruction:{instruction.pk}",
                 f"{instruction.author}: {instruction.text}"[:300],
             )

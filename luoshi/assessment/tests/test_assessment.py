@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from luoshi.assessment import services as assessment
@@ -107,7 +108,7 @@ def test_the_pages_and_the_xlsx_show_each_point(world: World) -> None:
     assert response.status_code == 302
     run = world.plan and assessment.AssessmentRun.objects.get()
     page = office.get(f"/assessment/{run.pk}/units/{world.unit_a.pk}/").content.decode()
-    assert "97.40" in page and "reports.reportdue:" in page
+    assert "97.4" in page and "报送记录 #" in page and "reports.reportdue:" not in page
     book = load_workbook(io.BytesIO(office.get(f"/assessment/{run.pk}/xlsx/").content))
     ranking = list(book.worksheets[0].iter_rows(values_only=True))
     assert [row[1] for row in ranking[1:]] == ["单位乙", "单位甲"]
@@ -135,3 +136,20 @@ def test_it_writes_a_formula_like_unit_name_as_text(world: World) -> None:
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     names = {cell.value for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value}
     assert names == {"'" + hostile}
+
+
+def test_points_sources_and_dates_read_as_people_write_them(client: Client, world: World) -> None:
+    from luoshi.accounts.tests.test_access import login
+    from luoshi.assessment.templatetags.assessment import points
+
+    assert [points(v) for v in (Decimal("14.3300000000000"), Decimal("-0.300000000000000"), Decimal("100.00"), Decimal("-0.001"))] == [
+        "14.33", "-0.3", "100", "0"
+    ]
+    services.plan_recompute(plan=world.plan, today=world.plan.today())
+    run = assessment.assessment_compute(plan=world.plan, user=world.office)
+    score = run.scores.get(unit=world.unit_a)
+    login(client, world.office)
+    page = client.get(reverse("assessment:assessment_unit", kwargs={"run_id": run.pk, "unit_id": world.unit_a.pk})).content.decode()
+    assert "reports.reportdue:" not in page and "status.statusrecord:" not in page
+    assert "0000000" not in page
+    assert points(score.score) in page
