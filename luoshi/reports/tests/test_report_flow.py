@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from luoshi.notifications.models import Notification
 from luoshi.plans.models import Indicator, Item, ReportCadence
@@ -164,3 +165,13 @@ def test_a_completed_item_is_never_counted_as_missing(world: World) -> None:
     services.reports_mark_missing(plan=world.plan, today=dt.date(2020, 10, 5))
     assert not ReportDue.objects.filter(item=world.item_a, outcome="missing").exists()
     assert ReportDue.objects.filter(item=world.item_b, period=PERIOD, outcome="missing").exists()
+
+
+def test_a_plan_with_an_as_of_date_dates_its_reports_by_it(world: World) -> None:
+    """A demo or a test runs on the plan's date, wherever the real clock is: a report submitted in the
+    demo is dated that day and on time, not years late."""
+    world.plan.status_date = dt.date(2020, 9, 20)
+    world.plan.save(update_fields=["status_date"])
+    report = services.report_submit(report=_draft(world), user=world.reporter_a)
+    assert timezone.localdate(report.submitted_at) == dt.date(2020, 9, 20)
+    assert ReportDue.objects.get(item=world.item_a, period=PERIOD).outcome == "on_time"
