@@ -9,7 +9,7 @@ gets 409 with the current version, and nothing is overwritten.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Left, Length
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,6 +64,12 @@ api = NinjaAPI(
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _gone(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # An object deleted between its fetch and the write (a PATCH racing a DELETE) is missing, as a 404.
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)

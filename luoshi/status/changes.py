@@ -89,6 +89,12 @@ def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
 
 @transaction.atomic
 def item_delete(*, item: Item) -> int:
+    """Delete the item and its subtree. Locks the chain root first, as an edit does, so that an edit and a
+    delete of one item wait for each other instead of deadlocking; an item already gone is
+    :class:`Item.DoesNotExist`."""
+    _chain_lock(item.pk)
+    if not Item.objects.filter(pk=item.pk).exists():
+        raise Item.DoesNotExist(f"item {item.pk} was deleted meanwhile")
     parent = Item.objects.get_parent(item)
     plan = item.plan
     count = plan_services.item_delete(item=item)
