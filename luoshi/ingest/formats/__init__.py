@@ -26,7 +26,7 @@ def sniff(data: bytes) -> str:
 
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # noqa: BLE001 - BadZipFile, NotImplementedError (zip version), OSError …
             return "docx-corrupt"
         if "word/document.xml" in names:
             return "docx"

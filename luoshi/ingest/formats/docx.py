@@ -16,6 +16,7 @@ from typing import Any
 from luoshi.ingest.formats import corrupt
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_PART = 100 * 1024 * 1024  # a part that unpacks to more is a zip bomb, not a plan
 _CN = "〇一二三四五六七八九"
 
 
@@ -153,15 +154,18 @@ def docx_text(data: bytes) -> str:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        body_xml = archive.read("word/document.xml")
         names = set(archive.namelist())
+        for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+            if name in names and archive.getinfo(name).file_size > MAX_PART:
+                raise ValueError(f"{name} unpacks to more than {MAX_PART // (1024 * 1024)} MB")
+        body_xml = archive.read("word/document.xml")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(body_xml, parser)
         numbering = (
             etree.fromstring(archive.read("word/numbering.xml"), parser) if "word/numbering.xml" in names else None
         )
         styles_root = etree.fromstring(archive.read("word/styles.xml"), parser) if "word/styles.xml" in names else None
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, OSError) as error:
+    except Exception as error:  # noqa: BLE001 - zipfile, zlib and lxml raise many kinds on damaged files
         raise corrupt("Word（.docx）", error) from error
     styles = {}
     if styles_root is not None:

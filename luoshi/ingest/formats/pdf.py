@@ -41,7 +41,9 @@ def pdf_text(data: bytes) -> str:
         texts = [page.extract_text() or "" for page in pages]
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as error:
+    except PdfReadError as error:
+        raise corrupt("PDF", error) from error
+    except Exception as error:  # noqa: BLE001 - a damaged PDF can make pypdf fail in many ways
         raise corrupt("PDF", error) from error
     chars = sum(len(re.sub(r"\s", "", t)) for t in texts)
     if chars < MIN_CHARS_PER_PAGE * max(1, len(texts)) / 4 and chars < 200:
