@@ -47,12 +47,12 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+
+    from luoshi.accounts.models import Role, User
     from luoshi.assessment import services as assessment
     from luoshi.bulletins import services as bulletins
     from luoshi.bulletins.export import bulletin_docx, bulletin_pdf
     from luoshi.commands import daily
-
-    from luoshi.accounts.models import Role, User
     from luoshi.plans.models import Item, Plan
     from luoshi.reports.models import ReportDue
     from luoshi.status.models import StatusRecord

@@ -52,8 +52,8 @@ def main() -> None:
     from luoshi.ledger.export import ledger_csv_bytes, ledger_write_xlsx
     from luoshi.ledger.models import LedgerImport
     from luoshi.plans.generate import generate_plan_data
-    from luoshi.plans.loader import plan_load
     from luoshi.plans.models import Item, Plan
+    from luoshi.status.changes import plan_load
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)

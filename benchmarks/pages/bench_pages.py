@@ -1,4 +1,5 @@
-"""Median time of the tree page and the item page, on the demo plan and on a generated plan.
+"""Median time of the tree page and the item page, on the demo plan and on a generated plan, and of an
+update of a leaf through the one recompute step (the parent's roll-up, colours, history, figures).
 
     python benchmarks/pages/bench_pages.py [--items 50000] [--repeat 15]
 
@@ -33,10 +34,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from luoshi.accounts.models import Role, User  # noqa: E402
+from luoshi.commands.management.commands.demo import DEMO_FILE  # noqa: E402
 from luoshi.plans.generate import generate_plan_data  # noqa: E402
-from luoshi.plans.loader import plan_load, read_plan_file  # noqa: E402
-from luoshi.plans.management.commands.demo import DEMO_FILE  # noqa: E402
+from luoshi.plans.loader import read_plan_file  # noqa: E402
 from luoshi.plans.models import Item  # noqa: E402
+from luoshi.status import changes  # noqa: E402
+from luoshi.status.changes import plan_load  # noqa: E402
 
 
 def timed(client: Client, url: str, repeat: int) -> tuple[float, float]:
@@ -82,6 +85,21 @@ def main() -> None:
     ]:
         median, p95 = timed(client, url, args.repeat)
         print(f"{label:<48} median {median:7.1f} ms   p95 {p95:7.1f} ms")
+    samples = []
+    for round_ in range(args.repeat):
+        leaf = Item.objects.get(pk=deep.pk)
+        start = time.perf_counter()
+        changes.item_update(
+            item_id=leaf.pk,
+            expected_version=leaf.version,
+            data={"progress": (leaf.progress + 7 + round_) % 100},
+            allowed_fields={"progress"},
+        )
+        Item.objects.get(path=leaf.path[: -Item.steplen], plan=big).progress  # noqa: B018
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    label = f"update a leaf, read the parent ({args.items} items)"
+    print(f"{label:<48} median {statistics.median(samples):7.1f} ms   p95 {samples[int(len(samples) * 0.95) - 1]:7.1f} ms")
 
 
 if __name__ == "__main__":
