@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "treebeard",
     "simple_history",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "luoshi.accounts",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.web.security.SecurityHeadersMiddleware",
     "luoshi.web.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,9 +92,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.web.security.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the sign-in's outcome and answers a locked one with the reason.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "luoshi.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "luoshi.urls"
@@ -136,9 +146,54 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Shared counters (rate limits) live in the database, so that every app server sees the same
+# ones; the table is made by `luoshi migrate`. The default cache stays per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "luoshi_cache"},
+}
+# Proxies in front of the app servers that append to X-Forwarded-For (nginx: 1). Addresses for
+# the sign-in lockout and the rate limits are read through them; 0 trusts no header.
+LUOSHI_TRUSTED_PROXIES = env_int("LUOSHI_TRUSTED_PROXIES", 0)
+
+# Sign-in lockout (django-axes, luoshi/accounts/lockout.py): per account and, higher, per address.
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_ACCOUNT_FAILURES", 10)
+LUOSHI_LOCKOUT_ADDRESS_LIMIT = env_int("LOCKOUT_ADDRESS_FAILURES", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "luoshi.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "luoshi.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "luoshi.accounts.lockout.request_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Requests per minute: the API per token (or signed-in user, or address), sign-in posts per address.
+# The tests raise the defaults out of reach and set small ones where they test the limit.
+LUOSHI_RATE_LIMIT_CACHE = "shared"
+LUOSHI_API_RATE_LIMIT = env_int("API_RATE_PER_MINUTE", 1_000_000 if TESTING else 600)
+LUOSHI_LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_PER_MINUTE", 1_000_000 if TESTING else 60)
+
+# No inline script and no script from elsewhere. Inline style attributes (data-driven widths and
+# indents, the chart's tooltips) are allowed; style elements only from the app's own files.
+LUOSHI_CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+LUOSHI_PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), magnetometer=(), gyroscope=(), "
+    "accelerometer=(), display-capture=()",
+)
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -187,6 +242,9 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+
+# A task still RUNNING whose worker has not beaten for this long (the worker died) is run again.
+LUOSHI_TASK_LEASE_SECONDS = env_int("LUOSHI_TASK_LEASE_SECONDS", 300)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -15,7 +16,7 @@ class Role(models.TextChoices):
 
 
 # Apps whose admin pages the supervision office uses without further permissions.
-OFFICE_ADMIN_APPS = frozenset({"accounts", "plans"})
+OFFICE_ADMIN_APPS = frozenset({"accounts", "plans", "axes"})
 
 
 class User(AbstractUser):
@@ -32,6 +33,8 @@ class User(AbstractUser):
         help_text=_("The unit a reporter reports for."),
     )
     display_name = models.CharField(_("display name"), max_length=64, blank=True)
+    # Every change of role, unit, rights or password is kept with who made it (never the hash).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")
@@ -46,6 +49,14 @@ class User(AbstractUser):
             self.is_staff = True
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            # A sign-in is not a change of the account.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
         super().save(*args, **kwargs)
 
     def has_perm(self, perm: str, obj: Any = None) -> bool:

@@ -46,3 +46,57 @@ def test_the_tree_fits_a_phone_screen(page: Any) -> None:
     assert page.get_by_role("link", name="国道341线改建工程").is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def test_the_main_pages_work_under_the_content_security_policy(page: Any) -> None:
+    plan = plan_load(read_plan_file(DEMO_FILE)).plan
+    UserFactory(username="duchashi", role="office", display_name="督查室")
+    page.add_init_script(CSP_WATCH)
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda m: console.append(m.text)
+        if m.type in ("error", "warning") and ("Content Security Policy" in m.text or "Permissions-Policy" in m.text)
+        else None,
+    )
+    violations: list[str] = []
+
+    def visit(path: str) -> None:
+        response = page.goto(page.base_url + path)
+        assert response is not None and response.status == 200, path
+        assert "script-src 'self'" in (response.headers.get("content-security-policy") or "")
+        page.wait_for_load_state("networkidle")
+        violations.extend(f"{path}: {v}" for v in page.evaluate("window.__cspViolations"))
+
+    browser_login(page, "duchashi")
+    visit(f"/plans/{plan.code}/")
+    # The tree's toggles load children through luoshi.js.
+    toggle = page.locator("button.toggle[data-load]").first
+    if toggle.count():
+        toggle.click()
+        page.wait_for_load_state("networkidle")
+        violations.extend(page.evaluate("window.__cspViolations"))
+    g341 = page.get_by_role("link", name="国道341线改建工程").first.get_attribute("href")
+    visit(g341)
+    visit(f"/plans/{plan.code}/dashboard/")
+    chart = page.locator("canvas").first
+    chart.wait_for(state="visible")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 100
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    violations.extend(page.evaluate("window.__cspViolations"))
+    visit(f"/ledger/plans/{plan.code}/import/")
+    visit(f"/plans/{plan.code}/notices/")
+    visit("/api/docs")
+    page.locator(".swagger-ui").first.wait_for(state="visible")
+    visit("/admin/")
+    assert violations == [] and console == [], (violations, console)

@@ -24,7 +24,18 @@
       button.textContent = "!";
     });
   }
+  // Pages carry no inline handlers (the Content-Security-Policy forbids them): these stand in.
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
   document.addEventListener("click", function (event) {
+    var back = event.target.closest("a[data-back]");
+    if (back && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+      return;
+    }
     var button = event.target.closest(".toggle");
     if (button) {
       var li = button.closest("li.node");
