@@ -23,6 +23,7 @@ class NoticeForm(forms.Form):
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ExtensionForm(forms.Form):

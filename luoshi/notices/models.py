@@ -146,6 +146,9 @@ class NoticeTarget(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     reply = models.TextField(_("reply"), blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Incremented on every change; a reply written over a newer state is refused."
+    )
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -32,6 +32,15 @@ from luoshi.notifications.services import Message, notifications_send, office_us
 from luoshi.plans.models import Item, Plan, Unit
 from luoshi.reports.services import attachment_check
 
+
+class NoticeConflictError(Exception):
+    """The unit's reply changed since the form was read: nothing is written, the text is kept."""
+
+    def __init__(self, current: NoticeTarget) -> None:
+        super().__init__(_("Someone in your unit changed this reply, or the office did, while you were writing."))
+        self.current = current
+
+
 REMIND_DAYS_BEFORE = 2
 CHASE_EVERY_DAYS = 7
 
@@ -249,7 +258,8 @@ def notice_acknowledge(*, target: NoticeTarget, user: User) -> NoticeTarget:
     if target.state != NoticeTarget.State.ISSUED:
         return target  # acknowledging twice changes nothing
     target.state, target.acknowledged_at = NoticeTarget.State.ACKNOWLEDGED, target.notice.plan.now()
-    target.save(update_fields=["state", "acknowledged_at"])
+    target.version += 1
+    target.save(update_fields=["state", "acknowledged_at", "version"])
     _event(target.notice, NoticeEvent.Kind.ACKNOWLEDGED, user, target=target)
     return target
 
@@ -276,10 +286,19 @@ def _attach(target: NoticeTarget, user: User, upload: UploadedFile) -> NoticeAtt
 @in_site_language
 @transaction.atomic
 def notice_reply(
-    *, target: NoticeTarget, user: User, text: str, uploads: Sequence[UploadedFile] = ()
+    *,
+    target: NoticeTarget,
+    user: User,
+    text: str,
+    uploads: Sequence[UploadedFile] = (),
+    expected_version: int | None = None,
 ) -> NoticeTarget:
-    """The unit's one reply. After a return the unit replies again; the earlier text stays in the history."""
+    """The unit's one reply. After a return the unit replies again; the earlier text stays in the history.
+    With ``expected_version`` (the version the form was read at), a reply over a newer state — another
+    colleague's reply, a return or an extension since — is refused with :class:`NoticeConflictError`."""
     target = _lock(target)
+    if expected_version is not None and expected_version != target.version:
+        raise NoticeConflictError(target)
     text = text.strip()
     if not target.owes_reply:
         raise ValidationError(_("The reply has been sent; it can change only after the office returns it."))
@@ -295,7 +314,8 @@ def notice_reply(
         target.notice.plan.now(),
         user,
     )
-    target.save(update_fields=["state", "reply", "replied_at", "replied_by", "acknowledged_at"])
+    target.version += 1
+    target.save(update_fields=["state", "reply", "replied_at", "replied_by", "acknowledged_at", "version"])
     for upload in uploads:
         _attach(target, user, upload)
     replies = NoticeEvent.objects.filter(target=target, kind=NoticeEvent.Kind.REPLIED).count()
@@ -319,7 +339,8 @@ def notice_reply_accept(*, target: NoticeTarget, user: User, note: str = "") -> 
         target.notice.plan.now(),
         note.strip(),
     )
-    target.save(update_fields=["state", "reviewed_at", "review_note"])
+    target.version += 1
+    target.save(update_fields=["state", "reviewed_at", "review_note", "version"])
     _event(target.notice, NoticeEvent.Kind.ACCEPTED, user, target=target, text=note.strip())
     return target
 
@@ -334,7 +355,8 @@ def notice_reply_return(*, target: NoticeTarget, user: User, reason: str) -> Not
     if not reason:
         raise ValidationError(_("Say why the reply is returned."))
     target.state, target.reviewed_at, target.review_note = NoticeTarget.State.RETURNED, target.notice.plan.now(), reason
-    target.save(update_fields=["state", "reviewed_at", "review_note"])
+    target.version += 1
+    target.save(update_fields=["state", "reviewed_at", "review_note", "version"])
     event = _event(target.notice, NoticeEvent.Kind.RETURNED, user, target=target, text=reason)
     _tell_units(
         target.notice,
@@ -398,7 +420,8 @@ def notice_extension_decide(
     extension.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     if approve:
         target.deadline = extension.requested_deadline
-        target.save(update_fields=["deadline"])
+        target.version += 1
+        target.save(update_fields=["deadline", "version"])
     kind = NoticeEvent.Kind.EXTENSION_APPROVED if approve else NoticeEvent.Kind.EXTENSION_DENIED
     _event(target.notice, kind, user, target=target, text=reason)
     title = (

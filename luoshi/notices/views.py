@@ -135,7 +135,14 @@ def notice_new(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 @login_required
-def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_detail(
+    request: HttpRequest,
+    notice_id: int,
+    *,
+    reply_form: ReplyForm | None = None,
+    kept_reply: str = "",
+    status: int = 200,
+) -> HttpResponse:
     notice: Notice = notice_access.notice_for_view(request.user, notice_id)
     user: Any = request.user
     targets = list(notice_access.notice_targets_visible(user, notice))
@@ -152,13 +159,15 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
         "pending_extension": any(e.decision == NoticeExtension.Decision.PENDING for e in extensions),
         "is_office": user.is_office,
         "today": notice.plan.today(),
-        "reply_form": ReplyForm(initial={"reply": mine.reply if mine else ""}),
+        "reply_form": reply_form
+        or ReplyForm(initial={"reply": mine.reply if mine else "", "version": mine.version if mine else None}),
         "extension_form": ExtensionForm(),
         "review_form": ReviewNoteForm(),
         "decision_form": DecisionForm(),
         "close_form": CloseForm(),
+        "kept_reply": kept_reply,
     }
-    return render(request, "notices/notice_detail.html", context)
+    return render(request, "notices/notice_detail.html", context, status=status)
 
 
 @login_required
@@ -180,7 +189,8 @@ def notice_reply(request: HttpRequest, notice_id: int) -> HttpResponse:
     form = ReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the reply."))
-    else:
+        return redirect("notices:notice_detail", notice_id=target.notice_id)
+    try:
         _attempt(
             request,
             lambda: services.notice_reply(
@@ -188,9 +198,16 @@ def notice_reply(request: HttpRequest, notice_id: int) -> HttpResponse:
                 user=request.user,  # type: ignore[arg-type]
                 text=form.cleaned_data["reply"],
                 uploads=request.FILES.getlist("files"),
+                expected_version=form.cleaned_data.get("version"),
             ),
             _("Reply sent to the office."),
         )
+    except services.NoticeConflictError as exc:
+        # Show the page again with the current state beside the text the user wrote (409: nothing saved).
+        messages.error(request, str(exc))
+        kept = ReplyForm(initial={"reply": form.cleaned_data["reply"], "version": exc.current.version})
+        text = form.cleaned_data["reply"]
+        return notice_detail(request, target.notice_id, reply_form=kept, kept_reply=text, status=409)
     return redirect("notices:notice_detail", notice_id=target.notice_id)
 
 

@@ -269,3 +269,25 @@ def test_the_scheduled_run_sends_notice_reminders_through_the_task_queue(world: 
     assert NoticeEvent.objects.filter(kind=NoticeEvent.Kind.REMINDED).count() == 1
     call_command("supervise", "--now")
     assert NoticeEvent.objects.filter(kind=NoticeEvent.Kind.REMINDED).count() == 1
+
+
+def test_a_reply_written_over_a_colleagues_reply_is_refused_and_kept(world: World) -> None:
+    """Two reporters of one unit answer the same notice: the second, written before the first was
+    sent, is refused with 409 and its text shown again; the first reply stays."""
+    from django.urls import reverse
+
+    from luoshi.testing import UserFactory
+
+    notice = _issue(world)
+    target = NoticeTarget.objects.get(notice=notice, unit=world.unit_a)
+    colleague = UserFactory(username="reporter_a2", role="reporter", unit=world.unit_a)
+    read_at = target.version
+    services.notice_reply(target=target, user=colleague, text="第一份回复", expected_version=read_at)
+    response = _client(world.reporter_a).post(
+        reverse("notices:notice_reply", kwargs={"notice_id": notice.pk}),
+        {"reply": "第二份回复（过时）", "version": read_at},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "第二份回复（过时）" in page and 'data-testid="kept-reply"' in page
+    assert NoticeTarget.objects.get(pk=target.pk).reply == "第一份回复"
