@@ -17,6 +17,13 @@ echo "== import layers";   lint-imports
 echo "== migrations";      python -m luoshi makemigrations --check --dry-run
 echo "== catalogues";      python scripts/i18n.py --check
 echo "== pytest (SQLite)"; python -m pytest -q "$@"
+# A PostgreSQL server started here is stopped when the tests end, however they end; it listens
+# on a port that is free now, so two checkouts on one machine do not meet.
+if ! scripts/pg.sh status; then
+  trap 'scripts/pg.sh stop' EXIT
+  LUOSHI_PG_PORT="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  export LUOSHI_PG_PORT
+fi
 DATABASE_URL="$(scripts/pg.sh)"
 export DATABASE_URL
 echo "== pytest (PostgreSQL at $DATABASE_URL)"; python -m pytest -q "$@"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from luoshi.accounts.models import Role, User
+from luoshi.lib.process import die_with_parent_or_exit
 from luoshi.plans.loader import PlanFileError, read_plan_file
 from luoshi.plans.models import Plan, Unit
 from luoshi.status.changes import plan_load
@@ -63,14 +65,20 @@ class Command(BaseCommand):
             raise CommandError("luoshi demo runs in demo mode only (LUOSHI_DEMO=1).")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         plan = self.load_from_text(options["text"]) if options.get("text") else self.load_plan(options["file"])
         self.ensure_users()
         self.supervise(plan)
         self.print_logins(plan, options["bind"])
         if options["no_serve"]:
             return
-        # The background worker (reminders, statuses) runs beside the web server and stops with it.
-        subprocess.Popen([sys.executable, "-m", "luoshi", "worker"], env=os.environ.copy())  # noqa: S603
+        # The background worker (reminders, statuses) runs beside the web server and stops with it:
+        # this process becomes the server (exec), and the kernel ends the worker when it exits.
+        subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "luoshi", "worker"],
+            env=os.environ.copy(),
+            preexec_fn=partial(die_with_parent_or_exit, os.getpid()),  # noqa: PLW1509
+        )
         call_command("serve", bind=options["bind"], workers=2)
 
     def supervise(self, plan: Plan) -> None:

@@ -13,6 +13,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("LUOSHI_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("LUOSHI_THREADS", "1")),
+            help="Threads per worker; more than 1 uses gunicorn's gthread worker.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = [
@@ -20,6 +26,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "luoshi.wsgi:application",
+            "--config",
+            "python:luoshi.plans.gunicorn_config",
             "--bind",
             options["bind"],
             "--workers",
@@ -29,5 +37,7 @@ class Command(BaseCommand):
             "--timeout",
             "120",
         ]
+        if options["threads"] > 1:
+            argv += ["--worker-class", "gthread", "--threads", str(options["threads"])]
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
