@@ -12,12 +12,12 @@ from luoshi.plans.models import Plan
 @task()
 def supervision_run_plan(plan_id: int) -> dict[str, int]:
     plan = Plan.objects.get(pk=plan_id)
-    return daily.supervision_run(plan=plan)
+    return daily.supervision_run_daily(plan=plan)
 
 
 @task()
 def supervision_run_all() -> int:
-    """Enqueue one run per plan; each run is idempotent, so a repeated schedule does no harm."""
+    """Enqueue one run per plan; each runs once a day, so a repeated schedule does no harm."""
     ids = list(Plan.objects.values_list("pk", flat=True))
     for plan_id in ids:
         supervision_run_plan.enqueue(plan_id)

@@ -13,16 +13,19 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan, Status, Unit
 from luoshi.reports.models import ReportDue
-from luoshi.status.models import Escalation, PeriodSummary, StatusRecord
+from luoshi.status.models import Escalation, PeriodSummary, StatusRecord, SupervisionRun
 
 COLOURS = ("red", "yellow", "green", "done", "none")
 OUTCOMES = ("on_time", "late", "missing", "pending")
 LAGGING_LIMIT = 20
+# The worker queues the daily run within an hour of midnight; a day and a bit without one is late.
+DAILY_RUN_LATE_AFTER = dt.timedelta(hours=26)
 
 
 class BadFilter(ValueError):
@@ -123,6 +126,14 @@ def dashboard(plan: Plan) -> dict[str, Any]:
         ),
         "has_figures": counts["none"] < sum(counts[c] for c in COLOURS) or bool(trend[:-1]),
     }
+
+
+def daily_run(plan: Plan, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """When the plan's daily supervision run last completed, and whether the next one is overdue."""
+    now = now or timezone.now()
+    last = SupervisionRun.objects.filter(plan=plan).order_by("-finished_at").first()
+    finished = last.finished_at if last is not None else None
+    return {"last": finished, "late": finished is None or now - finished > DAILY_RUN_LATE_AFTER}
 
 
 def lagging_items(plan: Plan, *, limit: int = LAGGING_LIMIT) -> list[Item]:

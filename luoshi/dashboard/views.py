@@ -18,6 +18,7 @@ from luoshi.plans.models import Item
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     context = selectors.dashboard(plan)
+    context["daily_run"] = selectors.daily_run(plan)
     context["chart_data"] = {
         "labels": {
             "red": _("Seriously lagging"),

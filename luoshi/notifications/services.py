@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.utils import timezone
 
 from luoshi.accounts.models import Role, User
-from luoshi.notifications.models import Notification
+from luoshi.notifications.models import Notification, OutboxAttempt, OutboxMessage
 from luoshi.plans.models import Plan
+
+logger = logging.getLogger(__name__)
+OUTBOX_MAX_ATTEMPTS = 8
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,11 @@ class Message:
     url: str = ""
 
 
+@transaction.atomic
 def notifications_send(*, plan: Plan | None, messages: Sequence[Message]) -> list[Notification]:
-    """Create the notifications not sent before (by user and key) and e-mail them. Idempotent."""
+    """Create the notifications not sent before (by user and key) and, in the same transaction, the
+    outbox rows that e-mail them (sent by the worker: :func:`outbox_send`). Idempotent, and two runs at
+    once write each notification and each e-mail once."""
     if not messages:
         return []
     keys = {m.key for m in messages}
@@ -39,19 +48,82 @@ def notifications_send(*, plan: Plan | None, messages: Sequence[Message]) -> lis
         if (m.user.pk, m.key) not in seen
     ]
     Notification.objects.bulk_create(fresh, ignore_conflicts=True)
-    mails = [
-        (n.title, f"{n.body}\n\n{n.url}".strip(), settings.DEFAULT_FROM_EMAIL, [n.user.email])
-        for n in fresh
-        if n.user.email
-    ]
-    if mails:
-        send_mass_mail(mails, fail_silently=True)
-        Notification.objects.filter(
-            key__in={n.key for n in fresh},
-            user__in=[n.user for n in fresh if n.user.email],
-            emailed_at__isnull=True,
-        ).update(emailed_at=timezone.now())
+    mailed = {(n.user.pk, n.key): n for n in fresh if n.user.email}
+    if mailed:
+        rows = Notification.objects.filter(
+            key__in={key for _user, key in mailed},
+            user_id__in={user for user, _key in mailed},
+            outbox__isnull=True,
+        ).values_list("pk", "user_id", "key")
+        OutboxMessage.objects.bulk_create(
+            [
+                OutboxMessage(
+                    notification_id=pk,
+                    to=mailed[(user_id, key)].user.email,
+                    subject=mailed[(user_id, key)].title,
+                    body=f"{mailed[(user_id, key)].body}\n\n{mailed[(user_id, key)].url}".strip(),
+                )
+                for pk, user_id, key in rows
+                if (user_id, key) in mailed
+            ],
+            ignore_conflicts=True,
+        )
     return fresh
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    """1, 2, 4, … minutes after each failure, at most six hours."""
+    return min(dt.timedelta(minutes=2 ** (attempts - 1)), dt.timedelta(hours=6))
+
+
+def _deliver(message: OutboxMessage, now: dt.datetime) -> None:
+    try:
+        EmailMessage(
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            headers={"Message-ID": message.message_id},
+        ).send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any failure of the mail server is logged and retried
+        message.attempts += 1
+        give_up = message.attempts >= OUTBOX_MAX_ATTEMPTS
+        message.state = OutboxMessage.State.FAILED if give_up else OutboxMessage.State.PENDING
+        message.next_attempt_at = now + _backoff(message.attempts)
+        message.save(update_fields=["attempts", "state", "next_attempt_at"])
+        OutboxAttempt.objects.create(
+            message=message, at=now, ok=False, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        logger.warning(
+            "outbox %s to %s: attempt %d failed: %s", message.pk, message.to, message.attempts, exc
+        )
+        return
+    message.attempts += 1
+    message.state, message.sent_at = OutboxMessage.State.SENT, now
+    message.save(update_fields=["attempts", "state", "sent_at"])
+    Notification.objects.filter(pk=message.notification_id).update(emailed_at=now)
+    OutboxAttempt.objects.create(message=message, at=now, ok=True)
+    logger.info("outbox %s to %s: sent", message.pk, message.to)
+
+
+def outbox_send(*, limit: int = 100, now: dt.datetime | None = None) -> int:
+    """Send the outbox messages that are due, each under a row lock so that two workers never send one
+    message twice; returns how many went out. Called by the worker in a loop."""
+    now = now or timezone.now()
+    sent = 0
+    for _ in range(limit):
+        with transaction.atomic():
+            message = (
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(state=OutboxMessage.State.PENDING, next_attempt_at__lte=now)
+                .order_by("next_attempt_at", "id")
+                .first()
+            )
+            if message is None:
+                break
+            _deliver(message, now)
+            sent += message.state == OutboxMessage.State.SENT
+    return sent
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:

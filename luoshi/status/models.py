@@ -184,3 +184,23 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.kind} {self.period}"
+
+
+class SupervisionRun(models.Model):
+    """A completed daily supervision run of a plan (missing reports, ratings, reminders, escalation),
+    written in the run's own transaction: a run that died left no row and is run again."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    run_on = models.DateField(_("run on"), help_text="The calendar day of the run, in the site's time zone.")
+    as_of = models.DateField(_("as of"), help_text="The plan's date the run rated at.")
+    finished_at = models.DateTimeField(_("finished at"))
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-run_on"]
+        verbose_name = _("supervision run")
+        verbose_name_plural = _("supervision runs")
+        constraints = [models.UniqueConstraint(fields=["plan", "run_on"], name="supervision_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.run_on}"

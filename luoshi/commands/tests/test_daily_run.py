@@ -13,11 +13,12 @@ from django.test import Client
 
 from luoshi.commands import daily
 from luoshi.notifications.models import Notification
+from luoshi.notifications.services import outbox_send
 from luoshi.plans.models import Item, Milestone
+from luoshi.reports import reminders
 from luoshi.reports import services as report_services
 from luoshi.reports.models import ReportDue
 from luoshi.reports.services import ReportData
-from luoshi.reports import reminders
 from luoshi.status import escalation, services
 from luoshi.status.models import Escalation, PeriodSummary, StatusRecord, StatusRules
 from luoshi.testing import PASSWORD, World, make_item
@@ -89,6 +90,8 @@ def test_reminders_are_emailed(world: World) -> None:
     world.reporter_a.email = "a@example.org"
     world.reporter_a.save(update_fields=["email"])
     reminders.reminders_run(plan=world.plan, today=dt.date(2020, 9, 26))
+    assert mail.outbox == []  # written to the outbox with the notification; the worker sends it
+    assert outbox_send() == 1
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
