@@ -12,6 +12,7 @@ Invariants checked after each step:
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 from decimal import Decimal
 
@@ -20,11 +21,16 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from openpyxl import load_workbook
 
 from luoshi.accounts.models import User
 from luoshi.commands import daily
 from luoshi.dashboard import selectors as dashboard
-from luoshi.plans.models import Item, Plan, Status, Unit
+from luoshi.ledger.models import LedgerImport
+from luoshi.ledger.tests.helpers import apply as ledger_apply
+from luoshi.ledger.tests.helpers import preview as ledger_preview
+from luoshi.ledger.tests.helpers import xlsx_of
+from luoshi.plans.models import Item, Milestone, Plan, Status, Unit
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 from luoshi.status import changes, services
@@ -33,8 +39,8 @@ from luoshi.testing import World, make_world
 
 pytestmark = pytest.mark.django_db
 
-STEPS = 12
-EXAMPLES = 12
+STEPS = 15
+EXAMPLES = 20
 
 
 class PlanFigures(RuleBasedStateMachine):
@@ -78,6 +84,9 @@ class PlanFigures(RuleBasedStateMachine):
             "due_date": dt.date(2020, 12, 31) if index % 3 else dt.date(2020, 8, 31),
         }
         changes.item_create(plan=self.plan, parent=parent, data=data)
+        if parent is not None:
+            # From now on its progress is its sub-items' roll-up; the reported value is in its history.
+            self.acknowledged.get(parent.pk, {}).pop("progress", None)
 
     @rule(index=st.integers(0, 50), progress=st.integers(0, 100), weight=st.sampled_from([1, 2, 3]))
     def edit_item(self, index: int, progress: int, weight: int) -> None:
@@ -115,7 +124,8 @@ class PlanFigures(RuleBasedStateMachine):
         try:
             changes.item_move(item=item, target=dest, position="last-child")
         except ValidationError:
-            pass  # into itself: refused, nothing written
+            return  # into itself: refused, nothing written
+        self.acknowledged.get(dest.pk, {}).pop("progress", None)
 
     @precondition(lambda self: Item.objects.filter(plan=self.plan).count() > 3)
     @rule(index=st.integers(0, 50))
@@ -166,6 +176,36 @@ class PlanFigures(RuleBasedStateMachine):
         item = self._pick(index)
         if item is not None:
             services.status_override_clear(item=item)
+
+    @rule(index=st.integers(0, 50), progress=st.integers(0, 100))
+    def import_a_ledger(self, index: int, progress: int) -> None:
+        """The office exports the ledger, a unit changes one leaf's 完成率 in Excel, the office imports it."""
+        item = self._pick(index, leaves=True)
+        if item is None:
+            return
+        wb = load_workbook(io.BytesIO(xlsx_of(self.plan)))
+        ws = wb.worksheets[0]
+        header = [c.value for c in ws[2]]
+        id_col, rate_col = header.index("系统编号"), header.index("完成率")
+        for row in ws.iter_rows(min_row=3):
+            if str(row[id_col].value) == str(item.pk):
+                row[rate_col].value = progress / 100
+        out = io.BytesIO()
+        wb.save(out)
+        imp = ledger_apply(ledger_preview(self.plan, self.world.office, out.getvalue()), self.world.office)
+        assert imp.state == LedgerImport.State.APPLIED, (imp.state, imp.error)
+        self.acknowledged.setdefault(item.pk, {})["progress"] = progress
+
+    @rule(index=st.integers(0, 50), late=st.booleans(), done=st.booleans())
+    def edit_a_milestone(self, index: int, late: bool, done: bool) -> None:
+        item = self._pick(index, leaves=True)
+        if item is None:
+            return
+        due = dt.date(2020, 8, 1) if late else dt.date(2020, 11, 30)
+        Milestone.objects.update_or_create(
+            item=item, title="节点目标", defaults={"due_date": due, "completed_on": due if done else None}
+        )
+        changes.items_changed(plan=self.plan, item_ids=[item.pk])
 
     @rule()
     def daily_run(self) -> None:
