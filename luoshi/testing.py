@@ -9,8 +9,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from luoshi.accounts.models import Role, User
-from luoshi.status import changes as services
 from luoshi.plans.models import Item, Leader, Plan, Unit
+from luoshi.status import changes as services
 
 PASSWORD = "correct horse battery staple"
 

@@ -352,6 +352,8 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
     updated = _update_items(plan, preview, units, leaders, today, user)
     touched = [f.line.id for f in preview.fates if f.fate == "update" and f.line is not None]
     new_leaves = Item.objects.filter(plan=plan, path__in=created, numchild=0).values_list("pk", flat=True)
+    if created:
+        plan_services.plan_adopt_numbering(plan=plan)  # rows that came without a number get one
     # The one recompute step: roll-ups, colours by the plan's rules, colour history, dashboard figures.
     changes.items_changed(plan=plan, item_ids=[*touched, *new_leaves])
     return {"new": len(created), "update": updated, "unchanged": preview.counts["unchanged"]}
