@@ -31,10 +31,10 @@ CN_ORDINAL = "一二三四五六七八九十百零〇"
 
 
 def cn_to_int(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 3 → 3."""
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零一 → 101, 3 → 3."""
     if text.isdigit():
         return int(text)
-    if not text or any(c not in CN_DIGITS and c != "十" for c in text):
+    if not text or any(c not in CN_DIGITS and c not in "十百" for c in text):
         return None
     if "百" in text:
         hundreds, _, rest = text.partition("百")
@@ -100,10 +100,11 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("第n章", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})章\s*")),
     ("第n节", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})节\s*")),
     ("第n条", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})条\s*")),
-    ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}})[、．.]")),
-    ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}})[）)]")),
-    ("n.", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
-    ("(n)", re.compile(r"^[（(](\d{1,2})[）)]")),
+    # numbers past ninety-nine: 一百、 一百零一、 （一百）, 100.
+    ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[、．.]")),
+    ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[）)]")),
+    ("n.", re.compile(r"^(\d{1,3})[.．、](?!\d)")),
+    ("(n)", re.compile(r"^[（(](\d{1,3})[）)]")),
     ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})[，,、:：]")),
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
@@ -182,6 +183,8 @@ def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
     return None, None
 
 
+_COUNTED_AFTER = re.compile(r"[条号项款次届路]")
+
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
 _LIVELIHOOD = re.compile(rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:件|方面|项|类)(?:重点)?民生实事)")
 
@@ -198,6 +201,8 @@ def find_slogans(text: str) -> list[Slogan]:
         number, expected = _slogan_number(name)
         if expected is None:
             continue
+        if number is not None and number.isdigit() and (_COUNTED_AFTER.match(text, m_end) or not number.strip("0")):
+            continue  # “21”条, “00”号: a count or a number, not a slogan
         total = sum(expected) if number is None else len(expected)
         items = _listed_items(text, m_start, total)
         if name in seen and not items:
@@ -211,10 +216,30 @@ def find_slogans(text: str) -> list[Slogan]:
     return out
 
 
-def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
-    """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”."""
+# A list part that begins or ends with a function word was cut inside a phrase.
+_FRAGMENT = re.compile(r"^(?:的|之|和|及|与|并|或|等|以)|(?:的|之|和|及|与|并|或|以|了|着|把|对|向|在)$")
+_LEAD_VERB = re.compile(
+    r"^(?:继续|进一步|重点|全面|统筹|大力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
+    r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升"
+    r"|[做抓][\u4e00-\u9fff][做抓][\u4e00-\u9fff])"  # 做深做透, 抓紧抓实
+)
+
+
+def _drop_lead_verb(first: str, others: list[str]) -> str:
+    """The verb that governs a whole list stands before its first item (落实责任、政策、帮扶、监管 →
+    责任); it is dropped only when what is left is about as long as the other items, so that a
+    verb phrase among verb phrases (新建布局、优化提升) keeps its verb."""
     from luoshi.ingest.extract import strip_verbs
 
+    shortest = min((len(o) for o in others), default=2)
+    for candidate in (strip_verbs(first), _LEAD_VERB.sub("", first)):
+        if candidate != first and len(candidate) >= max(1.0, shortest * 0.6):
+            return candidate
+    return first
+
+
+def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
+    """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”."""
     before = text[max(0, quote_start - 120) : quote_start]
     m = re.search(r"[“\"]([^”\"“]{4,100})[”\"](?:的|这)?$", before)
     if m and len(re.findall(r"[，,、；;]", m.group(1))) + 1 >= count:
@@ -228,19 +253,18 @@ def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
     if len(parts) == count - 1 and count > 2:
         # the last two joined by 和/及: 金融市场、产品、机构和基础设施“四个体系”
         offset, last = parts[-1]
-        joined = re.match(r"^(.{1,20}?)(和|及|与)(.{1,20})$", last)
+        joined = re.match(r"^(.{1,20}?)(以及|和|及|与|并)(.{1,20})$", last)
         if joined:
             parts[-1:] = [(offset, joined.group(1)), (offset + joined.end(2), joined.group(3))]
     if len(parts) != count or count < 2:
         return []
+    if any(_FRAGMENT.search(p) for _, p in parts):
+        return []  # a part cut inside a phrase (涉企违规收费罚款以): not a list of noun or verb phrases
     nodes = []
     for i, (offset, part) in enumerate(parts):
         title = _VERB_PREFIX.sub("", part) if i == 0 else part
         if i == 0:
-            title = strip_verbs(title)
-            shorter = re.sub(r"^(?:继续|进一步|重点|全面|统筹|大力|加快)*(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出)", "", title)
-            if shorter and all(len(p) <= 4 for _, p in parts[1:]):
-                title = shorter
+            title = _drop_lead_verb(title, [p for _, p in parts[1:]])
         shift = len(part) - len(title)
         start = base + offset + shift
         counted = _COUNT_WORD.search(title)
@@ -278,8 +302,11 @@ def find_outline(text: str) -> Outline:
         annex_items = _outline_items(text, paras[a:b], glossary, None)
         if annex_items:
             annexes.append((name, annex_items))
-    outline = Outline(title, title_span, find_slogans(text), items, [], glossary, annexes)
+    # Terms explained in a glossary or a note are not the plan's frameworks.
+    slogans = [s for s in find_slogans(text) if not any(a <= s.start < b for a, b in glossary)]
+    outline = Outline(title, title_span, slogans, items, [], glossary, annexes)
     _slogan_items_from_outline(outline, text)
+    _one_owner(outline.slogans)
     return outline
 
 
@@ -757,6 +784,26 @@ def _slogan_items_from_outline(outline: Outline, text: str) -> None:
                 break
 
 
+def _one_owner(slogans: list[Slogan]) -> None:
+    """A list belongs to the slogan it names: when two claim the same items (“六大产业基地”向“六大产业集群”)
+    and the items repeat the head noun of one only, the other loses them."""
+    for i, a in enumerate(slogans):
+        for b in slogans[i + 1 :]:
+            if not a.items or not b.items or [n.start for n in a.items] != [n.start for n in b.items]:
+                continue
+            # both keep them when the items name both (实施…战略，…实现新突破: 五大战略, 五个新突破)
+            score_a, score_b = _head_score(a), _head_score(b)
+            if min(score_a, score_b) == 0 < max(score_a, score_b):
+                loser = b if score_a > score_b else a
+                loser.items = []
+                loser.confidence = 0.75
+
+
+def _head_score(slogan: Slogan) -> int:
+    head = slogan.name[-2:]
+    return sum(1 for n in slogan.items if head in n.title)
+
+
 def _slogan_keywords(name: str) -> set[str]:
     """The words that the items of a counted slogan repeat (五大战略 → 战略; 五个中心 → 中心)."""
     m = _COUNTED.match(name)
@@ -768,9 +815,16 @@ def _shares(titles: list[str], keywords: set[str]) -> bool:
     return sum(1 for t in titles if any(k in t for k in keywords)) * 2 >= len(titles)
 
 
+_DONE = re.compile(r"(?:已|均|全部|全面|圆满|顺利|如期|基本|超额)?(?:完成|落实到位|建成|兑现|取得)")
+
+
 def _occurrences(text: str, slogan: Slogan) -> list[tuple[int, int]]:
+    """Where the slogan is named, in order; a mention that reports it done (十方面民生实事圆满完成)
+    introduces no list and comes last."""
     quoted = [(m.start(), m.end()) for m in re.finditer(rf"[“\"]{re.escape(slogan.name)}[”\"]", text)]
-    return quoted or [(slogan.start, slogan.end)]
+    found = quoted or [(m.start(), m.end()) for m in re.finditer(re.escape(slogan.name), text)]
+    found = found or [(slogan.start, slogan.end)]
+    return sorted(found, key=lambda at: bool(_DONE.match(text, at[1])))
 
 
 def _copy(node: Node) -> Node:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from luoshi.ingest import ingest_document, ingest_text
-from luoshi.ingest.model import Item
+from luoshi.ingest.model import Draft, Framework, Item
 
 
 def titles(items: list[Item]) -> list[str]:
@@ -139,3 +139,48 @@ def test_utf16_without_a_bom_is_text_and_taiwan_wording_keeps_licensing_power() 
     draft = ingest_document(text.encode("utf-16-le"))
     assert draft.encoding == "utf-16-le"
     assert titles(draft.items) == ["落实行政许可权下放"]
+
+
+def _framework(draft: Draft, name: str) -> Framework:
+    return next(f for f in draft.frameworks if f.name == name)
+
+
+def test_a_verb_governing_a_list_before_a_slogan_is_dropped_only_when_the_items_are_nouns() -> None:
+    draft = ingest_text(
+        "落实人员、资金、场地、制度“四个到位”要求。实施新建布局、优化提升、整合重组、调整淘汰“四个一批”。"
+        "做深做透城乡融合发展、文旅深度融合发展“两篇文章”。"
+    )
+    assert [i.title for i in _framework(draft, "四个到位").items] == ["人员", "资金", "场地", "制度"]
+    assert [i.title for i in _framework(draft, "四个一批").items][0] == "新建布局"
+    assert [i.title for i in _framework(draft, "两篇文章").items] == ["城乡融合发展", "文旅深度融合发展"]
+
+
+def test_a_list_cut_inside_a_phrase_gives_no_slogan_items() -> None:
+    draft = ingest_text("开展违规收费、拖欠账款以及执法检查“三个专项整治”。开展甲类、乙类以“两项检查”。")
+    assert [i.title for i in _framework(draft, "三个专项整治").items] == ["违规收费", "拖欠账款", "执法检查"]
+    assert not any(f.name == "两项检查" and f.items for f in draft.frameworks)
+
+
+def test_a_counted_livelihood_list_is_read_where_it_is_announced_not_where_it_is_reported_done() -> None:
+    review = "\n".join(f"（{c}）回顾第{c}项工作。去年做了很多事情，成效明显。" for c in "一二三")
+    tasks = "\n".join(f"{n}.{w}方面。为群众办好一批实事。" for n, w in enumerate(["教育", "医疗", "养老"], 1))
+    text = f"一、过去一年工作回顾\n三方面民生实事圆满完成。\n{review}\n二、今年工作\n继续办好三方面民生实事，说到做到。\n{tasks}\n"
+    draft = ingest_text(text)
+    assert [i.title for i in _framework(draft, "三方面民生实事").items] == ["教育方面", "医疗方面", "养老方面"]
+
+
+def test_counts_and_glossary_terms_are_not_slogans() -> None:
+    text = "一、稳增长\n落实稳增长“21”条措施，建成“00”号公路。\n名词解释\n1.“三个体系”：指甲体系、乙体系、丙体系“三个体系”。\n"
+    names = [f.name for f in ingest_text(text).frameworks]
+    assert "21" not in names and "00" not in names and "三个体系" not in names
+
+
+def test_numbers_past_ninety_nine() -> None:
+    from luoshi.ingest.structure import cn_to_int
+
+    assert [cn_to_int(n) for n in ("一百", "一百零一", "一百一十", "一百二十三")] == [100, 101, 110, 123]
+    ones = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+    numerals = [(ones[n // 10] if n >= 20 else "") + ("十" if n >= 10 else "") + ones[n % 10] for n in range(1, 100)]
+    lines = [f"{n}、做好第{i}件事。" for i, n in enumerate([*numerals, "一百", "一百零一"], 1)]
+    draft = ingest_text("\n".join(["工作任务", *lines]))
+    assert [(i.label, i.number) for i in draft.items][-2:] == [("一百、", 100), ("一百零一、", 101)]
