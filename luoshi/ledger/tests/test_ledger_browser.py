@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from luoshi.conftest import browser_login
 from luoshi.ledger.models import LedgerImport
@@ -50,10 +51,9 @@ def test_the_import_page_follows_a_running_import(page: Any) -> None:
     page.goto(page.base_url + f"/ledger/imports/{imp.pk}/")
     assert page.get_by_test_id("ledger-state").inner_text() == "正在读取文件"
     LedgerImport.objects.filter(pk=imp.pk).update(done=30000)
-    page.wait_for_function("document.querySelector('[data-field=done]').textContent === '30000'")
+    # Waited for by locator: the page's CSP forbids the eval behind wait_for_function.
+    expect(page.locator("[data-field=done]")).to_have_text("30000")
     LedgerImport.objects.filter(pk=imp.pk).update(
         state=LedgerImport.State.PREVIEWED, done=50000, counts={"new": 1}
     )
-    page.wait_for_function(
-        "document.querySelector('[data-testid=ledger-state]').textContent === '待确认导入'"
-    )
+    expect(page.get_by_test_id("ledger-state")).to_have_text("待确认导入")
