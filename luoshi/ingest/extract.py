@@ -20,7 +20,16 @@ _VERBS = (
     "全力",
     "积极",
     "加快推进",
+    "加快实施",
+    "加快建设",
     "加快",
+    "建设运行",
+    "全面投运",
+    "投运",
+    "建成",
+    "改扩建",
+    "有序",
+    "高效",
     "推进",
     "实施好",
     "实施",
@@ -72,8 +81,43 @@ _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
 _STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
 _PROJECT_LIST = re.compile(
-    rf"((?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)"
+    rf"(?<![{HAN}A-Za-z0-9])((?:[{HAN}A-Za-z0-9]{{2,20}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)"
 )
+# Prose around the word 项目 that names no work: 70个30亿元以上项目, 引导民间资本参与特许经营项目,
+# 为城市更新项目, 出台政府投资项目…办法.
+_PROSE = re.compile(
+    r"\d+个|亿元|以上|^[为对向把将从由给让使]|参与|引导|出台|制定|分领域|特许经营|政府采购|政府投资|民间投资|"
+    r"闲置|低效|存量|增量|城市更新|优质|全流程|服务项目$|充分|发挥|[的了着]"
+)
+# Named works: the head nouns of transport and water works, after a proper name (共和机场, 宜西攀高铁,
+# 西宁至成都铁路) …
+_HEAD = r"(?:机场群|机场|高速铁路|高铁|铁路|城际|高速公路|高速|公路|特大桥|大桥|陆港|港|水利枢纽|水库|灌区|电站|通道|绕城)"
+_HEAD_ANY = re.compile(_HEAD)
+_HEAD_END = re.compile(
+    rf"{_HEAD}(?:[\u4e00-\u9fff]{{1,3}}段|（[^（）]{{1,8}}）|[一二三四五六七八九十]期)?(?:[\u4e00-\u9fff]{{0,4}}(?:改造|扩建|扩容|提质))?$"
+)
+# … and a list of names closed by 等 and what they are (等铁路, 等12个百亿元项目, 等重大水利工程,
+# 等新型基础设施, 等“十大工程”, 等前期工作).
+_FRAME_TAIL = re.compile(
+    r"等(?P<count>[0-9一二三四五六七八九十百千万亿元个条座项处以上在建、]{0,20})(?:重大|重点|省际)?"
+    r"(?P<kind>产业|交通|水利|能源|减碳|输电|引调水|公路|铁路|高速公路|高铁|机场|新型基础)?"
+    r"(?:项目|工程|公路|铁路|高速公路|高铁|机场|设施|大通道|通道|前期工作|建设)"
+    r"|等[“\"](?P<quoted>[^”\"]{0,6}(?:工程|项目))[”\"]"
+)
+# What marks a part of such a list as the name of a work rather than a field (机器人、商业航天等重点项目):
+# a head noun, a route (A至B), a size (10万吨, 8英寸), a code, quotes or brackets.
+_MARKED_NAME = re.compile(
+    rf"{_HEAD}|基地|港|线|矿|枢纽|储能|工程|项目|[一二三四五六七八九十]期|至|[A-Za-z0-9]|[千万百亿]+吨|万千瓦|吉瓦|[“”（）()]"
+)
+# kinds of places that are names only with more than a qualifier before them (自然公园, 海绵城市 are kinds)
+_MARKED_PLACE = re.compile(r"^.{3,}(?:中心|园|城|院|厂|站|馆|库|场|楼)")
+_SEGMENT_START = re.compile(r"[，。；：！？,;:!?\n]")
+# Common kinds of works, not names: 保障性住房、城中村改造等项目; 通用机场.
+_COMMON_WORKS = re.compile(r"^(?:保障性住房|城中村|老旧小区|棚户区|海上风电|风电|核电|光伏|抽水蓄能|充电|基站|管网|学校|医院|幼儿园)")
+# … and qualifiers of a kind (通用机场, 农村公路) where a list or a clause should hold a name
+_KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
+_CLAUSE_TRAILER = re.compile(r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批)$")
+_ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
 _FACILITY_LIST = re.compile(
@@ -84,7 +128,21 @@ _FACILITY = re.compile(
 )
 
 
+_VERB_RE: re.Pattern[str] | None = None
+
+
 def strip_verbs(name: str) -> str:
+    """Drop the verbs before a name (加快推进…, 开工建设…), leaving at least two characters."""
+    global _VERB_RE
+    if _VERB_RE is None:
+        _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
+    while True:  # the fast path: the first verb in list order, as the loop below would take it
+        m = _VERB_RE.match(name)
+        if m is None:
+            return name
+        if len(name) - m.end() < 2:
+            break
+        name = name[m.end() :]
     changed = True
     while changed:
         changed = False
@@ -102,13 +160,89 @@ class Found:
     end: int
 
 
+def _name_like(part: str) -> bool:
+    return (
+        2 <= len(part) <= 26
+        and not _GENERIC.search(part)
+        and not _PROSE.search(part)
+        and not _COMMON_WORKS.match(part)
+        and not _KIND_QUALIFIER.match(part)
+        and not _ORDINAL_ONLY.match(part)
+    )
+
+
+def _split_names(segment: str) -> list[tuple[int, str]]:
+    """``A、B和C`` → its parts with their offsets; 和 separates names only in a 、 list (共和机场 is
+    one name), 及 may be inside one; a part's own 建设 is dropped (西宁至成都铁路建设)."""
+    parts = []
+    for m in re.finditer(r"[^、]+", segment):
+        pieces = re.split(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})", m.group()) if "、" in segment else [m.group()]
+        offset = m.start()
+        for piece in pieces:
+            name = piece[:-2] if piece.endswith("建设") and len(piece) > 4 else piece
+            parts.append((offset, name))
+            offset += len(piece) + 1
+    return parts
+
+
+def _named_works(text: str) -> list[tuple[str, int, int]]:
+    """Names in a list closed by 等 and a kind of work, and clauses that end in a named work
+    (加快西宁至成都铁路建设, 全面投运共和机场, 确保西康、西十高铁…建成投运)."""
+    out: list[tuple[str, int, int]] = []
+    last_end = 0
+    for m in _FRAME_TAIL.finditer(text):
+        boundary = max((b.end() for b in _SEGMENT_START.finditer(text, max(0, m.start() - 120), m.start())), default=0)
+        seg_start = max(boundary, last_end, m.start() - 120)
+        last_end = m.end()
+        segment = text[seg_start : m.start()]
+        lead = re.match(r"^(?:以及|和|及|并)", segment)
+        if lead:
+            seg_start += lead.end()
+            segment = segment[lead.end() :]
+        stripped = strip_verbs(segment)
+        seg_start += len(segment) - len(stripped)
+        parts = []
+        for o, p in _split_names(stripped):
+            name = strip_verbs(p)
+            if not _ORDINAL_ONLY.match(name):  # 一期、二期: the second phase of the work before
+                parts.append((o + len(p) - len(name), name))
+        if not parts or not all(_name_like(p) for _, p in parts):
+            continue
+        specific = m.group("kind") or m.group("count") or m.group("quoted") or m.group().endswith("前期工作")
+        if not specific and not any(_MARKED_NAME.search(p) or _MARKED_PLACE.match(p) for _, p in parts):
+            continue  # 新能源汽车、机器人、商业航天等重点项目: fields, not named works
+        if not m.group("kind") and m.group().endswith("设施"):
+            continue  # …等设施: only 新型基础设施 is a kind of named works
+        out.extend((p, seg_start + o, seg_start + o + len(p)) for o, p in parts)
+    for m in re.finditer(r"[^，。；：！？,;:!?\n]{4,80}", text):
+        clause = m.group()
+        if not _HEAD_ANY.search(clause):
+            continue
+        stripped = strip_verbs(clause)
+        trailer = _CLAUSE_TRAILER.search(stripped)
+        body = stripped[: trailer.start()] if trailer else stripped
+        if (stripped == clause and not trailer) or "等" in body:
+            continue
+        parts = _split_names(body)
+        if not parts or not _HEAD_END.search(parts[-1][1]) or not all(_name_like(p) and len(p) <= 16 for _, p in parts):
+            continue
+        if len(parts) == 1:
+            stem = _HEAD_END.sub("", body)
+            if not ("至" in stem or re.fullmatch(rf"[{HAN}]{{2,5}}", stem)):
+                continue
+        base = m.start() + len(clause) - len(stripped)
+        out.extend((p, base + o, base + o + len(p)) for o, p in parts)
+    return out
+
+
 def find_projects(text: str, offset: int = 0) -> list[Found]:
-    """Named projects: ``…工程``/``…项目``, lists ending in ``等项目``, ``X“一中心三片区”建设``."""
+    """Named projects: ``…工程``/``…项目``, lists ending in ``等项目``, ``X“一中心三片区”建设``, and
+    named transport and water works (``共和机场``, ``宜西攀高铁``, ``大村至遵义、纳雍至六盘水等铁路``)."""
     found: dict[str, Found] = {}
 
     def add(name: str, start: int, end: int) -> None:
         name = strip_verbs(_FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
-        if len(name) < 4 or _GENERIC.search(name) or name in found:
+        if len(name) < 4 or _GENERIC.search(name) or _PROSE.search(name) or _COMMON_WORKS.match(name) or name in found:
             return
         if any(name in other for other in found):
             return
@@ -117,14 +251,20 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
                 del found[other]
         found[name] = Found(name, offset + start, offset + end)
 
+    for name, start, end in _named_works(text):
+        name = _FOOTNOTE_MARK.sub("", name)
+        if name not in found:  # 京东方 named again after 京东方第8.6代线 is its own mention
+            found[name] = Found(name, offset + start, offset + end)
     for m in _PROJECT_LIST.finditer(text):
-        parts = m.group(1).split("、")
+        parts = [strip_verbs(p) for p in m.group(1).split("、")]
+        if any(_GENERIC.search(p) or _PROSE.search(p) or _COMMON_WORKS.match(p) or "和" in p for p in parts):
+            continue  # 谋划储备、洽谈招引…一批项目: verbs of a procedure, not names
         tail = m.group(3)
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             name = part + (tail if last and not m.group(2) else "")
             name = strip_verbs(name)
-            if len(name) >= 3 and not _GENERIC.search(name):
+            if len(name) >= 3 and not _GENERIC.search(name) and not any(name in other for other in found):
                 found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
     for m in _PROJECT_WORD.finditer(text):
         window_start = max(0, m.start() - 30)
@@ -134,7 +274,8 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         stem = tail.group(1)
         if len(strip_verbs(stem)) < 3:
             continue
-        add(stem + m.group(1), tail.start(1), m.end())
+        note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
+        add(stem + m.group(1) + (note.group() if note else ""), tail.start(1), m.end() + (note.end() if note else 0))
     for m in _QUOTED_PROJECT.finditer(text):
         add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
     for m in _FACILITY.finditer(text):

@@ -184,3 +184,25 @@ def test_numbers_past_ninety_nine() -> None:
     lines = [f"{n}、做好第{i}件事。" for i, n in enumerate([*numerals, "一百", "一百零一"], 1)]
     draft = ingest_text("\n".join(["工作任务", *lines]))
     assert [(i.label, i.number) for i in draft.items][-2:] == [("一百、", 100), ("一百零一、", 101)]
+
+
+def test_named_works_without_project_after_them() -> None:
+    text = (
+        "扩大有效投资。全面投运甲乙机场，推进丙丁机场前期。加快戊己至庚辛铁路建设。"
+        "开工子丑至寅卯、辰巳至午未等铁路，推动东西高铁、南北水库等“八大工程”纳入规划。"
+        "加快推进某某新材料产业园、某某能源燃煤发电等12个百亿元、70个30亿元以上项目建设。"
+    )
+    names = [p.name for p in ingest_text(text).projects]
+    for name in ("甲乙机场", "丙丁机场", "戊己至庚辛铁路", "子丑至寅卯", "辰巳至午未", "东西高铁", "南北水库",
+                 "某某新材料产业园", "某某能源燃煤发电"):
+        assert name in names
+    assert not any("亿元" in n or "个" in n for n in names)
+
+
+def test_quantities_procedures_and_fields_are_not_project_names() -> None:
+    text = (
+        "引导民间资本参与特许经营项目，为城市更新项目提供支持，谋划储备、洽谈招引、转化落地一批项目。"
+        "推进新能源汽车、机器人、商业航天等重点项目。深化城镇燃气、危险化学品等“一件事”治理。"
+        "有序推进保障性住房、城中村改造等项目建设。加强水利、铁路、公路等基础设施建设。"
+    )
+    assert [p.name for p in ingest_text(text).projects] == []
