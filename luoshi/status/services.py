@@ -164,8 +164,12 @@ def plan_recompute(
     """The one recompute step. ``item_ids`` are the items whose own facts changed (or the parents of a
     removed subtree); ``None`` recomputes the whole plan. Rolls progress up their ancestors, rates them,
     writes what changed (a parent whose rolled-up progress moved gets a new version, so an edit form
-    opened before is refused, not silently reverting it), records this period's colours and recounts
-    this period's dashboard figures."""
+    opened before is refused, not silently reverting it) and records this period's colours.
+
+    This period's dashboard figures are counted from the items when they are read, so they need no
+    refresh here. A whole-plan recompute (the daily run, a load, a rule change) also writes the
+    per-period colour counts the trend reads: this period's, and the last period's from its history
+    (which no write changes once the period is over)."""
     today = today or plan.today()
     items, only = _load(plan, item_ids)
     before = {i.pk: (i.progress, i.status, i.status_code, i.status_params) for i in items}
@@ -198,25 +202,12 @@ def plan_recompute(
         unique_fields=["item", "period"],
         update_fields=["status", "reason_code", "reason_params", "progress", "recorded_at"],
     )
-    summaries_refresh(plan=plan, period=period)
+    if only is None:
+        summaries_from_records(plan=plan, period=period)
+        previous = periods.previous_period(plan.cadence().cadence, period)
+        if previous >= plan.cadence().period_of(plan.start_date):
+            summaries_from_records(plan=plan, period=previous)
     return Recomputed(items=len(rated), changed=len(changed))
-
-
-def summaries_refresh(*, plan: Plan, period: dt.date) -> int:
-    """Recount the period's colours by plan, pillar and lead unit from the items themselves."""
-    items = Item.objects.filter(plan=plan)
-    pillars = dict(items.filter(depth=1).values_list("path", "pk"))
-    counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    for row in items.values("status").annotate(n=Count("pk")):
-        counts[(PeriodSummary.Scope.PLAN, 0)][row["status"]] += row["n"]
-    for row in items.annotate(pillar=Substr("path", 1, Item.steplen)).values("pillar", "status").annotate(
-        n=Count("pk")
-    ):
-        if row["pillar"] in pillars:
-            counts[(PeriodSummary.Scope.PILLAR, pillars[row["pillar"]])][row["status"]] += row["n"]
-    for row in items.filter(lead_unit__isnull=False).values("lead_unit_id", "status").annotate(n=Count("pk")):
-        counts[(PeriodSummary.Scope.UNIT, row["lead_unit_id"])][row["status"]] += row["n"]
-    return _summaries_store(plan, period, counts)
 
 
 COLOURS = ("green", "yellow", "red", "done", "none")

@@ -170,9 +170,12 @@ def test_only_the_office_sets_a_colour_by_hand(client: Client, world: World) -> 
 def test_an_approved_report_shows_on_the_dashboard_figures_at_once(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from luoshi.dashboard import selectors as dashboard
+
     services.plan_recompute(plan=world.plan)
     before = PeriodSummary.objects.get(plan=world.plan, period=dt.date(2020, 9, 1), scope="plan")
     assert before.red == 2  # item_a at 40% and the pillar
+    assert dashboard.dashboard(world.plan)["counts"]["red"] == 2
     draft = report_services.report_draft_save(
         item=world.item_a,
         user=world.reporter_a,
@@ -182,6 +185,7 @@ def test_an_approved_report_shows_on_the_dashboard_figures_at_once(
     report_services.report_submit(report=draft, user=world.reporter_a)
     with django_capture_on_commit_callbacks(execute=True):
         report_services.report_approve(report=draft, user=world.office)
-    after = PeriodSummary.objects.get(plan=world.plan, period=dt.date(2020, 9, 1), scope="plan")
-    assert (after.red, after.green) == (0, 3)
+    board = dashboard.dashboard(world.plan)
+    assert (board["counts"]["red"], board["counts"]["green"]) == (0, 3)
+    assert (board["trend"][-1]["red"], board["trend"][-1]["green"]) == (0, 3)
     assert StatusRecord.objects.get(item=world.item_a, period=dt.date(2020, 9, 1)).progress == 75

@@ -270,6 +270,9 @@ class PlanFigures(RuleBasedStateMachine):
             assert all(row[c] == led[c] for c in ("red", "yellow", "green", "done")), row["unit"]
             listed, _applied = dashboard.drilldown(self.plan, {"unit": str(row["unit"].pk), "status": "red"})
             assert listed.count() == led["red"]
+        # The colour history of this period adds up to the tree, so the period's counts, once frozen
+        # for the trend, are the figures that were shown.
+        services.summaries_from_records(plan=self.plan, period=self.plan.current_period())
         summary = PeriodSummary.objects.get(
             plan=self.plan, period=self.plan.current_period(), scope="plan", key=0
         )
