@@ -84,3 +84,14 @@ def test_demo_from_text_matches_the_hand_written_demo_plan() -> None:
     g341 = next(i for i in built_items if "国道341线" in i.title)
     assert g341.lead_unit is not None and g341.lead_unit.short_name == "交通局"
     assert {i.status for i in built_items} - {"none"}
+
+
+def test_the_review_page_names_repairs_and_the_encoding_in_chinese(client: Client, world: World) -> None:
+    login(client, world.office)
+    text = "一、加快發(fā)展\n推动產業(yè)發(fā)展。\n二、做好服務\n提升服務水平。\n"
+    response = client.post("/ingest/", {"text": text}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 302
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "拼音注音 × 3" in page and "繁体转简体 × " in page
+    assert "编码 粘贴文本" in page
+    assert "pinyin-debris" not in page and "编码 str" not in page
