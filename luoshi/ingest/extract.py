@@ -295,7 +295,8 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|"
     "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%|"
-    "亿公斤|万公斤|公斤|万(?=[\u4e00-\u9fff])"
+    "亿公斤|万公斤|公斤|亿斤|万斤|斤|微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|千瓦时|"
+    "万标箱|标箱|吉瓦|兆瓦|万(?=[\u4e00-\u9fff])"
 )
 _TARGET = re.compile(
     rf"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?\s*"
@@ -335,7 +336,8 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
     out: list[FoundTarget] = []
     for c_start, c_end in _clauses(text):
         clause = text[c_start:c_end]
-        if not _DIGIT.search(clause) or NOT_INDICATOR.search(clause):
+        # a base (人口, 面积) is not an indicator, but a rate of it is (常住人口城镇化率达59%左右)
+        if not _DIGIT.search(clause) or (NOT_INDICATOR.search(clause) and "率" not in clause):
             continue
         for m in _TARGET.finditer(clause):
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):

@@ -206,3 +206,10 @@ def test_quantities_procedures_and_fields_are_not_project_names() -> None:
         "有序推进保障性住房、城中村改造等项目建设。加强水利、铁路、公路等基础设施建设。"
     )
     assert [p.name for p in ingest_text(text).projects] == []
+
+
+def test_rates_of_a_base_and_more_units_of_measure_are_targets() -> None:
+    text = "主要预期目标是：粮食产量100亿斤以上，细颗粒物年均浓度控制在30微克/立方米左右，常住人口城镇化率达60%左右。"
+    found = {(t.value, t.unit) for t in ingest_text(text).targets}
+    assert {(100, "亿斤"), (30, "微克/立方米"), (60, "%")} <= found
+    assert not ingest_text("全县总人口30万人。").targets
