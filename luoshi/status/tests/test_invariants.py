@@ -24,6 +24,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from openpyxl import load_workbook
 
 from luoshi.accounts.models import User
+from luoshi.bulletins.services import bulletin_data
 from luoshi.commands import daily
 from luoshi.dashboard import selectors as dashboard
 from luoshi.ledger.models import LedgerImport
@@ -270,6 +271,12 @@ class PlanFigures(RuleBasedStateMachine):
             assert all(row[c] == led[c] for c in ("red", "yellow", "green", "done")), row["unit"]
             listed, _applied = dashboard.drilldown(self.plan, {"unit": str(row["unit"].pk), "status": "red"})
             assert listed.count() == led["red"]
+        bulletin = bulletin_data(self.plan)
+        assert {c: bulletin["counts"][c] for c in tree} == dict(tree)
+        for row, pillar in zip(bulletin["pillars"], board["pillars"], strict=True):
+            assert all(row[c] == pillar[c] for c in ("red", "yellow", "green", "done"))
+        lagging = {(r["item"], r["status"]) for r in bulletin["lagging"]}
+        assert all(status in ("red", "yellow") for _i, status in lagging)
         # The colour history of this period adds up to the tree, so the period's counts, once frozen
         # for the trend, are the figures that were shown.
         services.summaries_from_records(plan=self.plan, period=self.plan.current_period())
