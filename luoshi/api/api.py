@@ -120,7 +120,15 @@ def _precondition(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
-ERRORS: dict[int, Any] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+# Every operation may answer these: no or a bad token, not allowed, missing (or not yours), a value of the
+# wrong type (422, from the schema), too many requests (429, with Retry-After).
+ERRORS: dict[int, Any] = {
+    401: s.ErrorOut,
+    403: s.ErrorOut,
+    404: s.ErrorOut,
+    422: s.ValidationErrorOut,
+    429: s.ErrorOut,
+}
 
 # --- plans ---------------------------------------------------------------------------------------
 

@@ -1,26 +1,109 @@
 """Request and response shapes of the REST API."""
 
 import datetime as dt
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
 NO_NUL = r"^[^\x00]*$"
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NO_NUL, strip_whitespace=True)]
+# At least one character that is not white space (the title is stripped).
+Title = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, max_length=300, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$", strip_whitespace=True
+    ),
+]
 Short = Annotated[str, StringConstraints(max_length=16, pattern=NO_NUL)]
 Text = Annotated[str, StringConstraints(max_length=20000, pattern=NO_NUL)]
 Place = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-Percent = Annotated[int, Field(ge=0, le=100)]
-Weight = Annotated[Decimal, Field(ge=0, le=Decimal("9999.99"), max_digits=6, decimal_places=2)]
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("999999999999.99"), max_digits=14, decimal_places=2)]
-Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
+
+
+def _json_integer(value: Any) -> Any:
+    """In a JSON body an integer is a number (2 or 2.0), never a string or a boolean: pydantic would
+    take "2" and true, which the schema refuses."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise ValueError("Input should be a JSON integer")
+
+
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]  # in paths and query strings: digits
+BodyId = Annotated[int, Field(ge=1, le=2_147_483_647), BeforeValidator(_json_integer)]
+Percent = Annotated[int, Field(ge=0, le=100), BeforeValidator(_json_integer)]
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _written(pattern: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError("Input should be a decimal number with at most two decimals")
+        if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+            raise ValueError("Input should be a number or a decimal string")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _amount_schema(pattern: str, top: Decimal) -> WithJsonSchema:
+    number = {"type": "number", "minimum": 0, "maximum": float(top)}
+    return WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern}]})
+
+
+# Non-negative amounts kept to the cent, as a JSON number or a decimal string; more decimals in a number
+# are rounded. The schema says exactly what is accepted.
+WEIGHT_TOP, WEIGHT_PATTERN = Decimal("9999.99"), r"^(0|[1-9][0-9]{0,3})(\.[0-9]{1,2})?$"
+MONEY_TOP, MONEY_PATTERN = Decimal("999999999999.99"), r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
+Weight = Annotated[
+    Decimal,
+    _written(WEIGHT_PATTERN),
+    Field(ge=0, le=WEIGHT_TOP),
+    AfterValidator(_cents),
+    _amount_schema(WEIGHT_PATTERN, WEIGHT_TOP),
+]
+Money = Annotated[
+    Decimal,
+    _written(MONEY_PATTERN),
+    Field(ge=0, le=MONEY_TOP),
+    AfterValidator(_cents),
+    _amount_schema(MONEY_PATTERN, MONEY_TOP),
+]
+# Dates from 1900 to 2999, written YYYY-MM-DD; the pattern says so in the schema, where a format cannot.
+DAY_PATTERN = "^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
+
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(DAY_PATTERN, value)):
+        return value
+    raise ValueError("Input should be a date written YYYY-MM-DD, from 1900 to 2999")
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_iso_day),
+    Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31)),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 
 
 class ErrorOut(Schema):
     detail: str
+
+
+class FieldErrorOut(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    """What a request with a missing or wrongly typed value gets (422): one entry per value."""
+
+    detail: list[FieldErrorOut]
 
 
 class ConflictOut(Schema):
@@ -102,9 +185,9 @@ class ItemIn(Schema):
     number: Short | None = None
     title: Title | None = None
     description: Text | None = None
-    lead_unit_id: Id | None = None
-    cooperating_unit_ids: list[Id] | None = Field(None, max_length=200)
-    leader_id: Id | None = None
+    lead_unit_id: BodyId | None = None
+    cooperating_unit_ids: list[BodyId] | None = Field(None, max_length=200)
+    leader_id: BodyId | None = None
     start_date: Day | None = None
     due_date: Day | None = None
     weight: Weight | None = None
@@ -114,15 +197,32 @@ class ItemIn(Schema):
     location: Place | None = None
 
 
+def _version_required(schema: dict[str, Any]) -> None:
+    schema["required"] = [*schema.get("required", []), "version"]
+
+
 class ItemPatch(ItemIn):
-    version: int | None = Field(
-        None, ge=1, le=2_147_483_647, description="The version you read; or send it as If-Match."
-    )
+    # Required in the schema; a client may instead send the version as an If-Match header, which the
+    # server accepts too (and answers 428 when neither comes).
+    model_config = {"json_schema_extra": _version_required}
+
+    version: Annotated[
+        int | None,
+        BeforeValidator(_json_integer),
+        WithJsonSchema(
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 2_147_483_647,
+                "description": "The version you read (or send it as an If-Match header instead).",
+            }
+        ),
+    ] = Field(None, ge=1, le=2_147_483_647)
 
 
 class ItemCreate(ItemIn):
     title: Title
-    parent_id: Id | None = None
+    parent_id: BodyId | None = None
 
 
 class MilestoneOut(Schema):
