@@ -117,7 +117,7 @@ _TITLE_LIMIT = {"第n条": 400}
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
-_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
+_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
     r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^①|^\d+[)）]|^[^，。]{2,30}[:：]\s*(?:是)?指"
 )
@@ -443,11 +443,15 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     run: list[tuple[int, re.Match[str]]] = []
     skipped = False
     for number, m in found:
+        if not run and m.start() > 0 and text[m.start() - 1] in "，,":
+            continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
         same = not run or run[0][1].group(2) == m.group(2)
         expected = run[-1][0] + 1 if run else 1
         if same and (number == expected or (run and number == expected + 1 and not skipped)):
             skipped = skipped or number != expected  # one number lost (OCR, a line break) does not end the run
             run.append((number, m))
+    if len(run) < 2:
+        run = _inline_numbers(text, start, end)
     if len(run) < 2:
         return _chain_run(text, start, end)
     nodes = []
@@ -456,12 +460,28 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         title, sent_end = _title_at(text, m.end(), body_end)
         if sent_end - m.end() > 31:  # a long sentence: its first clause names the item (一是全面实施营改增，从…)
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
+        title = title.rstrip("，,、 ")
         nodes.append(
             Node(
-                title, m.start(), sent_end, m.start(), body_end, m.group(1) + m.group(2), "task", 0.85, number
+                title, m.start(), sent_end, m.start(), body_end, (m.group(1) + m.group(2)) if m.group(2) else "(n)", "task", 0.85, number
             )
         )
+        if not m.group(2):
+            nodes[-1].label = m.group(0).strip()  # （1） as written
     return nodes
+
+
+_INLINE_NUMBER_MARK = re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()")
+
+
+def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match[str]]]:
+    """（1）…。（2）…。 inside one paragraph, after a sentence end or a colon, numbered from one."""
+    run: list[tuple[int, re.Match[str]]] = []
+    for m in _INLINE_NUMBER_MARK.finditer(text, start, end):
+        number = int(m.group(1))
+        if number == len(run) + 1:
+            run.append((number, m))
+    return run
 
 
 # An instruction given as a chain of sentences: 要…。要…。要…。 / 首先…其次…最后….

@@ -213,3 +213,12 @@ def test_rates_of_a_base_and_more_units_of_measure_are_targets() -> None:
     found = {(t.value, t.unit) for t in ingest_text(text).targets}
     assert {(100, "亿斤"), (30, "微克/立方米"), (60, "%")} <= found
     assert not ingest_text("全县总人口30万人。").targets
+
+
+def test_inline_runs_separated_by_commas_and_inline_numbers_in_a_paragraph() -> None:
+    draft = ingest_text(
+        "一、目标\n今后五年的目标：一是经济实力持续提升，二是改革开放取得突破，三是生活品质不断提高。\n"
+        "二、实事\n今年办好三件实事。（1）改善农村学校条件，新建校舍。（2）加强医疗服务。（3）推进避险搬迁。\n"
+    )
+    assert titles(draft.items[0].children) == ["经济实力持续提升", "改革开放取得突破", "生活品质不断提高"]
+    assert titles(draft.items[1].children) == ["改善农村学校条件，新建校舍", "加强医疗服务", "推进避险搬迁"]
