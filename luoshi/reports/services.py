@@ -216,6 +216,8 @@ def report_approve(*, report: Report, user: User, note: str = "", now: dt.dateti
             indicator.save(update_fields=["actual", "version"])  # kept in the indicator's history
     # The approved report is the authority on the item's progress: no version to compare with.
     current = Item.objects.select_for_update().get(pk=item.pk)
+    if current.numchild:
+        changes.pop("progress")  # a parent's progress is its sub-items' roll-up; the report keeps its figure
     changes_module.item_update(
         item_id=item.pk,
         expected_version=current.version,

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from luoshi.plans import loader
 from luoshi.plans import services as plan_services
@@ -52,7 +54,13 @@ def item_update(
     ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here."""
     _chain_lock(item_id)
     allowed = set(allowed_fields)
-    if Item.objects.filter(pk=item_id, numchild__gt=0).exists():
+    parent = Item.objects.filter(pk=item_id, numchild__gt=0).values_list("progress", flat=True).first()
+    if parent is not None:
+        if "progress" in allowed and "progress" in data and data["progress"] != parent:
+            # Said, not silently dropped: the caller would believe the figure was taken.
+            raise ValidationError(
+                _("The progress of an item with sub-items is their weighted roll-up; report on the sub-items.")
+            )
         allowed.discard("progress")
     item = plan_services.item_update(
         item_id=item_id, expected_version=expected_version, data=data, allowed_fields=allowed

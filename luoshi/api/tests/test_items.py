@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from luoshi.plans.models import Item
@@ -156,3 +157,27 @@ def test_units_leaders_milestones_and_indicators(
     assert client.get("/api/leaders", HTTP_AUTHORIZATION=auth).status_code == 200
     assert client.get(f"/api/items/{world.item_a.pk}/milestones", HTTP_AUTHORIZATION=auth).json() == []
     assert client.get(f"/api/items/{world.item_a.pk}/indicators", HTTP_AUTHORIZATION=auth).json() == []
+
+
+@pytest.mark.django_db
+def test_setting_a_parents_progress_is_refused_not_dropped(world: World) -> None:
+    from luoshi.status import changes
+
+    pillar = Item.objects.get(pk=world.pillar.pk)
+    with pytest.raises(ValidationError):
+        changes.item_update(
+            item_id=pillar.pk, expected_version=pillar.version, data={"progress": 99}, allowed_fields={"progress"}
+        )
+    assert Item.objects.get(pk=pillar.pk).progress == 60
+
+
+def test_the_api_says_a_parents_progress_is_rolled_up(client: Client, world: World, tokens: dict[str, str]) -> None:
+    pillar = Item.objects.get(pk=world.pillar.pk)
+    response = client.patch(
+        f"/api/items/{pillar.pk}",
+        {"progress": 99, "version": pillar.version},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=tokens["office"],
+    )
+    assert response.status_code == 400 and "roll-up" in response.json()["detail"] or "汇总" in response.json()["detail"]
+    assert Item.objects.get(pk=pillar.pk).progress == 60

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 
+import pytest
+import time_machine
 from django.test import Client, override_settings
 
 from luoshi.api.services import api_token_create
 from luoshi.testing import PASSWORD, UserFactory, World
 
 
+@pytest.fixture
+def one_window() -> Iterator[None]:
+    """The counters use fixed one-minute windows: keep a test's requests inside one, however slow the
+    machine, so that a window turning over mid-test cannot reset a count."""
+    with time_machine.travel(dt.datetime(2026, 6, 1, 12, 0, 5, tzinfo=dt.UTC), tick=False):
+        yield
+
+
 @override_settings(LUOSHI_API_RATE_LIMIT=20)
-def test_an_api_burst_is_answered_429_with_retry_after_per_token(client: Client, world: World) -> None:
+def test_an_api_burst_is_answered_429_with_retry_after_per_token(client: Client, world: World, one_window: None) -> None:
     auth = f"Bearer {api_token_create(user=world.office, name='burst')[1]}"
     codes = [client.get("/api/plans/", HTTP_AUTHORIZATION=auth).status_code for _ in range(25)]
     assert codes[:20] == [200] * 20 and codes[20:] == [429] * 5
@@ -25,7 +37,7 @@ def test_an_api_burst_is_answered_429_with_retry_after_per_token(client: Client,
 
 
 @override_settings(LUOSHI_LOGIN_RATE_LIMIT=5)
-def test_sign_in_posts_are_rate_limited_per_address(client: Client, world: World) -> None:
+def test_sign_in_posts_are_rate_limited_per_address(client: Client, world: World, one_window: None) -> None:
     codes = [
         client.post("/accounts/login/", {"username": f"u{n}", "password": "x"}, REMOTE_ADDR="10.5.5.5").status_code
         for n in range(6)
@@ -40,7 +52,7 @@ def test_sign_in_posts_are_rate_limited_per_address(client: Client, world: World
 
 
 @override_settings(LUOSHI_TRUSTED_PROXIES=1, LUOSHI_LOGIN_RATE_LIMIT=2)
-def test_behind_a_proxy_the_forwarded_address_counts(client: Client, world: World) -> None:
+def test_behind_a_proxy_the_forwarded_address_counts(client: Client, world: World, one_window: None) -> None:
     def post(forwarded: str) -> int:
         return client.post(
             "/accounts/login/", {"username": "x", "password": "x"},
