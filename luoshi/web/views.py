@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -131,6 +131,8 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                 formset_versions_refresh(indicators, exc.rows)
         except ValidationError as exc:
             form.add_error(None, exc)
+        except Item.DoesNotExist as exc:  # deleted while the form was being saved
+            raise Http404(_("No such item.")) from exc
         else:
             messages.success(request, _("Saved."))
             return redirect("web:item_detail", item_id=item.pk)
@@ -208,7 +210,10 @@ def item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.item_for_office(request.user, item_id)
     if request.method == "POST":
         plan_code = item.plan.code
-        count = services.item_delete(item=item)
+        try:
+            count = services.item_delete(item=item)
+        except Item.DoesNotExist as exc:  # deleted meanwhile by someone else
+            raise Http404(_("No such item.")) from exc
         messages.success(request, _("Deleted %(count)d item(s).") % {"count": count})
         return redirect("web:plan_tree", code=plan_code)
     subtree = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
