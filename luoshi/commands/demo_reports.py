@@ -9,6 +9,7 @@ from django.db import transaction
 from luoshi.plans.models import Plan
 from luoshi.reports.generate import reports_generate
 from luoshi.reports.models import Report, ReportDue
+from luoshi.reports.services import report_outcomes_count
 
 
 @transaction.atomic
@@ -46,4 +47,5 @@ def demo_reports(*, plan: Plan, unit_short_names: list[str]) -> int:
         if state == Report.State.RETURNED:
             report.reviewed_at = report.submitted_at
         report.save(update_fields=["version", "state", "reviewed_at", "review_note"])
+    report_outcomes_count(plan=plan, period=period)
     return made.reports

@@ -11,14 +11,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan, Status, Unit
-from luoshi.reports.models import ReportDue
+from luoshi.reports.models import ReportDue, ReportOutcomeCount
 from luoshi.status.models import Escalation, PeriodSummary, StatusRecord, SupervisionRun
 
 COLOURS = ("red", "yellow", "green", "done", "none")
@@ -73,9 +73,16 @@ def outcome_counts(plan: Plan, period: dt.date) -> tuple[Counter[str], dict[int,
         if row["pillar"] in pillars:
             by_pillar[pillars[row["pillar"]]][row["outcome"]] += row["n"]
         by_unit[row["unit_id"]][row["outcome"]] += row["n"]
+    # Every period up to this one: the past ones from their counts (kept by every write of their due
+    # records), this one from the records themselves.
     all_periods: dict[int, Counter[str]] = defaultdict(Counter)  # unit id -> outcome -> count
-    for row in dues.filter(period__lte=period).values("unit_id", "outcome").annotate(n=Count("pk")):
-        all_periods[row["unit_id"]][row["outcome"]] += row["n"]
+    for unit_id, counts in by_unit.items():
+        all_periods[unit_id].update(counts)
+    past = ReportOutcomeCount.objects.filter(plan=plan, period__lt=period).values("unit_id").annotate(
+        on_time=Sum("on_time"), late=Sum("late"), missing=Sum("missing"), pending=Sum("pending")
+    )
+    for row in past:
+        all_periods[row["unit_id"]].update({k: row[k] or 0 for k in OUTCOMES})
     return total, by_pillar, by_unit, all_periods
 
 

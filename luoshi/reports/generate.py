@@ -20,6 +20,7 @@ from django.utils import timezone
 from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan
 from luoshi.reports.models import Report, ReportDue
+from luoshi.reports.services import report_outcomes_count
 from luoshi.status.models import PeriodSummary, StatusRecord
 from luoshi.status.services import (
     RatingContext,
@@ -174,6 +175,8 @@ def reports_generate(*, plan: Plan, count: int | None, rng: random.Random) -> Ge
         ["plan_id", "item_id", "unit_id", "period", "due_date", "outcome", "submitted_at"],
         due_rows(),
     )
+    for period in closed:
+        report_outcomes_count(plan=plan, period=period)
     result.records = _status_history(plan, period_list, today)
     _analyze()
     return result

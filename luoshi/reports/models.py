@@ -196,3 +196,25 @@ class ReportDue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.period} {self.outcome}"
+
+
+class ReportOutcomeCount(models.Model):
+    """How many of a unit's reports for one period came on time, late, not at all, or are pending:
+    counted again from the due records by every write of that period's records, in its transaction,
+    so the dashboard's all-periods totals read a few hundred rows instead of every record."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    missing = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period", "unit"], name="report_outcome_count_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period} {self.unit_id}"

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from luoshi.reports.models import (
     ReportContribution,
     ReportDue,
     ReportIndicatorValue,
+    ReportOutcomeCount,
 )
 from luoshi.status import changes as changes_module
 
@@ -177,7 +178,25 @@ def report_due_record(*, report: Report, submitted_at: dt.datetime) -> ReportDue
         record.outcome = ReportDue.Outcome.ON_TIME if on_time else ReportDue.Outcome.LATE
         record.submitted_at = submitted_at
         record.save(update_fields=["outcome", "submitted_at"])
+        report_outcomes_count(plan=report.plan, period=report.period)
     return record
+
+
+def report_outcomes_count(*, plan: Plan, period: dt.date) -> int:
+    """Count the period's due records again by unit and outcome (after any write of them)."""
+    counts: dict[int, dict[str, int]] = {}
+    for unit_id, outcome, n in (
+        ReportDue.objects.filter(plan=plan, period=period)
+        .values_list("unit_id", "outcome")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "outcome", "n")
+    ):
+        counts.setdefault(unit_id, {})[outcome] = n
+    ReportOutcomeCount.objects.filter(plan=plan, period=period).delete()
+    ReportOutcomeCount.objects.bulk_create(
+        [ReportOutcomeCount(plan=plan, period=period, unit_id=unit_id, **c) for unit_id, c in counts.items()]
+    )
+    return len(counts)
 
 
 @transaction.atomic
@@ -355,4 +374,5 @@ def reports_mark_missing(*, plan: Plan, today: dt.date) -> int:
         if pk not in have
     ]
     ReportDue.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
+    report_outcomes_count(plan=plan, period=period)
     return changed + len(missing)
