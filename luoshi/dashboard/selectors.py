@@ -45,7 +45,7 @@ def colour_counts(plan: Plan) -> tuple[Counter[str], dict[int, Counter[str]], di
     by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
     by_unit: dict[int, Counter[str]] = defaultdict(Counter)
     rows = items.annotate(pillar=Substr("path", 1, Item.steplen)).values("pillar", "lead_unit_id", "status")
-    for row in rows.annotate(n=Count("pk")):
+    for row in rows.order_by().annotate(n=Count("pk")):  # no default ordering in the GROUP BY
         total[row["status"]] += row["n"]
         if row["pillar"] in pillars:
             by_pillar[pillars[row["pillar"]]][row["status"]] += row["n"]
@@ -66,6 +66,7 @@ def outcome_counts(plan: Plan, period: dt.date) -> tuple[Counter[str], dict[int,
         dues.filter(period=period)
         .annotate(pillar=Substr("item__path", 1, Item.steplen))
         .values("pillar", "unit_id", "outcome")
+        .order_by()  # no default ordering in the GROUP BY
         .annotate(n=Count("pk"))
     )
     for row in rows:

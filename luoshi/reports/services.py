@@ -188,6 +188,7 @@ def report_outcomes_count(*, plan: Plan, period: dt.date) -> int:
     for unit_id, outcome, n in (
         ReportDue.objects.filter(plan=plan, period=period)
         .values_list("unit_id", "outcome")
+        .order_by()  # no default ordering in the GROUP BY
         .annotate(n=Count("pk"))
         .values_list("unit_id", "outcome", "n")
     ):

@@ -221,6 +221,7 @@ def summaries_from_records(*, plan: Plan, period: dt.date) -> int:
         StatusRecord.objects.filter(plan=plan, period=period)
         .annotate(pillar=Substr("item__path", 1, Item.steplen))
         .values("pillar", "item__lead_unit_id", "status")
+        .order_by()  # no default ordering in the GROUP BY
         .annotate(n=Count("pk"))
     )
     for row in rows:

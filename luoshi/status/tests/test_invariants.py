@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections import Counter
 from decimal import Decimal
 
@@ -40,8 +41,9 @@ from luoshi.testing import World, make_world
 
 pytestmark = pytest.mark.django_db
 
+# Bounded for the test command; set LUOSHI_INVARIANT_EXAMPLES to search longer.
 STEPS = 15
-EXAMPLES = 20
+EXAMPLES = int(os.environ.get("LUOSHI_INVARIANT_EXAMPLES", "20"))
 
 
 class PlanFigures(RuleBasedStateMachine):
