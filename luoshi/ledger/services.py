@@ -256,7 +256,8 @@ def _show(name: str, value: Any) -> str:
 
 
 def ledger_import_create(*, plan: Plan, user: User, filename: str, content: bytes) -> LedgerImport:
-    """Store an upload and queue its preview. Refuses what is obviously not a ledger."""
+    """Store an upload (``luoshi.ledger.tasks.ledger_import_upload`` then queues its preview). Refuses
+    what is obviously not a ledger."""
     name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "ledger.xlsx"
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise ValidationError(_("Upload an .xlsx workbook or a .csv file."))
@@ -270,11 +271,7 @@ def ledger_import_create(*, plan: Plan, user: User, filename: str, content: byte
         check_file(content, filename=name)
     except LedgerFileError as exc:
         raise ValidationError(str(exc)) from exc
-    ledger_import = LedgerImport.objects.create(plan=plan, created_by=user, filename=name, content=content)
-    from luoshi.ledger.tasks import ledger_import_preview_task
-
-    ledger_import_preview_task.enqueue(ledger_import.pk)
-    return ledger_import
+    return LedgerImport.objects.create(plan=plan, created_by=user, filename=name, content=content)
 
 
 def _set_progress(ledger_import: LedgerImport, **fields: Any) -> None:

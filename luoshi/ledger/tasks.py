@@ -10,8 +10,16 @@ from django_tasks import task
 from luoshi.accounts.models import User
 from luoshi.ledger import services
 from luoshi.ledger.models import LedgerImport
+from luoshi.plans.models import Plan
 
 logger = logging.getLogger(__name__)
+
+
+def ledger_import_upload(*, plan: Plan, user: User, filename: str, content: bytes) -> LedgerImport:
+    """Store an upload and queue its preview (the page follows it)."""
+    ledger_import = services.ledger_import_create(plan=plan, user=user, filename=filename, content=content)
+    ledger_import_preview_task.enqueue(ledger_import.pk)
+    return ledger_import
 
 
 @task()

@@ -18,7 +18,7 @@ from luoshi.accounts import access
 from luoshi.ledger import services
 from luoshi.ledger.export import XLSX_TYPE, ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
-from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task
+from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task, ledger_import_upload
 
 FATES = ["error", "new", "update", "unchanged"]
 
@@ -78,7 +78,7 @@ def import_new(request: HttpRequest, code: str) -> HttpResponse:
             status = 413
         else:
             try:
-                ledger_import = services.ledger_import_create(
+                ledger_import = ledger_import_upload(
                     plan=plan,
                     user=access.require_office(request.user),
                     filename=upload.name,

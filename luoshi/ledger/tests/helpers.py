@@ -10,6 +10,7 @@ from luoshi.accounts.models import User
 from luoshi.ledger import services
 from luoshi.ledger.export import ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
+from luoshi.ledger.tasks import ledger_import_upload
 from luoshi.plans.loader import read_plan_file
 from luoshi.plans.models import Plan
 from luoshi.status.changes import plan_load
@@ -34,7 +35,7 @@ def csv_of(plan: Plan) -> bytes:
 
 def preview(plan: Plan, user: User, content: bytes, filename: str = "ledger.xlsx") -> LedgerImport:
     with translation.override("en"):
-        imp = services.ledger_import_create(plan=plan, user=user, filename=filename, content=content)
+        imp = ledger_import_upload(plan=plan, user=user, filename=filename, content=content)
     imp.refresh_from_db()
     return imp
 
