@@ -54,9 +54,14 @@ def item_update(
     ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here."""
     _chain_lock(item_id)
     allowed = set(allowed_fields)
-    parent = Item.objects.filter(pk=item_id, numchild__gt=0).values_list("progress", flat=True).first()
+    parent = (
+        Item.objects.filter(pk=item_id, numchild__gt=0).values_list("progress", "version").first()
+    )
     if parent is not None:
-        if "progress" in allowed and "progress" in data and data["progress"] != parent:
+        progress, version = parent
+        # A stale form is a conflict (409, by the plan's service), whatever progress it carries; a
+        # current one that sends another progress for a roll-up is told why it cannot.
+        if version == expected_version and "progress" in allowed and data.get("progress", progress) != progress:
             # Said, not silently dropped: the caller would believe the figure was taken.
             raise ValidationError(
                 _("The progress of an item with sub-items is their weighted roll-up; report on the sub-items.")
