@@ -36,11 +36,18 @@ def _row(counts: dict[str, int] | None) -> dict[str, int]:
     return {f: (counts or {}).get(f, 0) for f in (*COLOURS, *OUTCOMES)}
 
 
-def colour_counts(plan: Plan) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]]]:
+def _pillar_ids(plan: Plan) -> dict[str, int]:
+    """The plan's pillars: path → id."""
+    return dict(Item.objects.filter(plan=plan, depth=1).values_list("path", "pk"))
+
+
+def colour_counts(
+    plan: Plan, pillars: dict[str, int] | None = None
+) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]]]:
     """This period's colours, read from the items themselves (the tree, the drill-down and the bulletin
     count the same rows): over the plan, by pillar id and by lead unit id."""
     items = Item.objects.filter(plan=plan)
-    pillars = dict(items.filter(depth=1).values_list("path", "pk"))
+    pillars = _pillar_ids(plan) if pillars is None else pillars
     total: Counter[str] = Counter()
     by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
     by_unit: dict[int, Counter[str]] = defaultdict(Counter)
@@ -54,10 +61,12 @@ def colour_counts(plan: Plan) -> tuple[Counter[str], dict[int, Counter[str]], di
     return total, by_pillar, by_unit
 
 
-def outcome_counts(plan: Plan, period: dt.date) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]], dict[int, Counter[str]]]:
+def outcome_counts(
+    plan: Plan, period: dt.date, pillars: dict[str, int] | None = None
+) -> tuple[Counter[str], dict[int, Counter[str]], dict[int, Counter[str]], dict[int, Counter[str]]]:
     """Report timeliness from the due records: this period over the plan, by pillar and by unit, and
     every period up to this one by unit."""
-    pillars = dict(Item.objects.filter(plan=plan, depth=1).values_list("path", "pk"))
+    pillars = _pillar_ids(plan) if pillars is None else pillars
     dues = ReportDue.objects.filter(plan=plan)
     total: Counter[str] = Counter()
     by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
@@ -91,13 +100,14 @@ def dashboard(plan: Plan) -> dict[str, Any]:
     today = plan.today()
     cadence = plan.cadence()
     period = cadence.period_of(today)
-    colours, colour_pillar, colour_unit = colour_counts(plan)
-    outcomes, outcome_pillar, outcome_unit, outcome_all = outcome_counts(plan, period)
+    pillars = {p.pk: p for p in Item.objects.filter(plan=plan, depth=1).order_by("path")}
+    pillar_ids = {p.path: pk for pk, p in pillars.items()}
+    colours, colour_pillar, colour_unit = colour_counts(plan, pillar_ids)
+    outcomes, outcome_pillar, outcome_unit, outcome_all = outcome_counts(plan, period, pillar_ids)
     current = {**colours, **outcomes}
     past = PeriodSummary.objects.filter(plan=plan, scope=PeriodSummary.Scope.PLAN, period__lt=period).order_by("period")
     trend = [{"period": periods.period_label(cadence.cadence, s.period), **{c: getattr(s, c) for c in COLOURS}} for s in past]
     trend.append({"period": periods.period_label(cadence.cadence, period), **{c: colours.get(c, 0) for c in COLOURS}})
-    pillars = {p.pk: p for p in Item.objects.filter(plan=plan, depth=1).order_by("path")}
     unit_ids = set(colour_unit) | set(outcome_unit) | set(outcome_all)
     units = Unit.objects.in_bulk(list(unit_ids))
     unit_table: list[dict[str, Any]] = [
