@@ -115,7 +115,11 @@ def office_files() -> list[str]:
         from luoshi.ingest.tests.test_formats import SECTION, make_docx
     except ImportError:  # the test helpers need the dev extras
         return ["office files: skipped (install the dev extras)"]
-    outline = [(level, f"第{i}项工作的{name}") for i in range(100) for level, name in ((0, "总体任务"), (1, "分项"), (2, "措施"))]
+    outline = [
+        (level, f"第{i}项工作的{name}")
+        for i in range(100)
+        for level, name in ((0, "总体任务"), (1, "分项"), (2, "措施"))
+    ]
     data = make_docx(outline)
     start = time.perf_counter()
     draft = ingest_document(data)
@@ -129,7 +133,9 @@ def office_files() -> list[str]:
         return [*lines, "pdf: skipped (weasyprint is not installed)"]
     body = "".join(SECTION.format(n="一二三四五六七八九十"[i % 10], i=i + 1) for i in range(200))
     css = "body{font-family:'Noto Sans CJK SC','Noto Serif CJK SC',sans-serif}"
-    pdf = weasyprint.HTML(string=f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>").write_pdf()
+    pdf = weasyprint.HTML(
+        string=f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>"
+    ).write_pdf()
     start = time.perf_counter()
     ingest_document(bytes(pdf))
     lines.append(f"pdf, 200 pages ({len(pdf) // 1024} KB): {(time.perf_counter() - start) * 1000:.0f} ms")

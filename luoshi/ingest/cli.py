@@ -92,9 +92,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             print(f"luoshi ingest: 不是文件夹 / not a folder: {folder}", file=sys.stderr)
             return EXIT_USAGE
-    report = evaluate(
-        folders, [Path(g) for g in args.gold], strict=args.strict, beside=not args.gold_only
-    )
+    report = evaluate(folders, [Path(g) for g in args.gold], strict=args.strict, beside=not args.gold_only)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -203,7 +203,9 @@ def score_document(
         )
         record("top_items", _match(gold_top, top, _key_match))
         record("sub_items", _match(gold_sub, sub, _key_match))
-        gold_slogan = [i["title"] for fw in gold["frameworks"] if _is_slogan(fw) for i in fw.get("items") or []]
+        gold_slogan = [
+            i["title"] for fw in gold["frameworks"] if _is_slogan(fw) for i in fw.get("items") or []
+        ]
         found_slogan = [i.title for f in draft.frameworks if f.source == "slogan" for i in f.items]
         if gold_slogan or found_slogan:
             record("slogan_items", _match(gold_slogan, found_slogan, _key_match))
@@ -230,7 +232,11 @@ def score_document(
             "deadlines",
             _match(
                 [(d.get("text", ""), d.get("date", "")) for d in gold["deadlines"]],
-                [(d.text, d.date) for d in draft.deadlines if _inside(d.span, _scopes(draft, gold, "deadlines"))],
+                [
+                    (d.text, d.date)
+                    for d in draft.deadlines
+                    if _inside(d.span, _scopes(draft, gold, "deadlines"))
+                ],
                 lambda g, p: _key_match(g[0], p[0]) or (bool(g[1]) and g[1] == p[1]),
             ),
         )

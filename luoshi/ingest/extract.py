@@ -113,10 +113,14 @@ _MARKED_NAME = re.compile(
 _MARKED_PLACE = re.compile(r"^.{3,}(?:中心|园|城|院|厂|站|馆|库|场|楼)")
 _SEGMENT_START = re.compile(r"[，。；：！？,;:!?\n]")
 # Common kinds of works, not names: 保障性住房、城中村改造等项目; 通用机场.
-_COMMON_WORKS = re.compile(r"^(?:保障性住房|城中村|老旧小区|棚户区|海上风电|风电|核电|光伏|抽水蓄能|充电|基站|管网|学校|医院|幼儿园)")
+_COMMON_WORKS = re.compile(
+    r"^(?:保障性住房|城中村|老旧小区|棚户区|海上风电|风电|核电|光伏|抽水蓄能|充电|基站|管网|学校|医院|幼儿园)"
+)
 # … and qualifiers of a kind (通用机场, 农村公路) where a list or a clause should hold a name
 _KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
-_CLAUSE_TRAILER = re.compile(r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批)$")
+_CLAUSE_TRAILER = re.compile(
+    r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批)$"
+)
 _ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
@@ -176,7 +180,11 @@ def _split_names(segment: str) -> list[tuple[int, str]]:
     one name), 及 may be inside one; a part's own 建设 is dropped (西宁至成都铁路建设)."""
     parts = []
     for m in re.finditer(r"[^、]+", segment):
-        pieces = re.split(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})", m.group()) if "、" in segment else [m.group()]
+        pieces = (
+            re.split(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})", m.group())
+            if "、" in segment
+            else [m.group()]
+        )
         offset = m.start()
         for piece in pieces:
             name = piece[:-2] if piece.endswith("建设") and len(piece) > 4 else piece
@@ -191,7 +199,9 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     last_end = 0
     for m in _FRAME_TAIL.finditer(text):
-        boundary = max((b.end() for b in _SEGMENT_START.finditer(text, max(0, m.start() - 120), m.start())), default=0)
+        boundary = max(
+            (b.end() for b in _SEGMENT_START.finditer(text, max(0, m.start() - 120), m.start())), default=0
+        )
         seg_start = max(boundary, last_end, m.start() - 120)
         last_end = m.end()
         segment = text[seg_start : m.start()]
@@ -224,7 +234,11 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
         if (stripped == clause and not trailer) or "等" in body:
             continue
         parts = _split_names(body)
-        if not parts or not _HEAD_END.search(parts[-1][1]) or not all(_name_like(p) and len(p) <= 16 for _, p in parts):
+        if (
+            not parts
+            or not _HEAD_END.search(parts[-1][1])
+            or not all(_name_like(p) and len(p) <= 16 for _, p in parts)
+        ):
             continue
         if len(parts) == 1:
             stem = _HEAD_END.sub("", body)
@@ -242,7 +256,13 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
 
     def add(name: str, start: int, end: int) -> None:
         name = strip_verbs(_FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
-        if len(name) < 4 or _GENERIC.search(name) or _PROSE.search(name) or _COMMON_WORKS.match(name) or name in found:
+        if (
+            len(name) < 4
+            or _GENERIC.search(name)
+            or _PROSE.search(name)
+            or _COMMON_WORKS.match(name)
+            or name in found
+        ):
             return
         if any(name in other for other in found):
             return
@@ -275,7 +295,11 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         if len(strip_verbs(stem)) < 3:
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
-        add(stem + m.group(1) + (note.group() if note else ""), tail.start(1), m.end() + (note.end() if note else 0))
+        add(
+            stem + m.group(1) + (note.group() if note else ""),
+            tail.start(1),
+            m.end() + (note.end() if note else 0),
+        )
     for m in _QUOTED_PROJECT.finditer(text):
         add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
     for m in _FACILITY.finditer(text):
@@ -536,7 +560,9 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 # 报市政务数据主管部门备案: an office named only as where something is filed or approved
-_FILED_WITH = re.compile(rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}))(?:备案|审批|审核|批准|审定|同意)")
+_FILED_WITH = re.compile(
+    rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}))(?:备案|审批|审核|批准|审定|同意)"
+)
 # 分别由县发改局、县财政局负责 (the tasks were named before)
 _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
 
@@ -597,8 +623,12 @@ _POSTS = (
     "县委书记|市委书记|区委书记|省委书记|州委书记|党委书记|党组书记|书记|副县长|副市长|副区长|副省长|县长|市长|区长|省长|"
     "州长|旗长|镇长|乡长|主席|副主席|主任|副主任|局长|副局长|总理|副总理"
 )
-_LEADER = re.compile(rf"(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?=[\s，,。:：、（(）)]|$|同志|作|在|说|表示|强调|指出)")
-_LEADER_NOTE = re.compile(rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导)[:：]\s*([{HAN}]{{2,4}}(?:[、，,][{HAN}]{{2,4}})*)")
+_LEADER = re.compile(
+    rf"(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?=[\s，,。:：、（(）)]|$|同志|作|在|说|表示|强调|指出)"
+)
+_LEADER_NOTE = re.compile(
+    rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导)[:：]\s*([{HAN}]{{2,4}}(?:[、，,][{HAN}]{{2,4}})*)"
+)
 _NOT_NAME = re.compile(
     r"^(?:同志|强调|指出|表示|要求|提出|主持|带领|亲自|讲话|作|在|的|和|等|一行|出席|会议|工作|负责|办公|指引|重要|考察|视察|亲临|关于|对|高度|批示|调研)"
 )
@@ -631,7 +661,12 @@ def find_item_leaders(text: str) -> list[str]:
 def find_organisation_name(title: str, text: str) -> str:
     """The organisation a text speaks for: from its title (2026年北京市政府工作报告 → 北京市) or head."""
     head = text[:1500]
-    for m in (_PLACE_IN_TITLE.match(title), _PLACE.search(title), _PLACE_CONGRESS.search(head), _PLACE.search(head)):
+    for m in (
+        _PLACE_IN_TITLE.match(title),
+        _PLACE.search(title),
+        _PLACE_CONGRESS.search(head),
+        _PLACE.search(head),
+    ):
         if m:
             name = re.sub(r"^.*?(?:年|关于|印发|代表|转发)", "", m.group(1))
             if len(name) >= 2:

@@ -131,7 +131,9 @@ def _cached(name: str, source: str, build: Callable[[], dict[str, str]]) -> dict
         os.makedirs(_cache_dir(), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(f"{k}\t{v}" for k, v in value.items() if "\t" not in k + v and "\n" not in k + v))
+            handle.write(
+                "\n".join(f"{k}\t{v}" for k, v in value.items() if "\t" not in k + v and "\n" not in k + v)
+            )
         os.replace(tmp, path)
     except OSError:
         pass

@@ -312,7 +312,9 @@ def pass_anti_copy_tokens(mt: MappedText, repairs: list[Repair], warnings: list[
         # A token at the end of a line marks the end of a paragraph there: keep that fact.
         at_line_end = m.end() == len(text) or text[m.end()] == "\n"
         # On a page flattened to one line the tokens stand where the paragraph breaks were.
-        after_sentence = m.start() > 0 and text[m.start() - 1] in "。！？；：!?;" and _line_length(text, m.start()) > 1000
+        after_sentence = (
+            m.start() > 0 and text[m.start() - 1] in "。！？；：!?;" and _line_length(text, m.start()) > 1000
+        )
         mark = PARAGRAPH_END if at_line_end else ("\n" if after_sentence else "")
         edits.append((m.start(), m.end(), mark, "anti-copy-token", ""))
     return mt.apply(edits, repairs)
@@ -407,7 +409,9 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
     edits: list[Edit] = []
     for m in _SPLIT_MARKER.finditer(mt.text):
         joined = m.group().replace("\n", "")
-        edits.append((m.start(), m.end(), "\n" + joined, "line-break", "heading marker split by a line break"))
+        edits.append(
+            (m.start(), m.end(), "\n" + joined, "line-break", "heading marker split by a line break")
+        )
     return mt.apply(edits, repairs)
 
 
@@ -448,7 +452,13 @@ def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
     flagged = [m for m in _QUESTION_RUN.finditer(mt.text)]
     for m in flagged:
         repairs.append(
-            Repair("mojibake-unrepaired", *mt.original_span(m.start(), m.end()), m.group(), m.group(), "characters lost")
+            Repair(
+                "mojibake-unrepaired",
+                *mt.original_span(m.start(), m.end()),
+                m.group(),
+                m.group(),
+                "characters lost",
+            )
         )
     if flagged:
         warnings.append(f"{len(flagged)} run(s) of '??' left by a lost encoding: check those places")

@@ -176,7 +176,9 @@ class _Builder:
         for slogan in outline.slogans:
             if slogan is used or (not slogan.items and not slogan.slogan_number):
                 continue  # a counted name (四大板块) with no items found is not a framework
-            if any(f.name == slogan.name for f in others) or any(slogan.name in name for name, _ in outline.annexes):
+            if any(f.name == slogan.name for f in others) or any(
+                slogan.name in name for name, _ in outline.annexes
+            ):
                 continue
             others.append(self.framework(slogan.name, slogan, slogan.items, "slogan", slogan.confidence))
         return ([primary] if primary else []) + others

@@ -201,7 +201,11 @@ def find_slogans(text: str) -> list[Slogan]:
         number, expected = _slogan_number(name)
         if expected is None:
             continue
-        if number is not None and number.isdigit() and (_COUNTED_AFTER.match(text, m_end) or not number.strip("0")):
+        if (
+            number is not None
+            and number.isdigit()
+            and (_COUNTED_AFTER.match(text, m_end) or not number.strip("0"))
+        ):
             continue  # “21”条, “00”号: a count or a number, not a slogan
         total = sum(expected) if number is None else len(expected)
         items = _listed_items(text, m_start, total)
@@ -448,7 +452,8 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         same = not run or run[0][1].group(2) == m.group(2)
         expected = run[-1][0] + 1 if run else 1
         if same and (number == expected or (run and number == expected + 1 and not skipped)):
-            skipped = skipped or number != expected  # one number lost (OCR, a line break) does not end the run
+            # one number lost (OCR, a line break) does not end the run
+            skipped = skipped or number != expected
             run.append((number, m))
     if len(run) < 2:
         run = _inline_numbers(text, start, end)
@@ -458,12 +463,21 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
         title, sent_end = _title_at(text, m.end(), body_end)
-        if sent_end - m.end() > 31:  # a long sentence: its first clause names the item (一是全面实施营改增，从…)
+        # a long sentence: its first clause names the item (一是全面实施营改增，从…)
+        if sent_end - m.end() > 31:
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         title = title.rstrip("，,、 ")
         nodes.append(
             Node(
-                title, m.start(), sent_end, m.start(), body_end, (m.group(1) + m.group(2)) if m.group(2) else "(n)", "task", 0.85, number
+                title,
+                m.start(),
+                sent_end,
+                m.start(),
+                body_end,
+                (m.group(1) + m.group(2)) if m.group(2) else "(n)",
+                "task",
+                0.85,
+                number,
             )
         )
         if not m.group(2):
@@ -505,7 +519,9 @@ def _chain_run(text: str, start: int, end: int) -> list[Node]:
         if len(title) > 30:
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         if len(title) >= 4:
-            nodes.append(Node(title, m.start(1), sent_end, m.start(1), body_end, m.group(1), "task", 0.6, i + 1))
+            nodes.append(
+                Node(title, m.start(1), sent_end, m.start(1), body_end, m.group(1), "task", 0.6, i + 1)
+            )
     return nodes if len(nodes) >= 2 else []
 
 
@@ -848,7 +864,9 @@ def _occurrences(text: str, slogan: Slogan) -> list[tuple[int, int]]:
 
 
 def _copy(node: Node) -> Node:
-    return Node(node.title, node.start, node.end, node.body_start, node.body_end, "list", "pillar", node.confidence)
+    return Node(
+        node.title, node.start, node.end, node.body_start, node.body_end, "list", "pillar", node.confidence
+    )
 
 
 def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
@@ -861,7 +879,10 @@ def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
     if len(parts) != want or any(len(p) > 30 for _, p in parts):
         return []
     base = m.end()
-    return [Node(p, base + o, base + o + len(p), base + o, base + o + len(p), "list", "pillar", 0.8) for o, p in parts]
+    return [
+        Node(p, base + o, base + o + len(p), base + o, base + o + len(p), "list", "pillar", 0.8)
+        for o, p in parts
+    ]
 
 
 def _items_of_heading(nodes: list[Node], at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
@@ -908,7 +929,18 @@ def _items_in_paragraph(text: str, at: tuple[int, int], want: int, keywords: set
             clause = re.match(r"[^，,；;。]+", text[m.end() : end])
             if clause:
                 title = clause.group()
-                out.append(Node(title, m.end(), m.end() + len(title), m.start(), m.end() + len(title), "list", "pillar", 0.75))
+                out.append(
+                    Node(
+                        title,
+                        m.end(),
+                        m.end() + len(title),
+                        m.start(),
+                        m.end() + len(title),
+                        "list",
+                        "pillar",
+                        0.75,
+                    )
+                )
         if len(out) == want:
             return out
     sentences = [

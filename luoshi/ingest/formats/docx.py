@@ -29,15 +29,32 @@ def _chinese(n: int) -> str:
         return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if rest == 0 else ("零" + _chinese(rest) if rest < 10 else ("一" if rest < 20 else "") + _chinese(rest))
+        tail = (
+            ""
+            if rest == 0
+            else ("零" + _chinese(rest) if rest < 10 else ("一" if rest < 20 else "") + _chinese(rest))
+        )
         return _CN[n // 100] + "百" + tail
     return str(n)
 
 
 def _roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out += letters
             n -= value
@@ -46,8 +63,15 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """One level's number in Word's ``numFmt``."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "japaneseCounting", "ideographDigital"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "japaneseCounting",
+        "ideographDigital",
+    ):
         return _chinese(n)
     if fmt == "ideographTraditional":
         return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
@@ -162,9 +186,13 @@ def docx_text(data: bytes) -> str:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(body_xml, parser)
         numbering = (
-            etree.fromstring(archive.read("word/numbering.xml"), parser) if "word/numbering.xml" in names else None
+            etree.fromstring(archive.read("word/numbering.xml"), parser)
+            if "word/numbering.xml" in names
+            else None
         )
-        styles_root = etree.fromstring(archive.read("word/styles.xml"), parser) if "word/styles.xml" in names else None
+        styles_root = (
+            etree.fromstring(archive.read("word/styles.xml"), parser) if "word/styles.xml" in names else None
+        )
     except Exception as error:  # noqa: BLE001 - zipfile, zlib and lxml raise many kinds on damaged files
         raise corrupt("Word（.docx）", error) from error
     styles = {}

@@ -75,7 +75,14 @@ def test_word_numbering_is_read_from_the_numbering_definitions() -> None:
 
 
 def test_word_number_formats() -> None:
-    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 35, 101)] == ["一", "十", "十二", "二十", "三十五", "一百零一"]
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 35, 101)] == [
+        "一",
+        "十",
+        "十二",
+        "二十",
+        "三十五",
+        "一百零一",
+    ]
     assert format_number(3, "decimalEnclosedCircle") == "③"
     assert format_number(2, "ideographTraditional") == "乙"
     assert format_number(4, "upperRoman") == "IV"
@@ -179,7 +186,10 @@ def make_ofd(lines: list[str]) -> bytes:
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr("OFD.xml", f"<ofd:OFD {ns} Version='1.0'><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        z.writestr(
+            "OFD.xml",
+            f"<ofd:OFD {ns} Version='1.0'><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
         z.writestr(
             "Doc_0/Document.xml",
             f"<ofd:Document {ns}><ofd:Pages><ofd:Page ID='1' BaseLoc='Pages/Page_0/Content.xml'/></ofd:Pages></ofd:Document>",
@@ -192,7 +202,15 @@ def make_ofd(lines: list[str]) -> bytes:
 
 
 def test_an_ofd_file_is_read_from_its_text_layer() -> None:
-    data = make_ofd(["关于印发重点工作的通知", "一、加强组织领导", "（一）压实工作责任。", "二、强化督查考核", "（一）定期通报进展。"])
+    data = make_ofd(
+        [
+            "关于印发重点工作的通知",
+            "一、加强组织领导",
+            "（一）压实工作责任。",
+            "二、强化督查考核",
+            "（一）定期通报进展。",
+        ]
+    )
     assert sniff(data) == "ofd"
     draft = ingest_document(data)
     assert draft.encoding == "ofd" and [i.title for i in draft.items] == ["加强组织领导", "强化督查考核"]

@@ -15,12 +15,18 @@ def test_a_chain_of_yao_sentences_is_an_enumeration() -> None:
         "县委书记张三在调度会上指出：\n要抓好项目建设，确保年底前完工。要加强安全生产，坚决遏制重特大事故。"
         "要狠抓作风建设，提高办事效率。会议要求各单位认真落实。"
     )
-    assert titles(draft.items) == ["抓好项目建设，确保年底前完工", "加强安全生产，坚决遏制重特大事故", "狠抓作风建设，提高办事效率"]
+    assert titles(draft.items) == [
+        "抓好项目建设，确保年底前完工",
+        "加强安全生产，坚决遏制重特大事故",
+        "狠抓作风建设，提高办事效率",
+    ]
     assert all(i.confidence < 0.8 for i in draft.items)  # unnumbered: shown as uncertain
 
 
 def test_units_paired_with_tasks_by_fenbie() -> None:
-    draft = ingest_text("一、抓好重点工作\n县发改局、县财政局、县自然资源局分别负责项目审批、资金保障、用地保障。\n")
+    draft = ingest_text(
+        "一、抓好重点工作\n县发改局、县财政局、县自然资源局分别负责项目审批、资金保障、用地保障。\n"
+    )
     assert [(a.unit, a.task) for a in draft.assignments] == [
         ("县发改局", "项目审批"),
         ("县财政局", "资金保障"),
@@ -44,15 +50,23 @@ def test_a_slogan_gets_the_items_written_right_after_it() -> None:
         "一、2026年重点工作\n（一）持续提升“三个中心”能级\n深化国际经济中心建设。内容。\n"
         "深化国际金融中心建设。内容。\n深化国际贸易中心建设。内容。\n（二）其他工作\n"
     )
-    assert _slogan(text, "三个中心") == ["深化国际经济中心建设", "深化国际金融中心建设", "深化国际贸易中心建设"]
+    assert _slogan(text, "三个中心") == [
+        "深化国际经济中心建设",
+        "深化国际金融中心建设",
+        "深化国际贸易中心建设",
+    ]
     inline = "今年要继续办好“三件民生实事”。（1）改造老旧小区，惠及2万户；（2）新建幼儿园10所；（3）提升农村公路。\n"
     assert _slogan(inline, "三件民生实事") == ["改造老旧小区", "新建幼儿园10所", "提升农村公路"]
-    prose = "全力打造“三大产业集群”。打造新材料产业集群。推进链条延伸。打造新能源产业集群。打造数智产业集群。\n"
+    prose = (
+        "全力打造“三大产业集群”。打造新材料产业集群。推进链条延伸。打造新能源产业集群。打造数智产业集群。\n"
+    )
     assert _slogan(prose, "三大产业集群") == ["打造新材料产业集群", "打造新能源产业集群", "打造数智产业集群"]
 
 
 def test_a_counted_slogan_without_its_items_is_not_a_framework() -> None:
-    draft = ingest_text("一、总体要求\n坚持“五个振兴”一起抓，落实“六个严防”要求，推进各项工作。\n二、主要任务\n内容。\n")
+    draft = ingest_text(
+        "一、总体要求\n坚持“五个振兴”一起抓，落实“六个严防”要求，推进各项工作。\n二、主要任务\n内容。\n"
+    )
     assert [f.name for f in draft.frameworks[1:]] == []
 
 
@@ -66,7 +80,9 @@ def test_a_marker_split_by_a_line_break_does_not_end_the_run() -> None:
 
 
 def test_a_skipped_or_repeated_number_does_not_end_the_run() -> None:
-    draft = ingest_text("一、加强领导\n内容。\n三、强化考核\n内容。\n四、严格问责\n内容。\n四、加强宣传\n内容。\n")
+    draft = ingest_text(
+        "一、加强领导\n内容。\n三、强化考核\n内容。\n四、严格问责\n内容。\n四、加强宣传\n内容。\n"
+    )
     assert titles(draft.items) == ["加强领导", "强化考核", "严格问责", "加强宣传"]
     assert draft.items[1].confidence < 0.8 and draft.items[2].confidence >= 0.8
 
@@ -166,7 +182,11 @@ def test_a_counted_livelihood_list_is_read_where_it_is_announced_not_where_it_is
     tasks = "\n".join(f"{n}.{w}方面。为群众办好一批实事。" for n, w in enumerate(["教育", "医疗", "养老"], 1))
     text = f"一、过去一年工作回顾\n三方面民生实事圆满完成。\n{review}\n二、今年工作\n继续办好三方面民生实事，说到做到。\n{tasks}\n"
     draft = ingest_text(text)
-    assert [i.title for i in _framework(draft, "三方面民生实事").items] == ["教育方面", "医疗方面", "养老方面"]
+    assert [i.title for i in _framework(draft, "三方面民生实事").items] == [
+        "教育方面",
+        "医疗方面",
+        "养老方面",
+    ]
 
 
 def test_counts_and_glossary_terms_are_not_slogans() -> None:
@@ -180,7 +200,9 @@ def test_numbers_past_ninety_nine() -> None:
 
     assert [cn_to_int(n) for n in ("一百", "一百零一", "一百一十", "一百二十三")] == [100, 101, 110, 123]
     ones = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-    numerals = [(ones[n // 10] if n >= 20 else "") + ("十" if n >= 10 else "") + ones[n % 10] for n in range(1, 100)]
+    numerals = [
+        (ones[n // 10] if n >= 20 else "") + ("十" if n >= 10 else "") + ones[n % 10] for n in range(1, 100)
+    ]
     lines = [f"{n}、做好第{i}件事。" for i, n in enumerate([*numerals, "一百", "一百零一"], 1)]
     draft = ingest_text("\n".join(["工作任务", *lines]))
     assert [(i.label, i.number) for i in draft.items][-2:] == [("一百、", 100), ("一百零一、", 101)]
@@ -193,8 +215,17 @@ def test_named_works_without_project_after_them() -> None:
         "加快推进某某新材料产业园、某某能源燃煤发电等12个百亿元、70个30亿元以上项目建设。"
     )
     names = [p.name for p in ingest_text(text).projects]
-    for name in ("甲乙机场", "丙丁机场", "戊己至庚辛铁路", "子丑至寅卯", "辰巳至午未", "东西高铁", "南北水库",
-                 "某某新材料产业园", "某某能源燃煤发电"):
+    for name in (
+        "甲乙机场",
+        "丙丁机场",
+        "戊己至庚辛铁路",
+        "子丑至寅卯",
+        "辰巳至午未",
+        "东西高铁",
+        "南北水库",
+        "某某新材料产业园",
+        "某某能源燃煤发电",
+    ):
         assert name in names
     assert not any("亿元" in n or "个" in n for n in names)
 
