@@ -359,18 +359,48 @@ def pass_boilerplate(mt: MappedText, repairs: list[Repair], warnings: list[str])
 
 
 def pass_duplicates(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
-    """Drop paragraphs seen before (a page captured twice); short lines may repeat legitimately."""
+    """Drop paragraphs seen before (a page captured twice).
+
+    Short lines (headings, 各位代表！) may repeat legitimately, so a short line seen before is
+    dropped only as part of a repeated capture: when the paragraph of 16+ characters next to
+    it, after or before, is itself a repeat and stood on the same side of an earlier occurrence
+    of the line (the same heading over the same paragraph: the same block captured again).
+    """
     text = mt.text
-    seen: set[str] = set()
+    lines = [(start, end, text[start:end].strip()) for start, end in _lines(text)]
+    lines = [(start, end, line) for start, end, line in lines if line]
+    long_seen: set[str] = set()
+    repeated = [False] * len(lines)
+    for i, (_start, _end, line) in enumerate(lines):
+        if len(line) >= 16:
+            repeated[i] = line in long_seen
+            long_seen.add(line)
+    # the nearest paragraph of 16+ characters before and after each line (index, or -1)
+    before = [-1] * len(lines)
+    after = [-1] * len(lines)
+    last = -1
+    for i, (_s, _e, line) in enumerate(lines):
+        before[i] = last
+        if len(line) >= 16:
+            last = i
+    last = -1
+    for i in range(len(lines) - 1, -1, -1):
+        after[i] = last
+        if len(lines[i][2]) >= 16:
+            last = i
+    contexts: set[tuple[str, str, str]] = set()  # (short line, side, neighbouring paragraph)
     edits: list[Edit] = []
-    for start, end in _lines(text):
-        line = text[start:end].strip()
-        if len(line) < 16:
+    for i, (start, end, line) in enumerate(lines):
+        if len(line) >= 16:
+            if repeated[i]:
+                edits.append((start, min(end + 1, len(text)), "", "duplicate", ""))
             continue
-        if line in seen:
-            edits.append((start, min(end + 1, len(text)), "", "duplicate", ""))
-        else:
-            seen.add(line)
+        keys = [
+            (line, side, near[i]) for side, near in (("after", after), ("before", before)) if near[i] >= 0
+        ]
+        if any((line, side, lines[at][2]) in contexts and repeated[at] for line, side, at in keys):
+            edits.append((start, min(end + 1, len(text)), "", "duplicate", "repeated capture"))
+        contexts.update((line, side, lines[at][2]) for line, side, at in keys)
     if len(edits) > 5:
         warnings.append(f"{len(edits)} repeated paragraphs removed (text captured more than once?)")
     return mt.apply(edits, repairs)
