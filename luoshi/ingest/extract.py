@@ -327,8 +327,56 @@ _TARGET = re.compile(
     rf"(?P<a>{NUM})\s*(?P<pct>%)?\s*(?:(?:—|-|－|~|～|至|到)\s*(?P<b>{NUM}))?\s*(?P<unit>{UNITS})"
     rf"(?P<post>以上|左右|以内|以下|上下)?"
 )
+# A figure written in Chinese numerals: 百分之七点五, 增长百分之八左右, 百分之三到百分之四, 零点五个百分点.
+_CN_VALUE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_TARGET = re.compile(
+    r"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?"
+    rf"(?:百分之(?P<a>{_CN_VALUE})(?:(?:到|至|—|－|-|~|～)(?:百分之)?(?P<b>{_CN_VALUE}))?"
+    rf"|(?P<pts>{_CN_VALUE})个百分点)"
+    r"(?P<post>以上|左右|以内|以下|上下)?"
+)
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SCALE = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_value(text: str) -> float | None:
+    """A number in Chinese numerals: 七 → 7, 十七点八 → 17.8, 一百零五 → 105, 零点五 → 0.5."""
+    whole, _, fraction = text.partition("点")
+    value, digit = 0, None
+    for char in whole:
+        if char in _CN_DIGIT:
+            if digit is not None and char not in "零〇":
+                return None  # 三五: not a number (a range written as 三五 is left alone)
+            digit = _CN_DIGIT[char] if char not in "零〇" else None
+        elif char in _CN_SCALE:
+            value += (1 if digit is None else digit) * _CN_SCALE[char]
+            digit = None
+        else:
+            return None
+    value += digit or 0
+    if not whole or (fraction and any(c not in _CN_DIGIT for c in fraction)):
+        return None
+    if fraction:
+        return float(f"{value}.{''.join(str(_CN_DIGIT[c]) for c in fraction)}")
+    return float(value)
+
+
 # Quantities that describe a base or a rank rather than an indicator or a goal.
 NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|成立|周年|届|代表")
+_PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持在")
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
 
 
@@ -361,9 +409,10 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
     for c_start, c_end in _clauses(text):
         clause = text[c_start:c_end]
         # a base (人口, 面积) is not an indicator, but a rate of it is (常住人口城镇化率达59%左右)
-        if not _DIGIT.search(clause) or (NOT_INDICATOR.search(clause) and "率" not in clause):
+        digits, chinese = _DIGIT.search(clause) is not None, "百分" in clause
+        if not (digits or chinese) or (NOT_INDICATOR.search(clause) and "率" not in clause):
             continue
-        for m in _TARGET.finditer(clause):
+        for m in _TARGET.finditer(clause) if digits else ():
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
                 continue
             unit = m.group("unit")
@@ -372,12 +421,23 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
             value = float(m.group("a").replace(",", ""))
             high = float(m.group("b").replace(",", "")) if m.group("b") else None
             pre = m.group("pre") or ""
-            qualifier = ("" if pre in ("增长", "力争", "提高到", "提升到", "控制在", "保持在") else pre) + (
-                m.group("post") or ""
-            )
+            qualifier = ("" if pre in _PLAIN_PRE else pre) + (m.group("post") or "")
             out.append(
                 FoundTarget(clause.strip(), value, high, unit, qualifier, offset + c_start, offset + c_end)
             )
+        if chinese:
+            for m in _CN_TARGET.finditer(clause):
+                value_cn = cn_value(m.group("a") or m.group("pts"))
+                if value_cn is None:
+                    continue
+                high_cn = cn_value(m.group("b")) if m.group("b") else None
+                pre = m.group("pre") or ""
+                qualifier = ("" if pre in _PLAIN_PRE else pre) + (m.group("post") or "")
+                unit = "%" if m.group("a") else "个百分点"
+                found = FoundTarget(
+                    clause.strip(), value_cn, high_cn, unit, qualifier, offset + c_start, offset + c_end
+                )
+                out.append(found)
     return out
 
 

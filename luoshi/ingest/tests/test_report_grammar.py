@@ -33,3 +33,24 @@ def test_a_page_captured_several_times_keeps_one_copy_of_its_short_headings() ->
     # a short heading repeated under another section, before another paragraph, is kept
     assert titles(draft.items[2].children) == ["主要目标"]
     assert normalise(_PAGE).text.count("（一）主要目标") == 2
+
+
+def test_percentages_in_chinese_numerals_are_targets() -> None:
+    draft = ingest_text(
+        "二、今年的主要目标\n"
+        "全市生产总值增长百分之六点五左右，居民消费价格涨幅控制在百分之三以内，"
+        "单位产值能耗下降零点八个百分点，研发投入增长百分之十到百分之十二。\n"
+    )
+    found = [(t.value, t.value_high, t.unit, t.qualifier) for t in draft.targets]
+    assert found == [
+        (6.5, None, "%", "左右"),
+        (3.0, None, "%", "以内"),
+        (0.8, None, "个百分点", ""),
+        (10.0, 12.0, "%", ""),
+    ]
+
+
+def test_chinese_numeral_results_of_last_year_are_results() -> None:
+    draft = ingest_text("一、去年的工作\n去年全县生产总值比上年增长百分之二十三点四。\n")
+    assert [(t.value, t.unit) for t in draft.results] == [(23.4, "%")]
+    assert draft.targets == []
