@@ -79,6 +79,7 @@ class Slogan:
     items: list[Node] = field(default_factory=list)
     source: str = "slogan"
     confidence: float = 0.8
+    listed_only: bool = False  # a name counted without a quantifier or quotes: only a list right by it
 
 
 @dataclass(slots=True)
@@ -170,16 +171,32 @@ _VERB_PREFIX = re.compile(
 )
 
 
+# A quoted name counted without a quantifier: a count of things joined (“三结合”, “两统一”), whose
+# list may stand unquoted before it, or any other name (“三不政策”) whose list is quoted too
+# (“不接触、不谈判、不妥协”的“三不政策”); a list of plain words before “三本账” or “两区” is
+# too often a neighbouring phrase.
+_BARE_COUNTED = re.compile(rf"^(?P<n>[二三四五六七八九十两])(?P<rest>[{HAN}]{{1,4}})$")
+_JOINED = re.compile(r"^(?:结合|统一|同步|并举|并重|融合|联动|协同|衔接|到位|一体化)$")
+_NUMERAL = re.compile(rf"[{CN_NUM}百千万\d]")
+# An unquoted counted norm right after the list it counts: A、B、C、D和E五项原则, 三项制度.
+_UNQUOTED_COUNTED = re.compile(
+    rf"(?<=[{HAN}）)])(?P<name>[{CN_NUM}]{{1,2}}(?:大|个|项|条|种)(?:基本)?(?:原则|方针|政策|制度|纪律))(?![“”\"])"
+)
+
+
 def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
     if _DIGIT_SLOGAN.match(name) and not (len(name) == 4 and 1900 <= int(name) <= 2099):
         return name, [int(c) for c in name]
     if _CN_SLOGAN.match(name):
         return name, [CN_DIGITS[c] for c in name]
     m = _COUNTED.match(name)
-    if m:
-        n = cn_to_int(m.group("n"))
-        if n and n >= 2:
-            return None, [n]
+    bare = _BARE_COUNTED.match(name) if m is None else None
+    if bare and _NUMERAL.search(bare.group("rest")) and not _JOINED.match(bare.group("rest")):
+        bare = None  # “三去一降一补”: a formula of several counts
+    counted = m or bare
+    n = cn_to_int(counted.group("n")) if counted else None
+    if n and n >= 2:
+        return None, [n]
     return None, None
 
 
@@ -193,14 +210,18 @@ def find_slogans(text: str) -> list[Slogan]:
     """Quoted numbered slogans (“1234”, “一三四三”, “四大振兴战略”, “三步走”) and their listed items."""
     out: list[Slogan] = []
     seen: set[str] = set()
-    found = [(m.group(1).strip(), m.start(), m.end()) for m in _QUOTE.finditer(text)]
-    found += [(m.group(1), m.start(), m.end()) for m in _LIVELIHOOD.finditer(text)]
-    for name, m_start, m_end in sorted(found, key=lambda f: f[1]):
+    found = [(m.group(1).strip(), m.start(), m.end(), False) for m in _QUOTE.finditer(text)]
+    found += [(m.group(1), m.start(), m.end(), False) for m in _LIVELIHOOD.finditer(text)]
+    found += [(m.group("name"), m.start(), m.end(), True) for m in _UNQUOTED_COUNTED.finditer(text)]
+    for name, m_start, m_end, unquoted in sorted(found, key=lambda f: f[1]):
         if name in _NOT_FRAMEWORKS or _FIVE_YEAR_PLAN.match(name):
             continue
         number, expected = _slogan_number(name)
         if expected is None:
             continue
+        bare_match = _BARE_COUNTED.match(name) if not unquoted and number is None else None
+        bare = unquoted or (bare_match is not None and _COUNTED.match(name) is None)
+        quoted_list = bare and not unquoted and not (bare_match and _JOINED.match(bare_match.group("rest")))
         if (
             number is not None
             and number.isdigit()
@@ -208,23 +229,25 @@ def find_slogans(text: str) -> list[Slogan]:
         ):
             continue  # “21”条, “00”号: a count or a number, not a slogan
         total = sum(expected) if number is None else len(expected)
-        items = _listed_items(text, m_start, total)
-        if name in seen and not items:
-            continue
+        items = _listed_items(text, m_start, total, bare, quoted_list)
+        if name in seen and not items or unquoted and not items:
+            continue  # an unquoted count (三项任务) names a framework only with its list right before it
         if name in seen:
             out = [s for s in out if s.name != name]
         seen.add(name)
-        slogan = Slogan(name, number, expected, m_start, m_end, items)
+        slogan = Slogan(name, number, expected, m_start, m_end, items, listed_only=bare)
         slogan.confidence = 0.9 if items else 0.75
         out.append(slogan)
     return out
 
 
 # A list part that begins or ends with a function word was cut inside a phrase.
-_FRAGMENT = re.compile(r"^(?:的|之|和|及|与|并|或|等|以)|(?:的|之|和|及|与|并|或|以|了|着|把|对|向|在)$")
+_FRAGMENT = re.compile(
+    r"^(?:的|之|和(?![平谐美睦])|及|与|并|或|等|以)|(?:的|之|和|及|与|并|或|以|了|着|把|对|向|在)$"
+)
 _LEAD_VERB = re.compile(
     r"^(?:继续|进一步|重点|全面|统筹|大力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
-    r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升"
+    r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升|推行|实行|遵循"
     r"|[做抓][\u4e00-\u9fff][做抓][\u4e00-\u9fff])"  # 做深做透, 抓紧抓实
 )
 
@@ -242,12 +265,35 @@ def _drop_lead_verb(first: str, others: list[str]) -> str:
     return first
 
 
-def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
-    """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”."""
+# Where the subject and the governing words of a sentence end before the first item of a list
+# (我国政府一贯坚持在A、B、C五项原则的基础上 → A).
+_LIST_LEAD = re.compile(r"(?:坚持|推行|实行|遵循|贯彻|按照|围绕|落实|实施|推进|在|以|把)")
+
+
+def _trim_lead(first: str, others: list[str]) -> str:
+    """The first part of a list, without the subject and verbs before it when it is much longer
+    than the other parts."""
+    longest = max((len(o) for o in others), default=0)
+    if len(first) <= max(4, 2 * longest):
+        return first
+    cuts = [m.end() for m in _LIST_LEAD.finditer(first) if 2 <= len(first) - m.end() <= longest + 6]
+    return first[cuts[-1] :] if cuts else first
+
+
+def _listed_items(
+    text: str, quote_start: int, count: int, bare: bool = False, quoted_list: bool = False
+) -> list[Node]:
+    """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”.
+
+    ``bare``: a name counted without a quantifier or quotes (三结合, 五项原则); its list is read
+    only when every part has two characters or more; ``quoted_list``: only a quoted list.
+    """
     before = text[max(0, quote_start - 120) : quote_start]
     m = re.search(r"[“\"]([^”\"“]{4,100})[”\"](?:的|这)?$", before)
     if m and len(re.findall(r"[，,、；;]", m.group(1))) + 1 >= count:
         body, base = m.group(1), quote_start - len(before) + m.start(1)
+    elif quoted_list:
+        return []
     else:
         m = re.search(r"([^，,；;。：:\n]{4,100})$", before)
         if not m:
@@ -264,11 +310,14 @@ def _listed_items(text: str, quote_start: int, count: int) -> list[Node]:
         return []
     if any(_FRAGMENT.search(p) for _, p in parts):
         return []  # a part cut inside a phrase (涉企违规收费罚款以): not a list of noun or verb phrases
+    if bare and any(len(p) < 2 for _, p in parts):
+        return []
     nodes = []
     for i, (offset, part) in enumerate(parts):
         title = _VERB_PREFIX.sub("", part) if i == 0 else part
         if i == 0:
-            title = _drop_lead_verb(title, [p for _, p in parts[1:]])
+            others = [p for _, p in parts[1:]]
+            title = _drop_lead_verb(_trim_lead(title, others), others)
         shift = len(part) - len(title)
         start = base + offset + shift
         counted = _COUNT_WORD.search(title)
@@ -807,7 +856,7 @@ def _slogan_items_from_outline(outline: Outline, text: str) -> None:
         keyword = _slogan_keywords(slogan.name)
         for at in _occurrences(text, slogan):
             items = _items_after_quote(text, at, want)
-            if not items and not digits:
+            if not items and not digits and not slogan.listed_only:
                 items = (
                     _items_of_heading(nodes, at, want, keyword)
                     or _items_following(outline.items, text, at, want)

@@ -54,3 +54,26 @@ def test_chinese_numeral_results_of_last_year_are_results() -> None:
     draft = ingest_text("一、去年的工作\n去年全县生产总值比上年增长百分之二十三点四。\n")
     assert [(t.value, t.unit) for t in draft.results] == [(23.4, "%")]
     assert draft.targets == []
+
+
+def _slogans(text: str) -> dict[str, list[str]]:
+    draft = ingest_text(text)
+    return {f.name: titles(f.items) for f in draft.frameworks if f.source == "slogan"}
+
+
+def test_counted_names_without_a_quantifier_take_the_list_written_by_them() -> None:
+    # a count of things joined: its list may stand unquoted before it
+    found = _slogans("一、改进工作方法\n各乡镇要实行标准、流程、考核“三统一”的办法，提高办事效率。\n")
+    assert found == {"三统一": ["标准", "流程", "考核"]}
+    # another counted name only with a quoted list
+    found = _slogans("一、转变工作作风\n全体干部坚持“不拖延、不推诿、不敷衍”的“三不原则”，马上就办。\n")
+    assert found == {"三不原则": ["不拖延", "不推诿", "不敷衍"]}
+    # a plain phrase before such a name is not its list
+    assert _slogans("一、做好财政工作\n各部门要算清人力、物力、财力“三本账”，量入为出。\n") == {}
+
+
+def test_an_unquoted_counted_norm_takes_the_list_right_before_it() -> None:
+    found = _slogans("一、深化改革\n我们始终坚持在公开、公平、公正和诚信四项原则的基础上推进改革。\n")
+    assert found == {"四项原则": ["公开", "公平", "公正", "诚信"]}
+    # counts of industries or works without quotes stay in the outline only
+    assert _slogans("一、发展服务业\n软件、物流、会展三大产业规模持续扩大。\n") == {}
