@@ -550,9 +550,15 @@ def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match
 # An instruction given as a chain of sentences: 要…。要…。要…。 / 首先…其次…最后….
 _CHAIN = re.compile(r"(?:^|(?<=[。！？；!?;\n]))\s*(要(?![求素点闻害是么不紧想])|首先|其次|再次|最后)")
 _ORDINAL_WORDS = ("首先", "其次", "再次", "最后")
+# Lessons drawn in a report's review: 有以下几点体会：必须坚持…。必须坚持…。必须…。
+_LESSON = re.compile(r"(?:^|(?<=[。！？；!?;\n：:]))\s*(必须)(?![要是的])")
 
 
 def _chain_run(text: str, start: int, end: int) -> list[Node]:
+    lessons = list(_LESSON.finditer(text, start, end)) if "必须" in text[start:end] else []
+    # announced by a colon (…几点体会：必须…) or opening the paragraph, as an inline 一是 run is
+    if len(lessons) >= 3 and text[start : lessons[0].start(1)].rstrip()[-1:] in ("", "：", ":"):
+        return _lesson_run(text, lessons, end)
     found = list(_CHAIN.finditer(text, start, end))
     chain = [m for m in found if m.group(1) == "要"]
     if len(chain) < 3:
@@ -572,6 +578,18 @@ def _chain_run(text: str, start: int, end: int) -> list[Node]:
                 Node(title, m.start(1), sent_end, m.start(1), body_end, m.group(1), "task", 0.6, i + 1)
             )
     return nodes if len(nodes) >= 2 else []
+
+
+def _lesson_run(text: str, lessons: list[re.Match[str]], end: int) -> list[Node]:
+    """A chain of lessons is items titled as written (必须坚持…), by the first clause when long."""
+    nodes = []
+    for i, m in enumerate(lessons):
+        body_end = lessons[i + 1].start(1) if i + 1 < len(lessons) else end
+        title, sent_end = _title_at(text, m.start(1), body_end)
+        if len(title) > 30:
+            title = re.split(r"[，,：:]", title, maxsplit=1)[0]
+        nodes.append(Node(title, m.start(1), sent_end, m.start(1), body_end, "必须", "task", 0.6, i + 1))
+    return nodes
 
 
 def _consistent(headings: list[_Heading]) -> list[_Heading]:
@@ -609,7 +627,16 @@ _NOT_TOPIC = re.compile(
 )
 
 
+# Statements of fact or judgement are not topics: X是Y (改善民生是…的根本目的; 这是…的五年 is a
+# heading of a review), …刻不容缓, …即将…; nor look-backs (前些年…, 经过…).
+_STATEMENT = re.compile(
+    r"^(?!这是)[^，]*?[^一二三四五六七八九十就还也不只]是(?![否指])|，是|刻不容缓|即将|^(?:前些年|前几年|近年来|近几年|经过)"
+)
+
+
 def _topic_at(text: str, start: int, end: int, next_len: int) -> Node | None:
+    """The paragraph's topic sentence as a node; a statement in its place gives a node with the
+    marker ``statement``, which counts towards a section written in topic sentences but is no item."""
     m = _TOPIC_SENTENCE.match(text, start, end)
     if not m or _NOT_TOPIC.search(m.group(1)):
         return None
@@ -618,7 +645,8 @@ def _topic_at(text: str, start: int, end: int, next_len: int) -> Node | None:
     if rest <= 0 and next_len < 2 * (m.end() - start):
         return None
     title = m.group(1)
-    return Node(title, start, start + len(title) + 1, start, end, "topic", "task", 0.6)
+    kind = "statement" if _STATEMENT.search(title) else "topic"
+    return Node(title, start, start + len(title) + 1, start, end, kind, "task", 0.6)
 
 
 def _with_topics(
@@ -646,7 +674,7 @@ def _with_topics(
             if node is not None:
                 topics.append(_Heading("topic", None, node, index))
         if len(topics) >= 2:
-            out.extend(topics)
+            out.extend(t for t in topics if t.node.marker == "topic")
     return out
 
 

@@ -77,3 +77,38 @@ def test_an_unquoted_counted_norm_takes_the_list_right_before_it() -> None:
     assert found == {"四项原则": ["公开", "公平", "公正", "诚信"]}
     # counts of industries or works without quotes stay in the outline only
     assert _slogans("一、发展服务业\n软件、物流、会展三大产业规模持续扩大。\n") == {}
+
+
+_REVIEW = (
+    "一、过去一年的工作\n"
+    "全县经济运行总体平稳，各项社会事业取得新进展，人民生活持续改善，社会大局和谐稳定。\n"
+    "一年来，我们有以下几点体会：必须坚持稳中求进，统筹发展和安全，守住不发生区域性系统性风险的底线，行稳致远。"
+    "必须坚持改革创新。必须坚持人民至上，把群众满意作为出发点。这些体会弥足珍贵。\n"
+    "二、今年的主要任务\n"
+    "抓好项目建设，扩大有效投资，切实增强发展后劲。\n"
+)
+
+
+def test_lessons_announced_by_a_colon_are_items_of_the_review() -> None:
+    draft = ingest_text(_REVIEW)
+    assert titles(draft.items) == ["过去一年的工作", "今年的主要任务"]
+    assert titles(draft.items[0].children) == [
+        "必须坚持稳中求进",  # a long lesson is titled by its first clause
+        "必须坚持改革创新",
+        "必须坚持人民至上，把群众满意作为出发点",
+    ]
+
+
+def test_lessons_run_on_from_a_clause_are_not_an_enumeration() -> None:
+    text = _REVIEW.replace("我们有以下几点体会：", "我们深切体会到，做好工作，必须坚持党的领导。")
+    assert titles(ingest_text(text).items[0].children) == []
+
+
+def test_statements_opening_paragraphs_are_not_topics_but_mark_the_section() -> None:
+    draft = ingest_text(
+        "一、今年的主要任务\n"
+        "大力推进乡村振兴。加快发展特色产业，完善农村基础设施，促进农民持续增收，改善人居环境。\n"
+        "改善民生是发展的根本目的。要多谋民生之利，多解民生之忧，让群众有更多获得感和幸福感。\n"
+        "城乡融合发展刻不容缓。要破除体制机制障碍，推动要素双向流动，促进城乡共同繁荣。\n"
+    )
+    assert titles(draft.items[0].children) == ["大力推进乡村振兴"]
