@@ -17,7 +17,10 @@ CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n]")
 _VERBS = (
     "坚定不移",
     "全力支持",
+    "全力保障",
     "全力",
+    "力促",
+    "做大做强",
     "积极",
     "加快推进",
     "加快实施",
@@ -94,7 +97,7 @@ _PROSE = re.compile(
 _HEAD = r"(?:机场群|机场|高速铁路|高铁|铁路|城际|高速公路|高速|公路|特大桥|大桥|陆港|港|水利枢纽|水库|灌区|电站|通道|绕城)"
 _HEAD_ANY = re.compile(_HEAD)
 _HEAD_END = re.compile(
-    rf"{_HEAD}(?:[\u4e00-\u9fff]{{1,3}}段|（[^（）]{{1,8}}）|[一二三四五六七八九十]期)?(?:[\u4e00-\u9fff]{{0,4}}(?:改造|扩建|扩容|提质))?$"
+    rf"{_HEAD}(?:[\u4e00-\u9fff]{{1,3}}段|（[^（）]{{1,8}}）|[一二三四五六七八九十]期)?(?:[\u4e00-\u9fff]{{0,4}}(?:改造|扩建|扩容|提质))?(?:工程|项目)?$"
 )
 # … and a list of names closed by 等 and what they are (等铁路, 等12个百亿元项目, 等重大水利工程,
 # 等新型基础设施, 等“十大工程”, 等前期工作).
@@ -103,6 +106,7 @@ _FRAME_TAIL = re.compile(
     r"(?P<kind>产业|交通|水利|能源|减碳|输电|引调水|公路|铁路|高速公路|高铁|机场|新型基础)?"
     r"(?:项目|工程|公路|铁路|高速公路|高铁|机场|设施|大通道|通道|前期工作|建设)"
     r"|等[“\"](?P<quoted>[^”\"]{0,6}(?:工程|项目))[”\"]"
+    r"|等(?:建成投运|建成通车|建成投用|开工建设|投入使用)"
 )
 # What marks a part of such a list as the name of a work rather than a field (机器人、商业航天等重点项目):
 # a head noun, a route (A至B), a size (10万吨, 8英寸), a code, quotes or brackets.
@@ -119,7 +123,8 @@ _COMMON_WORKS = re.compile(
 # … and qualifiers of a kind (通用机场, 农村公路) where a list or a clause should hold a name
 _KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
 _CLAUSE_TRAILER = re.compile(
-    r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批)$"
+    r"(?:加快|加速|开工|全面|顺利|正式|基本|有序|全线|相继|先后)?"
+    r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工)$"
 )
 _ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
@@ -175,14 +180,15 @@ def _name_like(part: str) -> bool:
     )
 
 
-def _split_names(segment: str) -> list[tuple[int, str]]:
-    """``A、B和C`` → its parts with their offsets; 和 separates names only in a 、 list (共和机场 is
-    one name), 及 may be inside one; a part's own 建设 is dropped (西宁至成都铁路建设)."""
+def _split_names(segment: str, listed: bool = False) -> list[tuple[int, str]]:
+    """``A、B和C`` → its parts with their offsets; 和 separates names only in a 、 list or a list
+    closed by 等 (``listed``: A和B等重大工程), so 共和机场 stays one name; 及 may be inside one; a
+    part's own 建设 is dropped (西宁至成都铁路建设)."""
     parts = []
     for m in re.finditer(r"[^、]+", segment):
         pieces = (
             re.split(r"(?<=[\u4e00-\u9fff]{2})和(?=[\u4e00-\u9fff]{2})", m.group())
-            if "、" in segment
+            if "、" in segment or listed
             else [m.group()]
         )
         offset = m.start()
@@ -212,7 +218,7 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
         stripped = strip_verbs(segment)
         seg_start += len(segment) - len(stripped)
         parts = []
-        for o, p in _split_names(stripped):
+        for o, p in _split_names(stripped, listed=True):
             name = strip_verbs(p)
             if not _ORDINAL_ONLY.match(name):  # 一期、二期: the second phase of the work before
                 parts.append((o + len(p) - len(name), name))
@@ -233,7 +239,10 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
         body = stripped[: trailer.start()] if trailer else stripped
         if (stripped == clause and not trailer) or "等" in body:
             continue
-        parts = _split_names(body)
+        parts = []
+        for o, p in _split_names(body):
+            name = strip_verbs(p)  # 全力支持、配合A项目建设: each part loses its own verbs
+            parts.append((o + len(p) - len(name), name))
         if (
             not parts
             or not _HEAD_END.search(parts[-1][1])
@@ -309,7 +318,41 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         for part in m.group(1).split("、"):
             add(part, pos, pos + len(part))
             pos += len(part) + 1
+    if _ROAD_CODE_ANY.search(text):
+        for name, start, end in _road_codes(text):
+            if name not in found and not any(name in other for other in found):
+                found[name] = Found(name, offset + start, offset + end)
     return sorted(found.values(), key=lambda f: f.start)
+
+
+# National and provincial roads by their codes (G109, S226), with the section named after one
+# (G214加卡至邦达机场段), in a clause that says what is done to them.
+_ROAD_CODE_ANY = re.compile(r"(?<![A-Za-z0-9])[GS]\d{3,4}(?![0-9])")
+_ROAD_CODE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:国道|省道)?(?P<code>[GS]\d{{3,4}})(?![0-9])线?(?P<section>[{HAN}]{{2,8}}(?:至[{HAN}]{{2,8}})?段)?"
+)
+_ROAD_WORK = re.compile(r"改造|改扩建|扩建|新建|建设|建成|升级|提质|扩容|通车|开工|贯通|改线")
+
+
+def _road_codes(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    clause_end = -1
+    for code in _ROAD_CODE_ANY.finditer(text):
+        if code.start() < clause_end:
+            continue  # this clause is done
+        stop = CLAUSE_SPLIT.search(text, code.end())
+        clause_end = stop.start() if stop else len(text)
+        window = max(0, code.start() - 200)
+        clause_start = max(
+            (m.end() for m in CLAUSE_SPLIT.finditer(text, window, code.start())), default=window
+        )
+        if not _ROAD_WORK.search(text, clause_start, clause_end):
+            continue
+        for road in _ROAD_CODE.finditer(text, clause_start, clause_end):
+            name = road.group("code") + (road.group("section") or "")
+            start = road.start("code")
+            out.append((name, start, start + len(name)))
+    return out
 
 
 # --- targets ----------------------------------------------------------------------------

@@ -112,3 +112,35 @@ def test_statements_opening_paragraphs_are_not_topics_but_mark_the_section() -> 
         "城乡融合发展刻不容缓。要破除体制机制障碍，推动要素双向流动，促进城乡共同繁荣。\n"
     )
     assert titles(draft.items[0].children) == ["大力推进乡村振兴"]
+
+
+def _projects(text: str) -> list[str]:
+    return [p.name for p in ingest_text(text).projects]
+
+
+def test_names_of_works_joined_by_he_before_deng_are_split() -> None:
+    assert _projects("一、扩大有效投资\n全力保障东岭水电和西川铁路等重大工程建设。\n") == [
+        "东岭水电",
+        "西川铁路",
+    ]
+
+
+def test_a_clause_opening_with_named_works_and_saying_what_is_done_to_them() -> None:
+    names = _projects(
+        "一、过去一年的工作\n南岗铁路加快建设。北沟、青石水利枢纽投入使用。"
+        "扎实推进白河直流、南岗铁路中段电气化改造工程。红原城际铁路等建成投运。\n"
+    )
+    assert names == [
+        "南岗铁路",
+        "北沟",
+        "青石水利枢纽",
+        "白河直流",
+        "南岗铁路中段电气化改造工程",
+        "红原城际铁路",
+    ]
+
+
+def test_road_codes_are_projects_where_work_on_them_is_said() -> None:
+    names = _projects("一、交通建设\n有序实施G901、S302提质改造和G588东坡至西岭段建设。\n")
+    assert names == ["G901", "S302", "G588东坡至西岭段"]
+    assert _projects("一、交通管理\n车辆沿G901行驶，注意安全。\n") == []
