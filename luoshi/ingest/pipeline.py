@@ -46,6 +46,7 @@ def ingest_text(source: str | bytes) -> Draft:
 
 # A report's review part: what was done, not what is planned.
 _REVIEW_HEADING = re.compile(r"回顾|总结|成就|成绩|过去|工作情况|主要工作(?!安排|任务|要点)")
+_LOOKED_BACK = re.compile(r"回顾|总结|成就|成绩|过去|工作情况")
 _PLAN_HEADING = re.compile(r"安排|任务|目标|计划|重点工作|思路|部署|要求")
 # A sentence that reports results: 去年…, 一年来…, …同比增长…, 全年实现…
 _PAST_SENTENCE = re.compile(
@@ -57,10 +58,16 @@ _FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|
 
 def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
     """Stretches of the text that report results: review sections, and result sentences elsewhere."""
+    # The latest year a top-level heading names is the year being planned: 2026年主要工作 after
+    # 2025年工作回顾 is the plan, not the review.
+    years = [int(y) for node in items for y in re.findall(r"(\d{4})年", node.title)]
+    plan_year = f"{max(years)}年" if years else None
     spans = [
         (node.start, node.body_end)
         for node in items
-        if _REVIEW_HEADING.search(node.title) and not _PLAN_HEADING.search(node.title)
+        if _REVIEW_HEADING.search(node.title)
+        and not _PLAN_HEADING.search(node.title)
+        and not (plan_year and plan_year in node.title and not _LOOKED_BACK.search(node.title))
     ]
     for para in re.finditer(r"[^\n]+", text):
         # a paragraph that opens by looking back (一年来，…) reports results throughout

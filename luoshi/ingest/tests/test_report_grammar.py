@@ -144,3 +144,13 @@ def test_road_codes_are_projects_where_work_on_them_is_said() -> None:
     names = _projects("一、交通建设\n有序实施G901、S302提质改造和G588东坡至西岭段建设。\n")
     assert names == ["G901", "S302", "G588东坡至西岭段"]
     assert _projects("一、交通管理\n车辆沿G901行驶，注意安全。\n") == []
+
+
+def test_the_main_work_of_the_year_being_planned_is_not_the_review() -> None:
+    draft = ingest_text(
+        "某市政府工作报告\n"
+        "一、2025年主要工作\n去年全市生产总值增长5.2%，完成年度目标。\n"
+        "二、2026年主要工作\n主要预期目标是：全市生产总值增长5%左右，城镇新增就业3万人以上。\n"
+    )
+    assert [(t.value, t.unit) for t in draft.targets] == [(5.0, "%"), (3.0, "万人")]
+    assert [(t.value, t.unit) for t in draft.results] == [(5.2, "%")]
