@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "luoshi.organisations",
     "luoshi.accounts",
     "luoshi.plans",
     "luoshi.web",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "luoshi.dashboard",
     "luoshi.bulletins",
     "luoshi.assessment",
+    "luoshi.dispatch",
     "luoshi.commands",
 ]
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
 from luoshi.accounts.models import Role, User
+from luoshi.organisations.models import Organisation, default_organisation
 from luoshi.plans.models import Item, Leader, Plan, Unit
 from luoshi.status import changes as services
 
@@ -18,8 +20,9 @@ PASSWORD = "correct horse battery staple"
 class UnitFactory(DjangoModelFactory):  # type: ignore[type-arg]
     class Meta:
         model = Unit
-        django_get_or_create = ("name",)
+        django_get_or_create = ("organisation", "name")
 
+    organisation = factory.LazyFunction(default_organisation)
     name = factory.Sequence(lambda n: f"测试单位{n}")
     short_name = factory.LazyAttribute(lambda o: o.name[-4:])
 
@@ -103,3 +106,86 @@ def make_world() -> World:
         item_a=Item.objects.get(pk=item_a.pk),
         item_b=Item.objects.get(pk=item_b.pk),
     )
+
+
+def make_organisation(
+    name: str, *, parent: Organisation | None = None, level: str = "county", **fields: object
+) -> Organisation:
+    """An organisation (its code from the name's position), below ``parent`` if given."""
+    code = fields.pop("code", None) or f"org-{Organisation.objects.count() + 1}"
+    org = Organisation(code=code, name=name, level=level, **fields)
+    if parent is None:
+        return Organisation.objects.add_root(instance=org)  # type: ignore[no-any-return]
+    return Organisation.objects.get(pk=parent.pk).add_child(instance=org)  # type: ignore[no-any-return]
+
+
+@dataclass
+class County:
+    """One county of a cascade: its organisation, plan, units and people."""
+
+    org: Organisation
+    plan: Plan
+    unit: Unit
+    office: User
+    reporter: User
+    leader: User
+    pillar: Item
+    item: Item
+
+
+@dataclass
+class Cascade:
+    """A city with two counties (甲县, 乙县), each with its own plan, units, office and reporter."""
+
+    city: Organisation
+    city_plan: Plan
+    city_office: User
+    city_pillar: Item
+    a: County
+    b: County
+
+
+def _county(city: Organisation, name: str, head: str, key: str, city_pillar: Item) -> County:
+    org = make_organisation(name, parent=city, short_name=head, code=f"county-{key}")
+    unit = UnitFactory(name=f"{name}发改局", short_name="发改局", organisation=org)
+    plan = PlanFactory(code=f"plan-{key}", name=f"{name}工作要点", organisation=org)
+    pillar = make_item(plan, None, title="做强两大产业", kind=Item.Kind.PILLAR, aligned_to=city_pillar)
+    item = make_item(
+        plan, pillar, title=f"{name}的重点工作", lead_unit=unit, due_date=dt.date(2020, 12, 31), progress=40
+    )
+    return County(
+        org=org,
+        plan=plan,
+        unit=unit,
+        office=UserFactory(
+            username=f"office_{key}", role=Role.OFFICE, organisation=org, display_name=f"{name}督查室"
+        ),
+        reporter=UserFactory(username=f"reporter_{key}", role=Role.REPORTER, organisation=org, unit=unit),
+        leader=UserFactory(username=f"leader_{key}", role=Role.LEADER, organisation=org),
+        pillar=Item.objects.get(pk=pillar.pk),
+        item=Item.objects.get(pk=item.pk),
+    )
+
+
+def make_cascade() -> Cascade:
+    city = make_organisation("示例市", level="city", short_name="市", code="city")
+    city_plan = PlanFactory(code="plan-city", name="示例市工作思路", organisation=city)
+    city_pillar = make_item(city_plan, None, title="产业转型", kind=Item.Kind.PILLAR, number="一")
+    a = _county(city, "甲县", "甲", "a", city_pillar)
+    b = _county(city, "乙县", "乙", "b", city_pillar)
+    return Cascade(
+        city=city,
+        city_plan=city_plan,
+        city_office=UserFactory(
+            username="office_city", role=Role.OFFICE, organisation=city, display_name="市督查室"
+        ),
+        city_pillar=Item.objects.get(pk=city_pillar.pk),
+        a=a,
+        b=b,
+    )
+
+
+def login(client: Any, user: User) -> Any:
+    """Sign ``user`` in on the test client (the password every factory user has)."""
+    client.force_login(user)
+    return client

@@ -1,9 +1,12 @@
 """The one way in: every view, API endpoint and command fetches scoped objects through here.
 
-Reading: any signed-in member of staff (office, leader, reporter) sees the whole plan.
-Writing: the office changes anything; a reporter changes only the progress side of items whose
-lead unit is the reporter's unit. "Missing" and "not yours" raise the same Http404, so a forged
-request learns nothing about other units' items.
+A user acts in one organisation at a time (``user.organisation``, with the role held there).
+Reading: the office and leaders see their organisation's plans and, read-only, the plans of every
+organisation below it; a reporter sees its own organisation's plans. Nobody sees a plan of another
+branch of the tree (a county sees nothing of another county's).
+Writing: the office changes its own organisation's plans only; a reporter changes only the progress
+side of items whose lead unit is the reporter's unit. "Missing" and "not yours" raise the same
+Http404, so a forged request learns nothing about other units' or organisations' objects.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import Role, User
-from luoshi.plans.models import Item, Plan
+from luoshi.organisations.models import Organisation
+from luoshi.plans.models import Item, Leader, Plan, Unit
 
 # What a reporter may change on an item its unit leads; the office may change every field.
 REPORTER_ITEM_FIELDS = frozenset({"progress", "completed_investment", "description"})
@@ -35,6 +40,7 @@ OFFICE_ITEM_FIELDS = frozenset(
         "planned_investment",
         "completed_investment",
         "location",
+        "aligned_to",
     }
 )
 
@@ -59,28 +65,128 @@ def require_office(user: Any) -> User:
     return user  # type: ignore[no-any-return]
 
 
+# --- Organisations ---------------------------------------------------------------------------------
+
+
+def sees_below(user: Any) -> bool:
+    """The office and leaders see the organisations below theirs; a reporter only its own."""
+    return bool(user.is_authenticated and (user.role in (Role.OFFICE, Role.LEADER)))
+
+
+def organisation_q(user: Any, field: str = "organisation") -> Q:
+    """A filter on ``field`` (an organisation) keeping what ``user`` may read."""
+    if not can_view_plans(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if sees_below(user):
+        return Q(**{f"{field}__path__startswith": user.organisation.path})
+    return Q(**{f"{field}_id": user.organisation_id})
+
+
+def visible_organisations(user: Any) -> QuerySet[Organisation]:
+    """``user``'s organisation and, for the office and leaders, every organisation below it."""
+    return Organisation.objects.filter(_org_self_q(user))
+
+
+def _org_self_q(user: Any) -> Q:
+    if not can_view_plans(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if sees_below(user):
+        return Q(path__startswith=user.organisation.path)
+    return Q(pk=user.organisation_id)
+
+
+def organisation_visible(user: Any, organisation_id: int | None) -> bool:
+    if organisation_id is None or not can_view_plans(user):
+        return False
+    if user.is_superuser or organisation_id == user.organisation_id:
+        return True
+    return sees_below(user) and visible_organisations(user).filter(pk=organisation_id).exists()
+
+
+def units_visible(user: Any) -> QuerySet[Unit]:
+    """The units of the organisations ``user`` may read."""
+    return Unit.objects.filter(organisation_q(user))
+
+
+def leaders_visible(user: Any) -> QuerySet[Leader]:
+    return Leader.objects.filter(organisation_q(user))
+
+
+def plans_visible(user: Any) -> QuerySet[Plan]:
+    """The plans ``user`` may read: its organisation's and, for the office and leaders, those below."""
+    return Plan.objects.filter(organisation_q(user)).select_related("organisation")
+
+
+def plan_visible(user: Any, plan: Plan) -> bool:
+    if not can_view_plans(user):
+        return False
+    if user.is_superuser or plan.organisation_id == user.organisation_id:
+        return True
+    return sees_below(user) and plan.organisation.path.startswith(user.organisation.path)
+
+
+def manages_plan(user: Any, plan: Plan) -> bool:
+    """The office manages its own organisation's plans; those below it it only reads."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or (user.role == Role.OFFICE and plan.organisation_id == user.organisation_id))
+    )
+
+
+def ensure_plan_visible(user: Any, plan: Plan, message: str) -> None:
+    if not plan_visible(user, plan):
+        raise Http404(message)
+
+
+def ensure_plan_managed(user: Any, plan: Plan, message: str) -> None:
+    """For the office's actions: a plan it only reads (or cannot see) looks missing."""
+    require_office(user)
+    if not manages_plan(user, plan):
+        raise Http404(message)
+
+
 def plan_for_view(user: Any, code: str) -> Plan:
     require_viewer(user)
     try:
-        return Plan.objects.get(code=code)
-    except Plan.DoesNotExist as exc:
+        return plans_visible(user).get(code=code)
+    except (Plan.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such plan.")) from exc
+
+
+def plan_for_office(user: Any, code: str) -> Plan:
+    """A plan of the office's own organisation; any other is the same 404 as a missing one."""
+    plan = plan_for_view(user, code)
+    ensure_plan_managed(user, plan, _("No such plan."))
+    return plan
 
 
 def item_for_view(user: Any, item_id: int) -> Item:
     require_viewer(user)
     try:
-        return Item.objects.select_related("plan", "lead_unit", "leader").get(pk=item_id)
+        item = Item.objects.select_related("plan", "plan__organisation", "lead_unit", "leader").get(
+            pk=item_id
+        )
     except (Item.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such item.")) from exc
+    ensure_plan_visible(user, item.plan, _("No such item."))
+    return item
 
 
 def can_edit_item(user: Any, item: Item) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_office:
-        return True
-    return bool(user.role == Role.REPORTER and user.unit_id is not None and item.lead_unit_id == user.unit_id)
+        return manages_plan(user, item.plan)
+    return bool(
+        user.role == Role.REPORTER
+        and user.unit_id is not None
+        and item.lead_unit_id == user.unit_id
+        and item.plan.organisation_id == user.organisation_id
+    )
 
 
 def editable_item_fields(user: Any, item: Item) -> frozenset[str]:
@@ -99,7 +205,9 @@ def item_for_edit(user: Any, item_id: int) -> Item:
 
 def item_for_office(user: Any, item_id: int) -> Item:
     require_office(user)
-    return item_for_view(user, item_id)
+    item = item_for_view(user, item_id)
+    ensure_plan_managed(user, item.plan, _("No such item."))
+    return item
 
 
 # --- Progress reports and supervision --------------------------------------------------------------

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from luoshi.organisations.models import Organisation, default_organisation_id
+
 
 class Role(models.TextChoices):
     OFFICE = "office", _("Supervision office")
@@ -20,8 +22,19 @@ OFFICE_ADMIN_APPS = frozenset({"accounts", "plans", "axes"})
 
 
 class User(AbstractUser):
-    """A person who signs in. What they may see and change follows from role and unit only."""
+    """A person who signs in, acting in one organisation at a time.
 
+    ``organisation``, ``role``, ``unit`` and ``leader`` are the role the user acts in now; every role
+    they hold is a :class:`Membership`, and switching organisation copies one into these fields.
+    What they may see and change follows from these fields only.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PUBLIC)
     unit = models.ForeignKey(
         "plans.Unit",
@@ -31,6 +44,15 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="users",
         help_text=_("The unit a reporter reports for."),
+    )
+    leader = models.ForeignKey(
+        "plans.Leader",
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+        help_text=_("For a leader's account: the leader whose items they answer for."),
     )
     display_name = models.CharField(_("display name"), max_length=64, blank=True)
     # Every change of role, unit, rights or password is kept with who made it (never the hash).
@@ -44,6 +66,8 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.organisation_id is None:
+            self.organisation_id = default_organisation_id()
         # The office manages units, leaders and users in the admin site, so it must be staff.
         if self.role == Role.OFFICE and not self.is_staff:
             self.is_staff = True
@@ -58,6 +82,13 @@ class User(AbstractUser):
                 del self.skip_history_when_saving
             return
         super().save(*args, **kwargs)
+        if self.role != Role.PUBLIC:
+            # The role acted in is always one of the roles held.
+            Membership.objects.update_or_create(
+                user=self,
+                organisation_id=self.organisation_id,
+                defaults={"role": self.role, "unit_id": self.unit_id, "leader_id": self.leader_id},
+            )
 
     def has_perm(self, perm: str, obj: Any = None) -> bool:
         if self.is_active and self.role == Role.OFFICE and perm.split(".", 1)[0] in OFFICE_ADMIN_APPS:
@@ -80,3 +111,46 @@ class User(AbstractUser):
     @property
     def is_reporter(self) -> bool:
         return self.role == Role.REPORTER
+
+
+class Membership(models.Model):
+    """A role a user holds in an organisation; a user may hold roles in several."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        "plans.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    leader = models.ForeignKey(
+        "plans.Leader",
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role held")
+        verbose_name_plural = _("roles held")
+        ordering = ["organisation__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

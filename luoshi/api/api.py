@@ -139,7 +139,7 @@ plans = Router(tags=["plans"])
 @paginate(Pagination)
 def plan_list(request: HttpRequest) -> QuerySet[Plan]:
     access.require_viewer(request.user)
-    return Plan.objects.order_by("-start_date", "code")
+    return access.plans_visible(request.user).order_by("-start_date", "code")
 
 
 @plans.get("/{code}", response={200: s.PlanOut, **ERRORS})
@@ -194,14 +194,13 @@ def item_list(request: HttpRequest, code: str, filters: Query[ItemFilter]) -> Qu
 
 @plans.post("/{code}/items", response={201: s.ItemOut, 400: s.ErrorOut, **ERRORS})
 def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> Reply[Item]:
-    access.require_office(request.user)
-    plan = access.plan_for_view(request.user, code)
+    plan = access.plan_for_office(request.user, code)
     parent = None
     if payload.parent_id is not None:
         parent = access.item_for_office(request.user, payload.parent_id)
         if parent.plan_id != plan.pk:
             raise ValidationError(_("The parent item belongs to another plan."))
-    data = _item_data(payload.model_dump(exclude_unset=True, exclude={"parent_id"}))
+    data = _item_data(payload.model_dump(exclude_unset=True, exclude={"parent_id"}), plan)
     item = plan_services.item_create(plan=plan, parent=parent, data=data)
     return Reply(201, _items().get(pk=item.pk))
 
@@ -211,18 +210,18 @@ def item_create(request: HttpRequest, code: str, payload: s.ItemCreate) -> Reply
 items = Router(tags=["items"])
 
 
-def _item_data(raw: dict[str, Any]) -> dict[str, Any]:
-    """API field names to the service's: ids become rows, checked to exist."""
+def _item_data(raw: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """API field names to the service's: ids become rows, checked to exist in the plan's organisation."""
     data = dict(raw)
     if "lead_unit_id" in data:
         uid = data.pop("lead_unit_id")
-        data["lead_unit"] = _unit(uid) if uid is not None else None
+        data["lead_unit"] = _unit(uid, plan) if uid is not None else None
     if "leader_id" in data:
         lid = data.pop("leader_id")
-        data["leader"] = _leader(lid) if lid is not None else None
+        data["leader"] = _leader(lid, plan) if lid is not None else None
     if "cooperating_unit_ids" in data:
         ids = data.pop("cooperating_unit_ids") or []
-        found = list(Unit.objects.filter(pk__in=ids))
+        found = list(Unit.objects.filter(pk__in=ids, organisation_id=plan.organisation_id))
         if len(found) != len(set(ids)):
             raise ValidationError(_("A cooperating unit does not exist."))
         data["cooperating_units"] = found
@@ -235,15 +234,15 @@ def _item_data(raw: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _unit(pk: int) -> Unit:
-    unit = Unit.objects.filter(pk=pk).first()
+def _unit(pk: int, plan: Plan) -> Unit:
+    unit = Unit.objects.filter(pk=pk, organisation_id=plan.organisation_id).first()
     if unit is None:
         raise ValidationError(_("No such unit."))
     return unit
 
 
-def _leader(pk: int) -> Leader:
-    leader = Leader.objects.filter(pk=pk).first()
+def _leader(pk: int, plan: Plan) -> Leader:
+    leader = Leader.objects.filter(pk=pk, organisation_id=plan.organisation_id).first()
     if leader is None:
         raise ValidationError(_("No such leader."))
     return leader
@@ -277,7 +276,7 @@ def item_update(request: HttpRequest, response: HttpResponse, item_id: s.Id, pay
     if refused:
         raise PermissionDenied(_("You may not change: %(fields)s") % {"fields": ", ".join(refused)})
     updated = plan_services.item_update(
-        item_id=item.pk, expected_version=expected, data=_item_data(raw), allowed_fields=editable
+        item_id=item.pk, expected_version=expected, data=_item_data(raw, item.plan), allowed_fields=editable
     )
     fresh = _items().get(pk=updated.pk)
     response["ETag"] = _etag(fresh)
@@ -327,7 +326,7 @@ class NameFilter(Schema):
 @paginate(Pagination)
 def unit_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Unit]:
     access.require_viewer(request.user)
-    units = Unit.objects.order_by("name")
+    units = access.units_visible(request.user).select_related("organisation").order_by("name")
     if filters.q:
         units = units.filter(Q(name__icontains=filters.q) | Q(short_name__icontains=filters.q))
     return units
@@ -336,7 +335,7 @@ def unit_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Unit
 @directory.get("/units/{unit_id}", response={200: s.UnitOut, **ERRORS})
 def unit_detail(request: HttpRequest, unit_id: s.Id) -> Unit:
     access.require_viewer(request.user)
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = access.units_visible(request.user).select_related("organisation").filter(pk=unit_id).first()
     if unit is None:
         raise Http404(_("No such unit."))
     return unit
@@ -346,7 +345,7 @@ def unit_detail(request: HttpRequest, unit_id: s.Id) -> Unit:
 @paginate(Pagination)
 def leader_list(request: HttpRequest, filters: Query[NameFilter]) -> QuerySet[Leader]:
     access.require_viewer(request.user)
-    leaders = Leader.objects.order_by("name", "id")
+    leaders = access.leaders_visible(request.user).order_by("name", "id")
     if filters.q:
         leaders = leaders.filter(name__icontains=filters.q)
     return leaders

@@ -114,7 +114,9 @@ class ConflictOut(Schema):
 class PlanOut(Schema):
     code: str
     name: str
-    organisation: str
+    organisation: str = Field(description="The name of the organisation the plan belongs to.")
+    organisation_code: str
+    issuer: str = Field(description="The body that issued the plan, as printed.")
     year: int | None
     start_date: dt.date
     end_date: dt.date
@@ -122,12 +124,27 @@ class PlanOut(Schema):
     source_title: str
     description: str
 
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return str(obj.organisation.name)
+
+    @staticmethod
+    def resolve_organisation_code(obj: Any) -> str:
+        return str(obj.organisation.code)
+
 
 class UnitOut(Schema):
     id: int
     name: str
     short_name: str
     kind: str
+    organisation_code: str
+    contact_person: str
+    contact_phone: str
+
+    @staticmethod
+    def resolve_organisation_code(obj: Any) -> str:
+        return str(obj.organisation.code)
 
 
 class LeaderOut(Schema):
@@ -146,6 +163,9 @@ class ItemOut(Schema):
     title: str
     description: str
     lead_unit_id: int | None
+    aligned_to_id: int | None = Field(
+        None, description="The item of the parent organisation's plan this item carries out."
+    )
     cooperating_unit_ids: list[int]
     leader_id: int | None
     start_date: dt.date | None

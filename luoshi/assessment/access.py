@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.access import sees_all_notices
+from luoshi.accounts.access import ensure_plan_visible, sees_all_notices
 from luoshi.accounts.models import User
 from luoshi.assessment.models import AssessmentRun
 
@@ -23,6 +23,8 @@ def require_assessor(user: Any) -> User:
 def assessment_run_for_view(user: Any, run_id: int) -> Any:
     require_assessor(user)
     try:
-        return AssessmentRun.objects.select_related("plan").get(pk=run_id)
+        run = AssessmentRun.objects.select_related("plan", "plan__organisation").get(pk=run_id)
     except (AssessmentRun.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such assessment.")) from exc
+    ensure_plan_visible(user, run.plan, _("No such assessment."))
+    return run

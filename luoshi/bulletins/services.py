@@ -152,7 +152,7 @@ def bulletin_data(plan: Plan) -> dict[str, Any]:
     praised, criticised = _praise_and_criticism(plan, units, notices)
     return {
         "plan": plan.name,
-        "organisation": plan.organisation,
+        "organisation": plan.organisation.name,
         "as_of": today.isoformat(),
         "period": dashboard["period"].isoformat(),
         "period_label": str(dashboard["period_label"]),

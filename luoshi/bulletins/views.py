@@ -36,8 +36,7 @@ def bulletin_list(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def bulletin_new(request: HttpRequest, code: str) -> HttpResponse:
-    access.require_office(request.user)
-    plan = access.plan_for_view(request.user, code)
+    plan = access.plan_for_office(request.user, code)
     form = BulletinForm(request.POST)
     title = form.cleaned_data["title"] if form.is_valid() else ""
     started = time.perf_counter()

@@ -68,8 +68,8 @@ def milestone_text(milestones: list[tuple[dt.date, str]]) -> str:
 
 def ledger_lines(plan: Plan) -> list[LedgerLine]:
     """Every item of the plan in tree order, flattened for the ledger; a few queries, no per-row ones."""
-    units = dict(Unit.objects.values_list("id", "name"))
-    leaders = dict(Leader.objects.values_list("id", "name"))
+    units = dict(Unit.objects.filter(organisation_id=plan.organisation_id).values_list("id", "name"))
+    leaders = dict(Leader.objects.filter(organisation_id=plan.organisation_id).values_list("id", "name"))
     through = Item.cooperating_units.through
     coop: dict[int, list[str]] = defaultdict(list)
     for item_id, unit_id in (

@@ -78,13 +78,17 @@ class Preview:
 class _Names:
     """Units by name or short name, leaders by name; what the file names but the database lacks."""
 
-    def __init__(self) -> None:
+    def __init__(self, plan: Plan) -> None:
         self.units: dict[str, str] = {}
-        for name, short in Unit.objects.values_list("name", "short_name"):
+        for name, short in Unit.objects.filter(organisation_id=plan.organisation_id).values_list(
+            "name", "short_name"
+        ):
             self.units[name] = name
             if short:
                 self.units.setdefault(short, name)
-        self.leaders = set(Leader.objects.values_list("name", flat=True))
+        self.leaders = set(
+            Leader.objects.filter(organisation_id=plan.organisation_id).values_list("name", flat=True)
+        )
         self.new_units: set[str] = set()
         self.new_leaders: set[str] = set()
 
@@ -158,7 +162,7 @@ def ledger_preview(
     for stored in lines:
         children[(stored.path[: -Item.steplen], stored.title)].append(stored)
     has_child_rows = {r.parent for r in rows if r.parent is not None}
-    names = _Names()
+    names = _Names(plan)
     matched: dict[int, LedgerLine | None] = {}
     used: set[int] = set()
     fates: list[RowFate] = []
@@ -342,8 +346,8 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
         raise LedgerImportError(
             _("The plan changed since this preview was made; preview the file again before applying.")
         )
-    units = _ensure_units(preview.new_units)
-    leaders = _ensure_leaders(preview.new_leaders)
+    units = _ensure_units(plan, preview.new_units)
+    leaders = _ensure_leaders(plan, preview.new_leaders)
     today = plan.today()
     created = _create_items(plan, preview, units, leaders, user, today)
     updated = _update_items(plan, preview, units, leaders, today, user)
@@ -356,22 +360,24 @@ def ledger_import_apply(*, ledger_import: LedgerImport, user: User | None) -> di
     return {"new": len(created), "update": updated, "unchanged": preview.counts["unchanged"]}
 
 
-def _ensure_units(new_names: list[str]) -> dict[str, Unit]:
+def _ensure_units(plan: Plan, new_names: list[str]) -> dict[str, Unit]:
     for name in new_names:
-        plan_services.unit_get_or_create(name=name[:128])
+        plan_services.unit_get_or_create(name=name[:128], organisation=plan.organisation)
     units: dict[str, Unit] = {}
-    for unit in Unit.objects.all():
+    for unit in Unit.objects.filter(organisation_id=plan.organisation_id):
         units[unit.name] = unit
         if unit.short_name:
             units.setdefault(unit.short_name, unit)
     return units
 
 
-def _ensure_leaders(new_names: list[str]) -> dict[str, Leader]:
+def _ensure_leaders(plan: Plan, new_names: list[str]) -> dict[str, Leader]:
     for name in new_names:
-        Leader.objects.get_or_create(name=name[:64], position="")
+        Leader.objects.get_or_create(organisation_id=plan.organisation_id, name=name[:64], position="")
     leaders: dict[str, Leader] = {}
-    for leader in Leader.objects.order_by("position", "-id"):  # a leader with a position wins
+    for leader in Leader.objects.filter(organisation_id=plan.organisation_id).order_by(
+        "position", "-id"
+    ):  # a leader with a position wins
         leaders[leader.name] = leader
     return leaders
 

@@ -55,8 +55,7 @@ def export_csv(request: HttpRequest, code: str) -> FileResponse:
 
 @login_required
 def import_new(request: HttpRequest, code: str) -> HttpResponse:
-    access.require_office(request.user)
-    plan = access.plan_for_view(request.user, code)
+    plan = access.plan_for_office(request.user, code)
     too_big = _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
     length = request.META.get("CONTENT_LENGTH") or "0"
     if request.method == "POST" and length.isdigit() and int(length) > services.MAX_UPLOAD_BYTES + 2**20:
@@ -101,7 +100,7 @@ def _import_for_office(request: HttpRequest, import_id: int) -> LedgerImport:
     ledger_import = (
         LedgerImport.objects.select_related("plan").defer("content", "parsed").filter(pk=import_id).first()
     )
-    if ledger_import is None:
+    if ledger_import is None or not access.manages_plan(request.user, ledger_import.plan):
         raise Http404(_("No such import."))
     return ledger_import
 

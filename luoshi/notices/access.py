@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.access import require_office, require_viewer, sees_all_notices
+from luoshi.accounts.access import ensure_plan_managed, organisation_q, require_viewer, sees_all_notices
 from luoshi.accounts.models import Role
 from luoshi.notices.models import Instruction, Notice, NoticeAttachment, NoticeExtension, NoticeTarget
 
@@ -16,6 +16,7 @@ from luoshi.notices.models import Instruction, Notice, NoticeAttachment, NoticeE
 def notices_visible(user: Any, queryset: Any) -> Any:
     """Narrow a Notice queryset to what ``user`` may see."""
     require_viewer(user)
+    queryset = queryset.filter(organisation_q(user, "plan__organisation"))
     if sees_all_notices(user):
         return queryset
     if user.role == Role.REPORTER and user.unit_id is not None:
@@ -34,8 +35,9 @@ def notice_for_view(user: Any, notice_id: int) -> Any:
 
 
 def notice_for_office(user: Any, notice_id: int) -> Any:
-    require_office(user)
-    return notice_for_view(user, notice_id)
+    notice = notice_for_view(user, notice_id)
+    ensure_plan_managed(user, notice.plan, _("No such notice."))
+    return notice
 
 
 def notice_target_for_unit(user: Any, notice_id: int) -> Any:
@@ -51,11 +53,13 @@ def notice_target_for_unit(user: Any, notice_id: int) -> Any:
 
 
 def notice_target_for_office(user: Any, target_id: int) -> Any:
-    require_office(user)
+    require_viewer(user)
     try:
-        return NoticeTarget.objects.select_related("notice", "notice__plan", "unit").get(pk=target_id)
+        target = NoticeTarget.objects.select_related("notice", "notice__plan", "unit").get(pk=target_id)
     except (NoticeTarget.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such notice.")) from exc
+    ensure_plan_managed(user, target.notice.plan, _("No such notice."))
+    return target
 
 
 def notice_targets_visible(user: Any, notice: Any) -> Any:
@@ -69,25 +73,35 @@ def notice_targets_visible(user: Any, notice: Any) -> Any:
 def notice_attachment_for_view(user: Any, attachment_id: int) -> Any:
     require_viewer(user)
     try:
-        attachment = NoticeAttachment.objects.select_related("target").get(pk=attachment_id)
+        attachment = NoticeAttachment.objects.select_related(
+            "target", "target__notice__plan__organisation"
+        ).get(pk=attachment_id)
     except (NoticeAttachment.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such file.")) from exc
+    if not notices_visible(user, Notice.objects.filter(pk=attachment.target.notice_id)).exists():
+        raise Http404(_("No such file."))
     if not (sees_all_notices(user) or attachment.target.unit_id == user.unit_id):
         raise Http404(_("No such file."))
     return attachment
 
 
 def instruction_for_office(user: Any, instruction_id: int) -> Any:
-    require_office(user)
+    require_viewer(user)
     try:
-        return Instruction.objects.select_related("item", "plan").get(pk=instruction_id)
+        instruction = Instruction.objects.select_related("item", "plan").get(pk=instruction_id)
     except (Instruction.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such instruction.")) from exc
+    ensure_plan_managed(user, instruction.plan, _("No such instruction."))
+    return instruction
 
 
 def notice_extension_for_office(user: Any, extension_id: int) -> Any:
-    require_office(user)
+    require_viewer(user)
     try:
-        return NoticeExtension.objects.select_related("target", "target__notice").get(pk=extension_id)
+        extension = NoticeExtension.objects.select_related("target", "target__notice__plan").get(
+            pk=extension_id
+        )
     except (NoticeExtension.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such request.")) from exc
+    ensure_plan_managed(user, extension.target.notice.plan, _("No such request."))
+    return extension

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.notices.models import Instruction
-from luoshi.plans.models import Unit
+from luoshi.plans.models import Plan, Unit
 
 
 class InstructionForm(forms.Form):
@@ -18,7 +20,14 @@ class NoticeForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     requirement = forms.CharField(label=_("What must be done"), widget=forms.Textarea(attrs={"rows": 5}))
-    deadline = forms.DateField(label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    deadline = forms.DateField(
+        label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the units of the plan's own organisation.
+        self.fields["units"].queryset = Unit.objects.filter(organisation_id=plan.organisation_id)  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.Form):
@@ -27,7 +36,9 @@ class ReplyForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    deadline = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

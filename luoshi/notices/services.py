@@ -37,7 +37,9 @@ class NoticeConflictError(Exception):
     """The unit's reply changed since the form was read: nothing is written, the text is kept."""
 
     def __init__(self, current: NoticeTarget) -> None:
-        super().__init__(_("Someone in your unit changed this reply, or the office did, while you were writing."))
+        super().__init__(
+            _("Someone in your unit changed this reply, or the office did, while you were writing.")
+        )
         self.current = current
 
 
@@ -49,8 +51,8 @@ CHASE_EVERY_DAYS = 7
 
 
 def default_prefix(plan: Plan, kind: str) -> str:
-    """古督 for a notice of 古县's plan, 古督通 for its bulletin; 督 / 督通 without an organisation."""
-    head = (plan.organisation or "")[:1]
+    """古督 for a notice of 古县's plan, 古督通 for its bulletin (the organisation's short name heads it)."""
+    head = plan.organisation.head
     return head + ("督" if kind == DocumentSeries.Kind.NOTICE else "督通")
 
 
@@ -118,7 +120,7 @@ def instruction_write(
         plan=item.plan,
         messages=[
             Message(u, Notification.Kind.NOTICE, f"instruction:{instruction.pk}", title, text, url)
-            for u in office_users()
+            for u in office_users(item.plan)
         ],
     )
     return instruction
@@ -158,7 +160,7 @@ def _tell_office(notice: Notice, key: str, title: str, body: str = "") -> None:
         plan=notice.plan,
         messages=[
             Message(u, Notification.Kind.NOTICE, key, title, body, _notice_url(notice))
-            for u in office_users()
+            for u in office_users(notice.plan)
         ],
     )
 
@@ -182,6 +184,8 @@ def notice_issue(
     title, requirement = title.strip(), requirement.strip()
     if not units:
         raise ValidationError(_("Choose at least one unit."))
+    if any(u.organisation_id != plan.organisation_id for u in units):
+        raise ValidationError(_("A notice goes to units of the plan's own organisation."))
     if not title or not requirement:
         raise ValidationError(_("Give the notice a title and say what must be done."))
     if deadline < today:
@@ -354,7 +358,11 @@ def notice_reply_return(*, target: NoticeTarget, user: User, reason: str) -> Not
         raise ValidationError(_("Only a reply waiting for review can be returned."))
     if not reason:
         raise ValidationError(_("Say why the reply is returned."))
-    target.state, target.reviewed_at, target.review_note = NoticeTarget.State.RETURNED, target.notice.plan.now(), reason
+    target.state, target.reviewed_at, target.review_note = (
+        NoticeTarget.State.RETURNED,
+        target.notice.plan.now(),
+        reason,
+    )
     target.version += 1
     target.save(update_fields=["state", "reviewed_at", "review_note", "version"])
     event = _event(target.notice, NoticeEvent.Kind.RETURNED, user, target=target, text=reason)
@@ -416,7 +424,11 @@ def notice_extension_decide(
     if not reason:
         raise ValidationError(_("Give the reason for the decision."))
     extension.decision = NoticeExtension.Decision.APPROVED if approve else NoticeExtension.Decision.DENIED
-    extension.decision_reason, extension.decided_by, extension.decided_at = reason, user, extension.target.notice.plan.now()
+    extension.decision_reason, extension.decided_by, extension.decided_at = (
+        reason,
+        user,
+        extension.target.notice.plan.now(),
+    )
     extension.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     if approve:
         target.deadline = extension.requested_deadline

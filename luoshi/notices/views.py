@@ -56,8 +56,7 @@ def notice_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def notice_numbering(request: HttpRequest, code: str) -> HttpResponse:
-    access.require_office(request.user)
-    plan = access.plan_for_view(request.user, code)
+    plan = access.plan_for_office(request.user, code)
     kind = request.GET.get("kind") if request.GET.get("kind") in DocumentSeries.Kind.values else "notice"
     series = services.document_series_for(plan, kind)  # type: ignore[arg-type]
     initial = {"series_prefix": series.prefix, "year": series.year, "last_number": series.last_number}
@@ -113,7 +112,7 @@ def notice_new(request: HttpRequest, item_id: int) -> HttpResponse:
         "requirement": instruction.text if instruction else "",
         "deadline": item.plan.today() + dt.timedelta(days=7),
     }
-    form = NoticeForm(request.POST or None, initial=initial)
+    form = NoticeForm(request.POST or None, initial=initial, plan=item.plan)
     if request.method == "POST" and form.is_valid():
         try:
             notice = services.notice_issue(
@@ -157,10 +156,12 @@ def notice_detail(
         "history": selectors.notice_history(user, notice),
         "extensions": extensions,
         "pending_extension": any(e.decision == NoticeExtension.Decision.PENDING for e in extensions),
-        "is_office": user.is_office,
+        "is_office": access.manages_plan(user, notice.plan),
         "today": notice.plan.today(),
         "reply_form": reply_form
-        or ReplyForm(initial={"reply": mine.reply if mine else "", "version": mine.version if mine else None}),
+        or ReplyForm(
+            initial={"reply": mine.reply if mine else "", "version": mine.version if mine else None}
+        ),
         "extension_form": ExtensionForm(),
         "review_form": ReviewNoteForm(),
         "decision_form": DecisionForm(),

@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.accounts.models import Role, User
+from luoshi.accounts.models import Membership, Role, User
 from luoshi.notifications.models import Notification, OutboxAttempt, OutboxMessage
 from luoshi.plans.models import Plan
 
@@ -133,12 +133,29 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     return unread.update(read_at=timezone.now())
 
 
-def office_users() -> list[User]:
-    return list(User.objects.filter(role=Role.OFFICE, is_active=True))
+def organisation_users(plan: Plan, role: str) -> list[User]:
+    """Who holds ``role`` in the plan's organisation (whichever organisation they act in now)."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=plan.organisation_id,
+            memberships__role=role,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def office_users(plan: Plan) -> list[User]:
+    return organisation_users(plan, Role.OFFICE)
 
 
 def unit_reporters(unit_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The reporters of each unit (a unit belongs to one organisation)."""
     out: dict[int, list[User]] = defaultdict(list)
-    for user in User.objects.filter(role=Role.REPORTER, is_active=True, unit_id__in=set(unit_ids)):
-        out[user.unit_id].append(user)  # type: ignore[index]
+    rows = Membership.objects.filter(
+        role=Role.REPORTER, user__is_active=True, unit_id__in=set(unit_ids)
+    ).select_related("user")
+    for membership in rows.order_by("user_id"):
+        out[membership.unit_id].append(membership.user)  # type: ignore[index]
     return out

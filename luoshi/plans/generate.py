@@ -86,7 +86,7 @@ def generate_plan_data(*, items: int, code: str, rng: random.Random, year: int =
         "plan": {
             "code": code,
             "name": f"生成的计划（{items} 项）",
-            "organisation": "示例县",
+            "issuer": "示例县",
             "year": year,
             "start_date": start.isoformat(),
             "end_date": dt.date(year, 12, 31).isoformat(),

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from luoshi.organisations.models import Organisation, default_organisation
 from luoshi.plans.history import history_m2m_snapshot
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
 
@@ -183,25 +184,43 @@ def _rollup(pending: list[_Pending], today: dt.date) -> None:
             )
 
 
-def _plan_create(meta: Any, *, replace: bool) -> tuple[Plan, bool]:
+def _organisation(meta: Mapping[str, Any], organisation: Organisation | None) -> Organisation:
+    """Whose plan it is: the organisation given, else the file's ``organisation_code``, else the default."""
+    if organisation is not None:
+        return organisation
+    code = meta.get("organisation_code")
+    if code:
+        found = Organisation.objects.filter(code=code).first()
+        if found is None:
+            raise PlanFileError(f"plan.organisation_code {code!r}: no such organisation")
+        return found
+    return default_organisation()
+
+
+def _plan_create(meta: Any, *, replace: bool, organisation: Organisation | None) -> tuple[Plan, bool]:
     if not isinstance(meta, dict) or not meta.get("code") or not meta.get("name"):
         raise PlanFileError('"plan" needs at least a code and a name')
     start = _date(meta.get("start_date"), "plan.start_date")
     end = _date(meta.get("end_date"), "plan.end_date")
     if start is None or end is None or end < start:
         raise PlanFileError("plan.start_date and plan.end_date are required, start before end")
+    owner = _organisation(meta, organisation)
     replaced = False
     existing = Plan.objects.filter(code=meta["code"]).first()
     if existing is not None:
         if not replace:
             raise PlanFileError(f"a plan with code {meta['code']!r} already exists (use --replace)")
+        if existing.organisation_id != owner.pk:
+            raise PlanFileError(f"the plan with code {meta['code']!r} belongs to another organisation")
         Item.objects.filter(plan=existing).delete()
         existing.delete()
         replaced = True
     plan = Plan.objects.create(
         code=meta["code"],
         name=meta["name"],
-        organisation=meta.get("organisation", ""),
+        organisation=owner,
+        # Files written before organisations named the issuer "organisation".
+        issuer=str(meta.get("issuer") or meta.get("organisation") or "")[:128],
         year=meta.get("year"),
         start_date=start,
         end_date=end,
@@ -216,19 +235,25 @@ def _plan_create(meta: Any, *, replace: bool) -> tuple[Plan, bool]:
 
 @transaction.atomic
 def plan_load(
-    data: Mapping[str, Any], *, replace: bool = False, today: dt.date | None = None, into: Plan | None = None
+    data: Mapping[str, Any],
+    *,
+    replace: bool = False,
+    today: dt.date | None = None,
+    into: Plan | None = None,
+    organisation: Organisation | None = None,
 ) -> LoadResult:
     """Create the plan described by ``data``; with ``replace`` an existing plan of that code is replaced.
 
     With ``into``, the file's items are added to that existing plan after its last pillar instead,
-    and the file's "plan" section is ignored.
+    and the file's "plan" section is ignored. The plan, its units and leaders belong to
+    ``organisation`` (or the file's ``organisation_code``, or the install's default organisation).
     """
     if data.get("format") != FORMAT:
         raise PlanFileError(f'"format" must be {FORMAT!r}')
     if into is not None:
         plan, replaced = into, False
     else:
-        plan, replaced = _plan_create(data.get("plan"), replace=replace)
+        plan, replaced = _plan_create(data.get("plan"), replace=replace, organisation=organisation)
     is_demo = plan.is_demo
     today = today or plan.today()
     result = LoadResult(plan=plan, replaced=replaced)
@@ -237,6 +262,7 @@ def plan_load(
         if not isinstance(spec, dict) or not spec.get("name"):
             raise PlanFileError(f"units[{index}]: a unit needs a name")
         unit, created = Unit.objects.get_or_create(
+            organisation_id=plan.organisation_id,
             name=spec["name"],
             defaults={
                 "short_name": spec.get("short_name", ""),
@@ -253,6 +279,7 @@ def plan_load(
         if not isinstance(spec, dict) or not spec.get("name"):
             raise PlanFileError(f"leaders[{index}]: a leader needs a name")
         leader, created = Leader.objects.get_or_create(
+            organisation_id=plan.organisation_id,
             name=spec["name"],
             position=spec.get("position", ""),
             defaults={"is_demo": bool(spec.get("is_demo", is_demo))},

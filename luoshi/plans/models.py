@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,10 +16,17 @@ from treebeard.mp_tree import MP_Node
 
 from luoshi.lib import periods
 from luoshi.lib.numbering import DEFAULT_SCHEME, SCHEME_STYLES
+from luoshi.organisations.models import Organisation, OrganisationOwned
 from luoshi.plans import reasons
 
 
-class Unit(models.Model):
+def _organisation_field(related_name: str) -> models.ForeignKey[Organisation, Organisation]:
+    return models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name=related_name
+    )
+
+
+class Unit(OrganisationOwned, models.Model):
     """A department, township or company that leads or cooperates on items."""
 
     class Kind(models.TextChoices):
@@ -26,9 +35,12 @@ class Unit(models.Model):
         COMPANY = "company", _("Company")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=128, unique=True)
+    organisation = _organisation_field("units")
+    name = models.CharField(_("name"), max_length=128)
     short_name = models.CharField(_("short name"), max_length=32, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
+    contact_person = models.CharField(_("contact person"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
 
@@ -36,14 +48,18 @@ class Unit(models.Model):
         ordering = ["name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unit_unique_name_in_organisation")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Leader(models.Model):
+class Leader(OrganisationOwned, models.Model):
     """The official answerable for items (包联领导)."""
 
+    organisation = _organisation_field("leaders")
     name = models.CharField(_("name"), max_length=64)
     position = models.CharField(_("position"), max_length=128, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -54,19 +70,24 @@ class Leader(models.Model):
         verbose_name = _("leader")
         verbose_name_plural = _("leaders")
         constraints = [
-            models.UniqueConstraint(fields=["name", "position"], name="leader_unique_name_position")
+            models.UniqueConstraint(
+                fields=["organisation", "name", "position"], name="leader_unique_name_position"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.position}）" if self.position else self.name
 
 
-class Plan(models.Model):
+class Plan(OrganisationOwned, models.Model):
     """One numbered plan, e.g. Gu County's 2020 "1234" work focus."""
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=128, blank=True)
+    organisation = _organisation_field("plans")
+    issuer = models.CharField(
+        _("issued by"), max_length=128, blank=True, help_text=_("The body that issued the plan, as printed.")
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -85,7 +106,9 @@ class Plan(models.Model):
         _("numbering"),
         max_length=120,
         default=",".join(DEFAULT_SCHEME),
-        help_text=_("The marker style of each level, e.g. cn,paren_cn,arabic,paren_arabic,circled (一、 （一） 1. （1） ①)."),
+        help_text=_(
+            "The marker style of each level, e.g. cn,paren_cn,arabic,paren_arabic,circled (一、 （一） 1. （1） ①)."
+        ),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -117,7 +140,9 @@ class Plan(models.Model):
         moment = timezone.localtime()
         if self.status_date is None:
             return moment
-        return moment.replace(year=self.status_date.year, month=self.status_date.month, day=self.status_date.day)
+        return moment.replace(
+            year=self.status_date.year, month=self.status_date.month, day=self.status_date.day
+        )
 
     def cadence(self) -> ReportCadence:
         """The plan's reporting cadence, or the default (monthly, due on the 28th) if it never set one."""
@@ -243,6 +268,15 @@ class Item(MP_Node):
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
     source_quote = models.TextField(_("source sentence"), blank=True)
+    aligned_to = models.ForeignKey(
+        "self",
+        verbose_name=_("carries out"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aligned_items",
+        help_text=_("The item of the parent organisation's plan this item carries out (对接)."),
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="Incremented on every save; stale writes are refused."
     )
@@ -260,6 +294,26 @@ class Item(MP_Node):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def clean(self) -> None:
+        """Units and leaders come from the plan's organisation; an item carries out (is aligned to) an
+        item of a plan of an organisation above its own, never beside or below it (so no cycles)."""
+        if self.plan_id is None:
+            return  # a form's blank instance; the service checks it again with its plan
+        org = self.plan.organisation
+        errors: dict[str, Any] = {}
+        if self.lead_unit_id is not None and self.lead_unit.organisation_id != org.pk:
+            errors["lead_unit"] = _("This unit belongs to another organisation.")
+        if self.leader_id is not None and self.leader.organisation_id != org.pk:
+            errors["leader"] = _("This leader belongs to another organisation.")
+        if self.aligned_to_id is not None:
+            above = self.aligned_to.plan.organisation
+            if not above.is_ancestor_of(org):
+                errors["aligned_to"] = _(
+                    "An item can only carry out an item of the plan of an organisation above its own."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def status_reason(self) -> str:
@@ -283,7 +337,9 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     due_date = models.DateField(_("due date"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Incremented on every save; stale writes are refused.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Incremented on every save; stale writes are refused."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -309,7 +365,9 @@ class Indicator(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True, blank=True)
     actual = models.DecimalField(_("actual"), max_digits=16, decimal_places=2, null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Incremented on every save; stale writes are refused.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Incremented on every save; stale writes are refused."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from luoshi.lib.numbering import format_number, infer_scheme, number_key, scheme_style
+from luoshi.organisations.models import Organisation
 from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 
@@ -30,7 +31,9 @@ class RowConflictError(ConflictError):
 
     def __init__(self, current: Item, rows: list[Milestone | Indicator]) -> None:
         super().__init__(current)
-        self.args = (_("A milestone or indicator of this item was changed by someone else while you were editing it."),)
+        self.args = (
+            _("A milestone or indicator of this item was changed by someone else while you were editing it."),
+        )
         self.rows = rows
 
 
@@ -64,9 +67,7 @@ def _set_fields(item: Item, data: Mapping[str, Any], allowed: Iterable[str]) -> 
 
 
 @transaction.atomic
-def item_create(
-    *, plan: Plan, parent: Item | None, data: Mapping[str, Any]
-) -> Item:
+def item_create(*, plan: Plan, parent: Item | None, data: Mapping[str, Any]) -> Item:
     if parent is not None and parent.plan_id != plan.pk:
         raise ValidationError(_("The parent item belongs to another plan."))
     fields = {k: v for k, v in data.items() if k != "cooperating_units"}
@@ -79,10 +80,16 @@ def item_create(
         Item.objects.add_child(parent, instance=item) if parent is not None else _add_plan_root(plan, item)
     )
     if "cooperating_units" in data:
+        _check_units_of(plan, data["cooperating_units"])
         created.cooperating_units.set(data["cooperating_units"])
     items_renumber(plan=plan, parent_paths=[parent.path if parent is not None else ""])
     created.refresh_from_db()
     return created
+
+
+def _check_units_of(plan: Plan, units: Iterable[Unit]) -> None:
+    if any(u.organisation_id != plan.organisation_id for u in units):
+        raise ValidationError({"cooperating_units": _("A cooperating unit belongs to another organisation.")})
 
 
 def _parent_becomes_rollup(parent: Item) -> None:
@@ -130,6 +137,7 @@ def item_update(
     item.version += 1
     item.save(update_fields=[*changed, "version", "updated_at"])
     if coop_changed:
+        _check_units_of(item.plan, data["cooperating_units"])
         item.cooperating_units.set(data["cooperating_units"])
     if "number" in changed and not item.number_fixed:
         items_renumber(plan=item.plan, parent_paths=[item.path[: -Item.steplen]])
@@ -152,7 +160,9 @@ def item_move(*, item: Item, target: Item, position: str) -> Item:
     moved.version += 1
     moved.save(update_fields=["version", "updated_at"])  # records the move in history
     # Paths shift in a move: find the old parent again by its id.
-    left = Item.objects.filter(pk=old_parent_id).values_list("path", flat=True).first() if old_parent_id else ""
+    left = (
+        Item.objects.filter(pk=old_parent_id).values_list("path", flat=True).first() if old_parent_id else ""
+    )
     items_renumber(plan=moved.plan, parent_paths=[left or "", moved.path[: -Item.steplen]])
     moved.refresh_from_db()
     return moved
@@ -194,8 +204,10 @@ def items_renumber(*, plan: Plan, parent_paths: Iterable[str] | None = None, ado
     number already equal to the scheme's stops counting as typed (after a load or an import).
     Returns how many numbers changed; those items get a new version (a form open on them is stale)."""
     scheme = plan.scheme()
-    items = Item.objects.filter(plan=plan).order_by("path").only(
-        "id", "path", "depth", "number", "number_fixed", "version"
+    items = (
+        Item.objects.filter(plan=plan)
+        .order_by("path")
+        .only("id", "path", "depth", "number", "number_fixed", "version")
     )
     if parent_paths is not None:
         wanted = set(parent_paths)
@@ -224,10 +236,17 @@ def items_renumber(*, plan: Plan, parent_paths: Iterable[str] | None = None, ado
 
 
 def unit_get_or_create(
-    *, name: str, short_name: str = "", kind: str = Unit.Kind.DEPARTMENT, is_demo: bool = False
+    *,
+    name: str,
+    organisation: Organisation,
+    short_name: str = "",
+    kind: str = Unit.Kind.DEPARTMENT,
+    is_demo: bool = False,
 ) -> Unit:
     unit, _created = Unit.objects.get_or_create(
-        name=name, defaults={"short_name": short_name, "kind": kind, "is_demo": is_demo}
+        organisation=organisation,
+        name=name,
+        defaults={"short_name": short_name, "kind": kind, "is_demo": is_demo},
     )
     return unit
 

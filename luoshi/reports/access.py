@@ -9,14 +9,22 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.access import item_for_view, require_office, require_viewer
+from luoshi.accounts.access import (
+    ensure_plan_managed,
+    ensure_plan_visible,
+    item_for_view,
+    organisation_q,
+    require_viewer,
+)
 from luoshi.accounts.models import Role
 from luoshi.plans.models import Item
 from luoshi.reports.models import Attachment, Report
 
 
 def _report_queryset() -> Any:
-    return Report.objects.select_related("plan", "item", "item__plan", "unit", "submitted_by", "reviewed_by")
+    return Report.objects.select_related(
+        "plan", "plan__organisation", "item", "item__plan", "unit", "submitted_by", "reviewed_by"
+    )
 
 
 def report_for_view(user: Any, report_id: int) -> Any:
@@ -25,6 +33,7 @@ def report_for_view(user: Any, report_id: int) -> Any:
         report = _report_queryset().get(pk=report_id)
     except (Report.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such report.")) from exc
+    ensure_plan_visible(user, report.plan, _("No such report."))
     # A draft is the unit's own working copy: only its writers and cooperating units see it; the office
     # and leaders see a report once it is submitted.
     if report.state == Report.State.DRAFT and not (
@@ -61,8 +70,9 @@ def report_for_edit(user: Any, report_id: int) -> Any:
 
 
 def report_for_review(user: Any, report_id: int) -> Any:
-    require_office(user)
-    return report_for_view(user, report_id)
+    report = report_for_view(user, report_id)
+    ensure_plan_managed(user, report.plan, _("No such report."))
+    return report
 
 
 def can_contribute_report(user: Any, report: Any) -> bool:
@@ -81,15 +91,20 @@ def report_for_contribution(user: Any, report_id: int) -> Any:
 def attachment_for_view(user: Any, attachment_id: int) -> Any:
     require_viewer(user)
     try:
-        return Attachment.objects.select_related("report").get(pk=attachment_id)
+        attachment = Attachment.objects.select_related("report", "report__plan__organisation").get(
+            pk=attachment_id
+        )
     except (Attachment.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such file.")) from exc
+    ensure_plan_visible(user, attachment.report.plan, _("No such file."))
+    return attachment
 
 
 def reports_visible(user: Any, queryset: Any) -> Any:
     """Narrow a Report queryset to what ``user`` may see: as report_for_view, drafts only to their unit
     and its cooperating units' reporters; everyone else (the office and leaders too) sees the rest."""
     require_viewer(user)
+    queryset = queryset.filter(organisation_q(user, "plan__organisation"))
     visible = ~Q(state=Report.State.DRAFT)
     if user.unit_id is not None:
         visible |= Q(unit_id=user.unit_id)

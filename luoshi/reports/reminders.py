@@ -28,7 +28,7 @@ def notification_report_submitted(*, report: Report) -> None:
         plan=report.plan,
         messages=[
             Message(u, Notification.Kind.SUBMITTED, f"submitted:{report.pk}", title, "", url)
-            for u in office_users()
+            for u in office_users(report.plan)
         ],
     )
 

@@ -29,9 +29,10 @@ def item_reports(item: Item, *, user: Any, limit: int = 50) -> list[Report]:
     )
 
 
-def review_queue(*, limit: int = 200) -> list[Report]:
+def review_queue(user: User, *, limit: int = 200) -> list[Report]:
+    """Submitted reports awaiting the office's review, of the plans it manages."""
     return list(
-        Report.objects.filter(state=Report.State.SUBMITTED)
+        Report.objects.filter(state=Report.State.SUBMITTED, plan__organisation_id=user.organisation_id)
         .select_related("item", "unit", "plan", "submitted_by")
         .order_by("submitted_at")[:limit]
     )

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
-from luoshi.plans.models import Plan
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors, services
 from luoshi.reports.forms import ContributionForm, ReportForm, ReviewForm
@@ -24,12 +23,12 @@ from luoshi.reports.models import Report
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
     user = access.require_viewer(request.user)
-    plans = list(Plan.objects.all())
+    plans = list(access.plans_visible(user))
     code = request.GET.get("plan")
     plan = next((p for p in plans if p.code == code), plans[0] if plans else None)
     context: dict[str, object] = {"plans": plans, "plan": plan, "queue": [], "work": None}
     if user.is_office:
-        context["queue"] = selectors.review_queue()
+        context["queue"] = selectors.review_queue(user)
     if plan is not None and user.is_reporter and user.unit_id:
         context["work"] = selectors.unit_worklist(user, plan, plan.today())
     return render(request, "reports/my_reports.html", context)
@@ -126,7 +125,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "indicator_values": report.indicator_values.select_related("indicator"),
         "contributions": report.contributions.select_related("unit", "author"),
         "attachments": report.attachments.all(),
-        "can_review": user.is_office and report.state == Report.State.SUBMITTED,  # type: ignore[union-attr]
+        "can_review": access.manages_plan(user, report.plan) and report.state == Report.State.SUBMITTED,
         "can_edit": report_access.can_write_report(user, report.item) and report.unit_id == user.unit_id,  # type: ignore[union-attr]
         "can_contribute": report_access.can_contribute_report(user, report)
         and report.state in (Report.State.DRAFT, Report.State.SUBMITTED),

@@ -29,7 +29,7 @@ class EscalationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "code", "organisation", "start_date", "end_date", "is_demo")
+    list_display = ("name", "code", "organisation", "issuer", "start_date", "end_date", "is_demo")
     search_fields = ("name", "code")
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from luoshi.accounts.models import Role, User
+from luoshi.accounts.models import Role
 from luoshi.lib import periods
 from luoshi.lib.translation import in_site_language
 from luoshi.notifications.models import Notification
-from luoshi.notifications.services import Message, notifications_send, office_users
+from luoshi.notifications.services import Message, notifications_send, office_users, organisation_users
 from luoshi.plans.models import Item, Plan, Status
 from luoshi.status.models import Escalation, StatusRecord
 from luoshi.status.services import rules_for
@@ -74,7 +74,7 @@ def _notify_escalations(plan: Plan, period: dt.date, fresh: Sequence[Escalation]
     by_kind = Counter(f.kind for f in fresh)
     url = reverse("dashboard:dashboard", kwargs={"code": plan.code})
     messages: list[Message] = []
-    office = office_users()
+    office = office_users(plan)
     if by_kind[Escalation.Kind.OFFICE]:
         title = _("%(count)d items escalated: yellow periods in a row") % {
             "count": by_kind[Escalation.Kind.OFFICE]
@@ -87,7 +87,7 @@ def _notify_escalations(plan: Plan, period: dt.date, fresh: Sequence[Escalation]
         title = _("%(count)d items flagged for a talk: red periods in a row") % {
             "count": by_kind[Escalation.Kind.TALK]
         }
-        leaders = list(User.objects.filter(role=Role.LEADER, is_active=True))
+        leaders = organisation_users(plan, Role.LEADER)
         messages += [
             Message(u, Notification.Kind.TALK, f"talk:{plan.pk}:{period}", title, plan.name, url)
             for u in [*office, *leaders]

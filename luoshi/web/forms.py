@@ -3,11 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
-from luoshi.plans.models import Indicator, Item, Milestone
+from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
 from luoshi.status.changes import MOVE_POSITIONS
 
 ITEM_FORM_FIELDS = [
@@ -25,8 +26,12 @@ ITEM_FORM_FIELDS = [
     "planned_investment",
     "completed_investment",
     "location",
+    "aligned_to",
 ]
 assert set(ITEM_FORM_FIELDS) == OFFICE_ITEM_FIELDS
+
+# The items an item may carry out are offered to this depth (pillars, tasks, measures).
+ALIGN_CHOICE_DEPTH = 3
 
 
 class DateInput(forms.DateInput):
@@ -52,8 +57,26 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
-    def __init__(self, *args: Any, editable: frozenset[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editable: frozenset[str], plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        org = plan.organisation
+        self.fields["lead_unit"].queryset = Unit.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        self.fields["cooperating_units"].queryset = Unit.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        self.fields["leader"].queryset = Leader.objects.filter(organisation=org)  # type: ignore[attr-defined]
+        # Only items of the plans of the organisations above this one.
+        above = [o.pk for o in org.ancestors()]
+        aligned = self.fields["aligned_to"]
+        aligned.queryset = (  # type: ignore[attr-defined]
+            Item.objects.filter(
+                Q(plan__organisation_id__in=above, depth__lte=ALIGN_CHOICE_DEPTH)
+                | Q(pk=self.instance.aligned_to_id or 0)
+            )
+            .select_related("plan")
+            .order_by("plan_id", "path")
+        )
+        aligned.label_from_instance = lambda i: f"{i.plan.name} · {i.number} {i.title}"  # type: ignore[attr-defined]
+        if not above:
+            del self.fields["aligned_to"]
         for name, field in self.fields.items():
             if name != "version" and name not in editable:
                 field.disabled = True

@@ -12,8 +12,15 @@ MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class SourceForm(forms.Form):
-    text = forms.CharField(label=_("Paste the text"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
-    file = forms.FileField(label=_("Or upload a file (.txt in any Chinese encoding, .docx, PDF with a text layer or OFD; up to 10 MB)"), required=False)
+    text = forms.CharField(
+        label=_("Paste the text"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+    )
+    file = forms.FileField(
+        label=_(
+            "Or upload a file (.txt in any Chinese encoding, .docx, PDF with a text layer or OFD; up to 10 MB)"
+        ),
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -34,8 +41,17 @@ class AcceptForm(forms.Form):
     )
     code = forms.SlugField(label=_("Plan code"), max_length=64, required=False)
     name = forms.CharField(label=_("Plan name"), max_length=200, required=False)
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+    end_date = forms.DateField(
+        label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the plans of the office's own organisation.
+        self.fields["into"].queryset = Plan.objects.filter(organisation_id=user.organisation_id)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,10 +14,25 @@ class Source(models.Model):
     original = models.TextField(_("original text"))
     text = models.TextField(_("normalised text"))
     draft = models.JSONField(_("draft plan"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Whose office brought the text in; only it sees the text."),
+    )
     plan = models.ForeignKey(
-        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="sources", verbose_name=_("plan")
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        verbose_name=_("plan"),
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.db import transaction
 from luoshi.accounts.models import User
 from luoshi.ingest import ingest_document, ingest_text
 from luoshi.ingest.app.models import Source
+from luoshi.organisations.models import Organisation
 from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError
 from luoshi.plans.models import Plan
 from luoshi.status.changes import plan_load
@@ -26,7 +27,8 @@ def title_key(title: str) -> str:
 
 
 def source_ingest(*, data: bytes | str, filename: str = "", user: User | None = None) -> Source:
-    """Run the ingest pipeline and keep the text with its draft. Raises IngestError on bad input.
+    """Run the ingest pipeline and keep the text with its draft, for ``user``'s organisation (only its
+    office reviews it). Raises IngestError on bad input.
 
     Bytes may be a text file in any supported encoding, a .docx, a PDF with a text layer or an OFD file.
     """
@@ -39,6 +41,7 @@ def source_ingest(*, data: bytes | str, filename: str = "", user: User | None = 
         text=draft.text,
         draft=draft.to_dict(include_repairs=True),
         created_by=user,
+        organisation_id=user.organisation_id if user is not None else None,
     )
 
 
@@ -61,13 +64,20 @@ def _indicators(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     for target in item.get("targets", []):
         if target.get("value") is None:
             continue
-        out.append({"name": target["text"][:200], "unit": (target.get("unit") or "")[:16], "target": target["value"]})
+        out.append(
+            {"name": target["text"][:200], "unit": (target.get("unit") or "")[:16], "target": target["value"]}
+        )
     return out
 
 
 def _entry(node: Mapping[str, Any], title: str, kind: str, year: int) -> dict[str, Any]:
     """One plan-file item from a draft node: its projects become project children, its targets indicators."""
-    entry: dict[str, Any] = {"kind": kind, "title": title[:300], "source_quote": node.get("quote", ""), "children": []}
+    entry: dict[str, Any] = {
+        "kind": kind,
+        "title": title[:300],
+        "source_quote": node.get("quote", ""),
+        "children": [],
+    }
     # Only a number the text wrote (一、 （一） 1. 第三条); the extractor's marker kinds (一是, list,
     # topic …) are not numbers, and the plan numbers such items from its own scheme.
     if node.get("label"):
@@ -102,7 +112,9 @@ def _finish(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return entries
 
 
-def flatten(nodes: Sequence[Mapping[str, Any]], prefix: str = "", depth: int = 0) -> list[tuple[str, int, Mapping[str, Any]]]:
+def flatten(
+    nodes: Sequence[Mapping[str, Any]], prefix: str = "", depth: int = 0
+) -> list[tuple[str, int, Mapping[str, Any]]]:
     """The draft tree in reading order as (key, depth, node); keys are positions like "0", "0.1"."""
     rows: list[tuple[str, int, Mapping[str, Any]]] = []
     for index, node in enumerate(nodes):
@@ -124,7 +136,9 @@ def draft_to_items(
     """
     entries: list[dict[str, Any]] = []
     stack: list[dict[str, Any]] = []
-    shifts: list[tuple[int, int]] = []  # (original depth, level change) of the rows above, so sub-items follow
+    shifts: list[
+        tuple[int, int]
+    ] = []  # (original depth, level change) of the rows above, so sub-items follow
     dropped_depth: int | None = None
     for key, depth, node in flatten(nodes):
         if dropped_depth is not None and depth > dropped_depth:
@@ -152,7 +166,11 @@ def draft_to_items(
         del stack[level:]
         parts = [part.strip() for part in title.split("||") if part.strip()] or []
         for part in parts:
-            entry = _entry(node, part, str(kind), year) if part == parts[-1] else _entry({}, part, str(kind), year)
+            entry = (
+                _entry(node, part, str(kind), year)
+                if part == parts[-1]
+                else _entry({}, part, str(kind), year)
+            )
             (stack[-1]["children"] if stack else entries).append(entry)
         if parts:
             stack.append(entry)
@@ -169,7 +187,13 @@ def _quotes(source: Source, nodes: list[dict[str, Any]]) -> None:
 
 
 def source_plan_data(
-    *, source: Source, code: str, name: str, start: dt.date, end: dt.date, edits: Mapping[str, Mapping[str, Any]]
+    *,
+    source: Source,
+    code: str,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    edits: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, Any]:
     """The reviewed draft in the plan-file format (docs/plan-format.md)."""
     nodes = source.draft.get("items", [])
@@ -180,7 +204,7 @@ def source_plan_data(
         "plan": {
             "code": code,
             "name": name,
-            "organisation": str(source.draft.get("organisation") or "")[:128],
+            "issuer": str(source.draft.get("organisation") or "")[:128],
             "year": start.year,
             "start_date": start.isoformat(),
             "end_date": end.isoformat(),
@@ -220,7 +244,9 @@ def _units(draft: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> list
 
 def _leaders(draft: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The items' leaders, with the posts the text gives them where it does."""
-    posts = {str(x.get("name")): str(x.get("position", "")) for x in draft.get("leaders", []) if x.get("name")}
+    posts = {
+        str(x.get("name")): str(x.get("position", "")) for x in draft.get("leaders", []) if x.get("name")
+    }
     names = [entry["leader"] for entry in _walk(items) if entry.get("leader")]
     return [{"name": n, "position": posts.get(n, "")[:64]} for n in dict.fromkeys(names)]
 
@@ -235,14 +261,16 @@ def source_accept(
     name: str = "",
     start: dt.date | None = None,
     end: dt.date | None = None,
+    organisation: Organisation | None = None,
 ) -> LoadResult:
-    """Make the reviewed draft a new plan, or add it to ``into`` after its last pillar (one transaction)."""
+    """Make the reviewed draft a new plan of ``organisation``, or add it to ``into`` after its last
+    pillar (one transaction)."""
     if into is not None:
         code, name, start, end = into.code, into.name, into.start_date, into.end_date
     if start is None or end is None:
         raise PlanFileError("a new plan needs a start and an end date")
     data = source_plan_data(source=source, code=code, name=name, start=start, end=end, edits=edits)
-    result = plan_load(data, into=into)
+    result = plan_load(data, into=into, organisation=organisation)
     source.plan = result.plan
     source.save(update_fields=["plan"])
     return result
@@ -263,8 +291,18 @@ def enrich_from_demo(data: dict[str, Any], demo: Mapping[str, Any]) -> dict[str,
 
     index(demo.get("items", []))
     keys = list(flat)
-    fields = ("lead_unit", "cooperating_units", "leader", "progress", "due_date", "milestones",
-              "planned_investment", "completed_investment", "location", "description")
+    fields = (
+        "lead_unit",
+        "cooperating_units",
+        "leader",
+        "progress",
+        "due_date",
+        "milestones",
+        "planned_investment",
+        "completed_investment",
+        "location",
+        "description",
+    )
 
     def match(title: str) -> Mapping[str, Any] | None:
         key = title_key(title)

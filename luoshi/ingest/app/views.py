@@ -44,15 +44,15 @@ def source_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ingest/source_new.html",
-        {"form": form, "sources": Source.objects.all()[:20]},
+        {"form": form, "sources": Source.objects.filter(organisation_id=user.organisation_id)[:20]},
         status=400 if form.errors else 200,
     )
 
 
 def _source(request: HttpRequest, source_id: int) -> Source:
-    access.require_office(request.user)
+    user = access.require_office(request.user)
     try:
-        return Source.objects.get(pk=source_id)
+        return Source.objects.get(pk=source_id, organisation_id=user.organisation_id)
     except Source.DoesNotExist as exc:
         raise Http404(_("No such source document.")) from exc
 
@@ -83,7 +83,7 @@ def source_review(request: HttpRequest, source_id: int) -> HttpResponse:
     rows = _rows(source.draft.get("items", []))
     year = dt.date.today().year  # noqa: DTZ011 - only a default for the form
     initial = {"name": source.title, "start_date": dt.date(year, 1, 1), "end_date": dt.date(year, 12, 31)}
-    form = AcceptForm(request.POST or None, initial=initial)
+    form = AcceptForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.source_accept(
@@ -94,6 +94,7 @@ def source_review(request: HttpRequest, source_id: int) -> HttpResponse:
                 name=form.cleaned_data.get("name") or "",
                 start=form.cleaned_data.get("start_date"),
                 end=form.cleaned_data.get("end_date"),
+                organisation=request.user.organisation,  # type: ignore[union-attr]
             )
         except PlanFileError as exc:
             form.add_error(None, str(exc))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import template
 
+from luoshi.accounts import access
 from luoshi.accounts.models import Role
 from luoshi.notices import selectors
 from luoshi.notices.forms import InstructionForm
@@ -20,7 +21,7 @@ register = template.Library()
 @register.inclusion_tag("notices/_item_notices.html", takes_context=True)
 def item_notices(context: Any, item: Item) -> dict[str, Any]:
     user = context["request"].user
-    is_office = bool(user.is_authenticated and user.is_office)
+    is_office = access.manages_plan(user, item.plan)
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),

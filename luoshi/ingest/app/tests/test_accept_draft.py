@@ -24,11 +24,15 @@ TEXT = (
 def test_accepting_keeps_written_numbers_only_and_carries_units_leaders_and_deadlines() -> None:
     source = source_ingest(data=TEXT.encode("gb18030"), filename="tasks.txt")
     result = source_accept(
-        source=source, edits={}, code="gu-2026", name="古县2026年重点工作", start=dt.date(2026, 1, 1),
+        source=source,
+        edits={},
+        code="gu-2026",
+        name="古县2026年重点工作",
+        start=dt.date(2026, 1, 1),
         end=dt.date(2026, 12, 31),
     )
     plan = result.plan
-    assert plan.organisation == "古县"
+    assert plan.issuer == "古县"
     items = {i.title: i for i in Item.objects.filter(plan=plan)}
     internal = {"list", "group", "topic", "聚焦", "一是", "cn、", "(cn)", "cn是"}
     assert not {i.number for i in items.values()} & internal
