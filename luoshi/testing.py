@@ -83,22 +83,35 @@ class World:
     item_b: Item
 
 
-def make_world() -> World:
-    unit_a = UnitFactory(name="单位甲", short_name="甲")
-    unit_b = UnitFactory(name="单位乙", short_name="乙")
-    plan = PlanFactory()
-    pillar = make_item(plan, None, title="擦亮一张名片", kind=Item.Kind.PILLAR, number="一")
+def make_world(organisation: Organisation | None = None, *, key: str = "", marker: str = "") -> World:
+    """The small plan with its actors; with ``organisation``, in that organisation, usernames ending in
+    ``key`` and every name starting with ``marker`` (so a page showing it can be recognised)."""
+    org = organisation or default_organisation()
+    unit_a = UnitFactory(name=f"{marker}单位甲", short_name="甲", organisation=org)
+    unit_b = UnitFactory(name=f"{marker}单位乙", short_name="乙", organisation=org)
+    plan = PlanFactory(
+        organisation=org, **({"name": f"{marker}工作方案", "code": f"plan{key}"} if key else {})
+    )
+    pillar = make_item(plan, None, title=f"{marker}擦亮一张名片", kind=Item.Kind.PILLAR, number="一")
     item_a = make_item(
-        plan, pillar, title="甲的事项", lead_unit=unit_a, due_date=dt.date(2020, 12, 31), progress=40
+        plan, pillar, title=f"{marker}甲的事项", lead_unit=unit_a, due_date=dt.date(2020, 12, 31), progress=40
     )
     item_b = make_item(
-        plan, pillar, title="乙的事项", lead_unit=unit_b, due_date=dt.date(2020, 12, 31), progress=80
+        plan, pillar, title=f"{marker}乙的事项", lead_unit=unit_b, due_date=dt.date(2020, 12, 31), progress=80
     )
+    people = {"organisation": org}
     return World(
-        office=UserFactory(username="office", role=Role.OFFICE, display_name="督查室"),
-        leader=UserFactory(username="leader", role=Role.LEADER, display_name="县领导"),
-        reporter_a=UserFactory(username="reporter_a", role=Role.REPORTER, unit=unit_a),
-        reporter_b=UserFactory(username="reporter_b", role=Role.REPORTER, unit=unit_b),
+        office=UserFactory(
+            username=f"office{key}", role=Role.OFFICE, display_name=f"{marker}督查室", **people
+        ),
+        leader=UserFactory(
+            username=f"leader{key}",
+            role=Role.LEADER,
+            display_name=f"{marker}领导" if marker else "县领导",
+            **people,
+        ),
+        reporter_a=UserFactory(username=f"reporter_a{key}", role=Role.REPORTER, unit=unit_a, **people),
+        reporter_b=UserFactory(username=f"reporter_b{key}", role=Role.REPORTER, unit=unit_b, **people),
         unit_a=unit_a,
         unit_b=unit_b,
         plan=plan,

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import Role, User
+from luoshi.accounts.selectors import Person, person_of
 from luoshi.organisations.models import Organisation
 from luoshi.plans.models import Item, Leader, Plan, Unit
 
@@ -221,5 +222,59 @@ def require_leader(user: Any) -> User:
     return user  # type: ignore[no-any-return]
 
 
+def can_instruct(user: Any, item: Item) -> bool:
+    """Leaders (and the office) write instructions on their own organisation's items."""
+    return bool(
+        user.is_authenticated
+        and (user.role == Role.LEADER or user.is_office)
+        and (user.is_superuser or item.plan.organisation_id == user.organisation_id)
+    )
+
+
+def item_for_instruction(user: Any, item_id: int) -> Item:
+    require_leader(user)
+    item = item_for_view(user, item_id)
+    if not can_instruct(user, item):
+        raise Http404(_("No such item."))
+    return item
+
+
 def sees_all_notices(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_office or user.role == Role.LEADER))
+
+
+# --- The people pages: the units, leaders and users of the office's own organisation -----------------
+# Not those of the organisations below it (a city's office does not manage a county's people). For
+# anyone but the office the pages do not exist: the same 404 as a missing unit, leader or user.
+
+
+def people_organisation(user: Any) -> Organisation:
+    """The organisation whose units, leaders and users ``user`` manages: the office's own."""
+    if not (user.is_authenticated and user.is_office):
+        raise Http404(_("No such page."))
+    return user.organisation  # type: ignore[no-any-return]
+
+
+def unit_for_office(user: Any, unit_id: int) -> Unit:
+    organisation = people_organisation(user)
+    unit = Unit.objects.select_related("organisation").filter(pk=unit_id, organisation=organisation).first()
+    if unit is None:
+        raise Http404(_("No such unit."))
+    return unit
+
+
+def leader_for_office(user: Any, leader_id: int) -> Leader:
+    organisation = people_organisation(user)
+    leader = Leader.objects.select_related("organisation").filter(pk=leader_id, organisation=organisation)
+    found = leader.first()
+    if found is None:
+        raise Http404(_("No such leader."))
+    return found
+
+
+def person_for_office(user: Any, user_id: int) -> Person:
+    """A user of the office's organisation (holding a role there, or acting there with none)."""
+    person = person_of(people_organisation(user), user_id)
+    if person is None:
+        raise Http404(_("No such user."))
+    return person

@@ -85,7 +85,7 @@ def notice_numbering(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def instruction_new(request: HttpRequest, item_id: int) -> HttpResponse:
     access.require_leader(request.user)
-    item = access.item_for_view(request.user, item_id)
+    item = access.item_for_instruction(request.user, item_id)
     form = InstructionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the instruction."))

@@ -10,7 +10,6 @@ from typing import Any
 from django import template
 
 from luoshi.accounts import access
-from luoshi.accounts.models import Role
 from luoshi.notices import selectors
 from luoshi.notices.forms import InstructionForm
 from luoshi.plans.models import Item, Plan
@@ -29,7 +28,7 @@ def item_notices(context: Any, item: Item) -> dict[str, Any]:
         "open_notices": selectors.open_notices_on_item(user, item),
         "instructions": selectors.item_instructions(item),
         "is_office": is_office,
-        "can_instruct": bool(user.is_authenticated and (user.role == Role.LEADER or is_office)),
+        "can_instruct": access.can_instruct(user, item),
         "instruction_form": InstructionForm(),
     }
 

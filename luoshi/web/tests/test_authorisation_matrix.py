@@ -117,7 +117,9 @@ TABLE: dict[str, Entry] = {
     # plan pages
     "web:home": web(None, staff),
     "web:plan_list": web(None, staff),
+    "web:organisation_switch": web(None, nobody, nobody, membership="999999"),  # only one's own roles
     "web:plan_tree": web("plan", staff),
+    "web:plan_nodes": web("plan", staff),
     "web:item_new": web("plan", office, office),
     "web:item_detail": web("item", staff),
     "web:item_children": web("item", staff),
