@@ -1,7 +1,7 @@
 """Keep the translation catalogues complete.
 
     python scripts/i18n.py [APP_DIR ...]    update catalogues of the given app folders (default: all)
-    python scripts/i18n.py --check          fail if any catalogue lacks a translation or is stale
+    python scripts/i18n.py --check          fail if any message lacks a translation or a catalogue is stale
 
 Each app keeps its own catalogue in APP_DIR/locale. zh_Hans is written by people; zh_Hant is
 converted from it with OpenCC (s2t; a hand-corrected zh_Hant entry is kept); en copies the
@@ -10,6 +10,7 @@ English message ids. Updating needs GNU gettext (Debian: gettext); checking does
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,6 +34,8 @@ APPS = [
     "luoshi/ledger",
     "luoshi/api",
     "luoshi/ingest/app",
+    "luoshi/organisations",
+    "luoshi/dispatch",
 ]
 LOCALES = ["zh_Hans", "zh_Hant", "en"]
 
@@ -95,11 +98,28 @@ def update(app: Path) -> None:
     _django(app, "compilemessages")
 
 
+def unseen(app: Path) -> list[str]:
+    """Messages of the app's code and templates that its zh_Hans catalogue lacks (needs GNU gettext).
+    The catalogue is left as it was unless something is missing: then it gains the empty entries."""
+    po = app / "locale/zh_Hans/LC_MESSAGES/django.po"
+    if not po.exists() or shutil.which("xgettext") is None:
+        return []
+    before = po.read_bytes()
+    known = {e.msgid for e in polib.pofile(str(po)) if not e.obsolete}
+    _django(app, "makemessages", "--no-location", "-e", "html,py,txt", "-l", "zh_Hans", "-v", "0")
+    new = [e.msgid for e in polib.pofile(str(po)) if not e.obsolete and e.msgid not in known]
+    if not new:
+        po.write_bytes(before)
+    return new
+
+
 def check() -> int:
     problems = []
     for app in APPS:
         if not (ROOT / app).exists():
             continue
+        for msgid in unseen(ROOT / app):
+            problems.append(f"{app}: {msgid!r} is not in the catalogue (run scripts/i18n.py {app})")
         for locale in LOCALES:
             po = ROOT / app / "locale" / locale / "LC_MESSAGES" / "django.po"
             if not po.exists():
