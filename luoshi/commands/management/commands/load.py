@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from luoshi.organisations.models import Organisation
 from luoshi.plans.loader import PlanFileError, read_plan_file
 from luoshi.status.changes import plan_load
 
@@ -17,10 +18,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="Replace an existing plan with the same code."
         )
+        parser.add_argument(
+            "--organisation",
+            metavar="CODE",
+            help="The organisation whose plan it is (default: the file's organisation_code, or the first).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        organisation = None
+        if options.get("organisation"):
+            organisation = Organisation.objects.filter(code=options["organisation"]).first()
+            if organisation is None:
+                raise CommandError(
+                    f"no organisation with code {options['organisation']!r} (see: luoshi organisation)"
+                )
         try:
-            result = plan_load(read_plan_file(options["file"]), replace=options["replace"])
+            result = plan_load(
+                read_plan_file(options["file"]), replace=options["replace"], organisation=organisation
+            )
         except PlanFileError as exc:
             raise CommandError(str(exc)) from exc
         verb = "Replaced" if result.replaced else "Loaded"
