@@ -5,11 +5,49 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status
+from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 FULL_TREE_LIMIT = 1500
+# A list of siblings comes in pages of this many; the rest load when asked for ("show more").
+CHILDREN_PAGE = 100
+# The tree page shows at most this many rows below the pillars; deeper or later levels load on demand.
+TREE_ROWS = 300
+# What a tree row shows, and no more (descriptions and source sentences can be long).
+TREE_COLUMNS = (
+    "id",
+    "plan_id",
+    "path",
+    "depth",
+    "numchild",
+    "kind",
+    "number",
+    "title",
+    "due_date",
+    "progress",
+    "status",
+    "status_code",
+    "status_params",
+    "lead_unit_id",
+    "lead_unit__name",
+    "lead_unit__short_name",
+    "leader_id",
+    "leader__name",
+)
+# What a list of sub-items shows: a link, the status and the progress.
+BRIEF_COLUMNS = (
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "number",
+    "title",
+    "progress",
+    "status",
+    "status_code",
+    "status_params",
+)
 
 
 @dataclass
@@ -21,43 +59,125 @@ class TreeNode:
     def has_unloaded_children(self) -> bool:
         return self.item.numchild > 0 and not self.children
 
+    @property
+    def more_after(self) -> str:
+        """The path of the last loaded child if some children are still to load, else ``""``."""
+        if self.children and len(self.children) < self.item.numchild:
+            return self.children[-1].item.path
+        return ""
+
+
+@dataclass
+class TreePage:
+    """One page of a list of siblings, as nested nodes."""
+
+    nodes: list[TreeNode]
+    more_after: str = ""  # the path to continue after, if more siblings follow
+    complete: bool = False  # every item of the plan is in it
+
 
 def _item_rows(plan: Plan) -> QuerySet[Item]:
+    units = Unit.objects.only("id", "name", "short_name")
     return (
         Item.objects.filter(plan=plan)
-        .select_related("lead_unit", "leader", "plan")
-        .prefetch_related("cooperating_units")
+        .select_related("lead_unit", "leader")
+        .only(*TREE_COLUMNS)
+        .prefetch_related(Prefetch("cooperating_units", queryset=units))
         .order_by("path")
     )
 
 
-def build_tree(items: list[Item]) -> list[TreeNode]:
-    """Nest items that arrive in path order; an item whose parent is absent becomes a top node."""
+def _nest(items: list[Item], *, top_depth: int, rows: int) -> TreePage:
+    """Nest items in path order: at most a page of top nodes and of children per parent, and at most
+    ``rows`` rows below the top nodes; what is left out loads on demand."""
     nodes: dict[str, TreeNode] = {}
     top: list[TreeNode] = []
+    more_top = False
     for item in items:
         node = TreeNode(item)
+        if item.depth == top_depth:
+            if len(top) == CHILDREN_PAGE:
+                more_top = True
+                continue
+            top.append(node)
+        else:
+            parent = nodes.get(item.path[: -Item.steplen])
+            if parent is None or rows <= 0 or len(parent.children) == CHILDREN_PAGE:
+                continue
+            parent.children.append(node)
+            rows -= 1
         nodes[item.path] = node
-        parent = nodes.get(item.path[: -Item.steplen])
-        (parent.children if parent else top).append(node)
-    return top
+    return TreePage(top, more_after=top[-1].item.path if more_top else "")
 
 
-def plan_tree(plan: Plan, *, max_depth: int | None = None) -> tuple[list[TreeNode], bool]:
-    """The plan as nested nodes, and whether it is complete.
+def plan_tree(plan: Plan, *, after: str = "") -> TreePage:
+    """A page of the plan's pillars (those after the path ``after``) with their sub-items nested.
 
-    Small plans come whole; larger ones come to ``max_depth`` (default 2) and the page loads
-    deeper levels on demand.
+    A small plan comes whole; in a larger one the sub-items come to depth 2. Either way each list
+    holds at most a page of siblings and the page at most :data:`TREE_ROWS` rows below the pillars;
+    the page loads the rest on demand.
     """
     rows = _item_rows(plan)
-    if max_depth is None and Item.objects.filter(plan=plan).count() <= FULL_TREE_LIMIT:
-        return build_tree(list(rows)), True
-    return build_tree(list(rows.filter(depth__lte=max_depth or 2))), False
+    if not after and Item.objects.filter(plan=plan).count() <= FULL_TREE_LIMIT:
+        items = list(rows)
+        page = _nest(items, top_depth=1, rows=TREE_ROWS)
+        page.complete = _count(page.nodes) == len(items)
+        return page
+    tops = list(rows.filter(depth=1, path__gt=after)[: CHILDREN_PAGE + 1])
+    page = _nest(tops, top_depth=1, rows=0)
+    budget = TREE_ROWS
+    whole: list[str] = []  # pillars whose children all fit: one query for them all
+    children: list[Item] = []
+    for node in page.nodes:
+        take = min(node.item.numchild, CHILDREN_PAGE, budget)
+        if take <= 0:
+            continue
+        budget -= take
+        if take == node.item.numchild:
+            whole.append(node.item.path)
+        else:
+            children += _children_rows(rows, node.item, limit=take)
+    if whole:
+        below = Q()
+        for path in whole:
+            below |= Q(path__gt=path, path__lte=path + Item.alphabet[-1] * Item.steplen)
+        children += rows.filter(below, depth=2)
+    by_parent: dict[str, list[TreeNode]] = {}
+    for child in children:
+        by_parent.setdefault(child.path[: -Item.steplen], []).append(TreeNode(child))
+    for node in page.nodes:
+        node.children = sorted(by_parent.get(node.item.path, []), key=lambda n: n.item.path)
+    return page
 
 
-def item_children(item: Item) -> list[TreeNode]:
-    rows = _item_rows(item.plan).filter(path__startswith=item.path, depth=item.depth + 1)
-    return [TreeNode(child) for child in rows]
+def _count(nodes: list[TreeNode]) -> int:
+    return sum(1 + _count(node.children) for node in nodes)
+
+
+def children_of(rows: QuerySet[Item], item: Item, *, after: str = "") -> QuerySet[Item]:
+    """The item's children among ``rows``, after the path ``after``. A range of paths, not a prefix
+    match: PostgreSQL reads a range straight off the (plan, path) index, whatever the collation."""
+    last = item.path + Item.alphabet[-1] * Item.steplen
+    return rows.filter(path__gt=max(item.path, after), path__lte=last, depth=item.depth + 1)
+
+
+def _children_rows(rows: QuerySet[Item], item: Item, *, after: str = "", limit: int) -> list[Item]:
+    return list(children_of(rows, item, after=after)[:limit])
+
+
+def item_children(item: Item, *, after: str = "") -> TreePage:
+    """A page of the item's children (those after the path ``after``), for the tree."""
+    rows = _children_rows(_item_rows(item.plan), item, after=after, limit=CHILDREN_PAGE + 1)
+    nodes = [TreeNode(child) for child in rows[:CHILDREN_PAGE]]
+    return TreePage(nodes, more_after=nodes[-1].item.path if len(rows) > CHILDREN_PAGE else "")
+
+
+def item_children_brief(item: Item, *, after: str = "") -> tuple[list[Item], str]:
+    """A page of the item's children with only what a list of links shows, and the path to continue
+    after (``""`` at the end)."""
+    below = children_of(Item.objects.filter(plan_id=item.plan_id), item, after=after)
+    rows = list(below.only(*BRIEF_COLUMNS).order_by("path")[: CHILDREN_PAGE + 1])
+    return rows[:CHILDREN_PAGE], rows[CHILDREN_PAGE - 1].path if len(rows) > CHILDREN_PAGE else ""
 
 
 def item_ancestors(item: Item) -> list[Item]:
@@ -66,7 +186,11 @@ def item_ancestors(item: Item) -> list[Item]:
 
 def plan_counts(plan: Plan) -> dict[str, Any]:
     by_status = dict(Item.objects.filter(plan=plan).values_list("status").annotate(n=Count("id")).order_by())
-    rows = [(status.value, status.label, by_status[status.value]) for status in Status if by_status.get(status.value)]
+    rows = [
+        (status.value, status.label, by_status[status.value])
+        for status in Status
+        if by_status.get(status.value)
+    ]
     return {"total": sum(by_status.values()), "by_status": rows}
 
 

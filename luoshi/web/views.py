@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +21,7 @@ from luoshi.plans.models import Indicator, Item, Milestone, Plan
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
 from luoshi.status import changes as services
+from luoshi.web import tree
 from luoshi.web.forms import (
     IndicatorFormSet,
     ItemForm,
@@ -27,6 +31,9 @@ from luoshi.web.forms import (
     formset_versions_refresh,
     restrict_formset,
 )
+
+# An item's path in the tree (treebeard's materialised path: steps of four of 0-9A-Z).
+TREE_PATH = re.compile(r"(?:[0-9A-Z]{4})+")
 
 
 @login_required
@@ -46,40 +53,61 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/plan_list.html", {"plans": Plan.objects.all()})
 
 
+def _after(request: HttpRequest) -> str:
+    """The ``after`` cursor of a page of siblings: an item path, or ``""``."""
+    after = request.GET.get("after", "")
+    return after if TREE_PATH.fullmatch(after) else ""
+
+
 @login_required
 def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
-    nodes, complete = selectors.plan_tree(plan)
+    after = _after(request)
+    page = selectors.plan_tree(plan, after=after)
+    is_office = request.user.is_office  # type: ignore[union-attr]
     context = {
         "plan": plan,
-        "nodes": nodes,
-        "complete": complete,
+        "rows": tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)),
+        "complete": page.complete,
+        "after": after,
         "counts": selectors.plan_counts(plan),
-        "is_office": request.user.is_office,  # type: ignore[union-attr]
-        "my_unit_id": getattr(request.user, "unit_id", None),
+        "is_office": is_office,
     }
     return render(request, "web/plan_tree.html", context)
 
 
 @login_required
+def plan_nodes(request: HttpRequest, code: str) -> HttpResponse:
+    """The next page of the plan's pillars, as tree rows for the page to add."""
+    plan = access.plan_for_view(request.user, code)
+    page = selectors.plan_tree(plan, after=_after(request))
+    is_office = request.user.is_office  # type: ignore[union-attr]
+    return HttpResponse(tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)))
+
+
+@login_required
 def item_children(request: HttpRequest, item_id: int) -> HttpResponse:
+    """A page of the item's children, as tree rows for the page to add."""
     item = access.item_for_view(request.user, item_id)
-    context = {
-        "nodes": selectors.item_children(item),
-        "is_office": request.user.is_office,  # type: ignore[union-attr]
-        "my_unit_id": getattr(request.user, "unit_id", None),
-    }
-    return render(request, "web/_tree_nodes.html", context)
+    page = selectors.item_children(item, after=_after(request))
+    is_office = request.user.is_office  # type: ignore[union-attr]
+    rows = tree.tree_page_html(page, tree.row_context(request, item.plan, is_office=is_office), parent=item)
+    return HttpResponse(rows)
 
 
 @login_required
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.item_for_view(request.user, item_id)
+    after = _after(request)
+    children, children_after = selectors.item_children_brief(item, after=after)
     context = {
         "item": item,
         "plan": item.plan,
         "ancestors": selectors.item_ancestors(item),
-        "children": selectors.item_children(item),
+        "children": children,
+        "children_after": children_after,
+        "children_from": after,
+        "items_prefix": tree.items_prefix(),
         "milestones": item.milestones.all(),
         "indicators": item.indicators.all(),
         "history": selectors.item_history(item),
@@ -117,7 +145,9 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                     allowed_fields=editable,
                 )
                 services.item_rows_lock(
-                    item=item, milestones=formset_versions(milestones), indicators=formset_versions(indicators)
+                    item=item,
+                    milestones=formset_versions(milestones),
+                    indicators=formset_versions(indicators),
                 )
                 milestones.save()
                 indicators.save()
@@ -200,8 +230,6 @@ def item_reorder(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 def _tree_url(item: Item) -> str:
-    from django.urls import reverse
-
     return reverse("web:plan_tree", kwargs={"code": item.plan.code})
 
 

@@ -24,6 +24,42 @@
       button.textContent = "!";
     });
   }
+  // "Show more": the next page of siblings takes the link's place; focus goes to the first of them.
+  function more(link) {
+    var url = link.getAttribute("data-more");
+    if (!url || link.hasAttribute("aria-busy")) return;
+    link.setAttribute("aria-busy", "true");
+    var hadFocus = document.activeElement === link;
+    fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.text();
+    }).then(function (html) {
+      var li = link.closest("li.more");
+      var marker = document.createElement("li");
+      li.replaceWith(marker);
+      marker.insertAdjacentHTML("afterend", html);
+      var first = marker.nextElementSibling;
+      marker.remove();
+      var target = first && first.querySelector(".row a.title");
+      if (target && hadFocus) target.focus();
+      watch(first && first.parentElement);
+    }).catch(function () {
+      link.removeAttribute("aria-busy");
+    });
+  }
+  // Load on scroll: a "show more" link that comes into view loads the next page by itself.
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { observer.unobserve(entry.target); more(entry.target); }
+    });
+  }, { rootMargin: "200px" }) : null;
+  function watch(root) {
+    if (!observer || !root) return;
+    root.querySelectorAll("a[data-more]").forEach(function (a) {
+      if (a.offsetParent !== null) observer.observe(a);
+    });
+  }
+  watch(document);
   // Pages carry no inline handlers (the Content-Security-Policy forbids them): these stand in.
   document.addEventListener("change", function (event) {
     var select = event.target.closest("select[data-autosubmit]");
@@ -36,11 +72,17 @@
       window.history.back();
       return;
     }
+    var link = event.target.closest("a[data-more]");
+    if (link) {
+      event.preventDefault();
+      more(link);
+      return;
+    }
     var button = event.target.closest(".toggle");
     if (button) {
       var li = button.closest("li.node");
       var open = button.getAttribute("aria-expanded") !== "true";
-      load(button, li).then(function () { setOpen(li, open); });
+      load(button, li).then(function () { setOpen(li, open); if (open) watch(li); });
       return;
     }
     var tool = event.target.closest("[data-tree]");
