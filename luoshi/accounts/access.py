@@ -131,11 +131,18 @@ def plan_visible(user: Any, plan: Plan) -> bool:
 
 
 def manages_plan(user: Any, plan: Plan) -> bool:
-    """The office manages its own organisation's plans; those below it it only reads."""
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or (user.role == Role.OFFICE and plan.organisation_id == user.organisation_id))
-    )
+    """The office manages its own organisation's plans; those below it it only reads, unless the
+    organisation is managed from above (then the office directly above manages them too)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role != Role.OFFICE:
+        return False
+    if plan.organisation_id == user.organisation_id:
+        return True
+    org = plan.organisation
+    return bool(org.parent_manages and org.parent_path() == user.organisation.path)
 
 
 def ensure_plan_visible(user: Any, plan: Plan, message: str) -> None:

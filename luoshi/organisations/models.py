@@ -38,6 +38,14 @@ class Organisation(MP_Node):
         help_text=_("Heads its document numbers, e.g. 古 for 古督〔2020〕1号."),
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.COUNTY)
+    parent_manages = models.BooleanField(
+        _("managed from above"),
+        default=False,
+        help_text=_(
+            "The office of the organisation directly above may change this organisation's plans "
+            "(e.g. a county office keeping its townships' plans); otherwise it only reads them."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(excluded_fields=["numchild"])
 
@@ -61,6 +69,9 @@ class Organisation(MP_Node):
         """The organisations above this one, from the top down."""
         paths = [self.path[: i * self.steplen] for i in range(1, self.depth)]
         return Organisation.objects.filter(path__in=paths).order_by("path")
+
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
 
     def is_ancestor_of(self, other: Organisation) -> bool:
         return other.path.startswith(self.path) and other.path != self.path

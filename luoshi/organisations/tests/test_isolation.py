@@ -136,3 +136,17 @@ def test_a_user_holding_two_roles_switches_between_organisations(client: Client,
     other = Membership.objects.get(user=cascade.city_office)
     assert client.post("/organisation/switch/", {"membership": other.pk}).status_code == 404
     assert client.post("/organisation/switch/", {"membership": "999999"}).status_code == 404
+
+
+def test_an_organisation_managed_from_above_is_changed_by_the_office_directly_above(
+    client: Client, cascade: Cascade
+) -> None:
+    login(client, cascade.city_office)
+    assert client.get(f"/items/{cascade.a.item.pk}/edit/").status_code == 404
+    cascade.a.org.parent_manages = True
+    cascade.a.org.save()
+    assert client.get(f"/items/{cascade.a.item.pk}/edit/").status_code == 200
+    assert client.get(f"/items/{cascade.b.item.pk}/edit/").status_code == 404  # B is not
+    # Only the office directly above: not a reporter of the city, not the other county.
+    login(client, cascade.b.office)
+    assert client.get(f"/items/{cascade.a.item.pk}/edit/").status_code == 404
