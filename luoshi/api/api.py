@@ -219,6 +219,9 @@ def _item_data(raw: dict[str, Any], plan: Plan) -> dict[str, Any]:
     if "leader_id" in data:
         lid = data.pop("leader_id")
         data["leader"] = _leader(lid, plan) if lid is not None else None
+    if "aligned_to_id" in data:
+        aid = data.pop("aligned_to_id")
+        data["aligned_to"] = _aligned_target(aid, plan) if aid is not None else None
     if "cooperating_unit_ids" in data:
         ids = data.pop("cooperating_unit_ids") or []
         found = list(Unit.objects.filter(pk__in=ids, organisation_id=plan.organisation_id))
@@ -241,6 +244,23 @@ def _unit(pk: int, plan: Plan) -> Unit:
     return unit
 
 
+def _aligned_target(pk: int, plan: Plan) -> Item:
+    """An item of a plan of an organisation above ``plan``'s; any other (missing, of the plan's own
+    organisation, beside or below it) is refused with the same message."""
+    org = plan.organisation
+    above = [o.pk for o in org.ancestors()]
+    target = Item.objects.filter(pk=pk, plan__organisation_id__in=above).first()
+    if target is None:
+        raise ValidationError(
+            _(
+                "aligned_to_id: no item %(id)d of a plan of an organisation above %(organisation)s; an item "
+                "can only carry out an item of the plan of an organisation above its own."
+            )
+            % {"id": pk, "organisation": org.name}
+        )
+    return target
+
+
 def _leader(pk: int, plan: Plan) -> Leader:
     leader = Leader.objects.filter(pk=pk, organisation_id=plan.organisation_id).first()
     if leader is None:
@@ -251,6 +271,7 @@ def _leader(pk: int, plan: Plan) -> Leader:
 _ITEM_FIELD_NAMES = {
     "lead_unit_id": "lead_unit",
     "leader_id": "leader",
+    "aligned_to_id": "aligned_to",
     "cooperating_unit_ids": "cooperating_units",
 }
 

@@ -208,6 +208,11 @@ class ItemIn(Schema):
     lead_unit_id: BodyId | None = None
     cooperating_unit_ids: list[BodyId] | None = Field(None, max_length=200)
     leader_id: BodyId | None = None
+    aligned_to_id: BodyId | None = Field(
+        None,
+        description="The item this item carries out: an item of a plan of an organisation above the "
+        "plan's own; null clears it.",
+    )
     start_date: Day | None = None
     due_date: Day | None = None
     weight: Weight | None = None

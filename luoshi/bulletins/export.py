@@ -222,6 +222,37 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
             ],
             [12, 60, 14, 14, 14, 14, 14, 14],
         )
+        if d.get("counties"):
+            _paragraph(doc, _("Ranking of the organisations below"), size=12, bold=True)
+            _table(
+                doc,
+                [
+                    _("Rank"),
+                    _("Organisation"),
+                    _("Completion"),
+                    _("Seriously lagging"),
+                    _("Lagging"),
+                    _("On track"),
+                    _("Done"),
+                    _("Overdue"),
+                    _("Lagging items"),
+                ],
+                [
+                    [
+                        c["rank"],
+                        c["organisation"],
+                        f"{c['completion']}%",
+                        c["red"],
+                        c["yellow"],
+                        c["green"],
+                        c["done"],
+                        c["overdue"],
+                        c["lagging"],
+                    ]
+                    for c in d["counties"]
+                ],
+                [12, 40, 18, 14, 14, 14, 14, 14, 16],
+            )
         _paragraph(doc, _("3. Lagging items and reasons"), size=13, bold=True)
         if d["lagging"]:
             _table(

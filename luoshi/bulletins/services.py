@@ -8,11 +8,9 @@ the dashboard for the same date cannot disagree. The generated figures are store
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
@@ -21,30 +19,14 @@ from luoshi.dashboard import selectors
 from luoshi.lib.translation import in_site_language
 from luoshi.notices.models import DocumentSeries, Instruction, Notice, NoticeTarget
 from luoshi.notices.services import document_number_allocate
-from luoshi.plans.models import Item, Plan
+from luoshi.plans.models import Plan
 
 PRAISE_TOP = 3
 
 
-def plan_completion(plan: Plan) -> Decimal:
-    """Weighted progress of the plan's pillars (the roll-up of the whole tree), in percent."""
-    totals = Item.objects.filter(plan=plan, depth=1).aggregate(
-        weighted=Sum(F("weight") * F("progress")), weight=Sum("weight")
-    )
-    if not totals["weight"]:
-        return Decimal(0)
-    return (Decimal(totals["weighted"]) / Decimal(totals["weight"])).quantize(Decimal("0.1"))
-
-
-def ranking_key(row: dict[str, Any]) -> tuple[int, ...]:
-    """Fewest red items, then fewest missing and late reports, fewest yellow, most done and green."""
-    return (
-        row["red"],
-        row["missing_total"],
-        row["late_total"],
-        row["yellow"],
-        -(row["done"] + row["green"]),
-    )
+# One implementation of each figure: the dashboard's.
+plan_completion = selectors.plan_completion
+ranking_key = selectors.ranking_key
 
 
 def _unit_rows(dashboard: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,13 +44,26 @@ def _unit_rows(dashboard: dict[str, Any]) -> list[dict[str, Any]]:
                 },
             }
         )
-    rank = 0
-    previous: tuple[int, ...] | None = None
-    for position, row in enumerate(rows, start=1):
-        key = ranking_key(row)
-        rank = rank if key == previous else position  # ties share a rank
-        row["rank"], previous = rank, key
+    selectors.rank(rows, ranking_key)
     return rows
+
+
+def _county_rows(dashboard: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dashboard's ranking of the organisations below the plan's, as stored with the bulletin."""
+    return [
+        {
+            "rank": row["rank"],
+            "organisation_id": row["organisation"].pk,
+            "organisation": row["organisation"].name,
+            "completion": str(row["completion"]),
+            **{
+                k: row[k]
+                for k in ("total", "red", "yellow", "green", "done", "none", "overdue", "lagging")
+                + ("late_total", "missing_total")
+            },
+        }
+        for row in dashboard["counties"]
+    ]
 
 
 def _open_notices(plan: Plan, today: Any) -> list[dict[str, Any]]:
@@ -164,6 +159,7 @@ def bulletin_data(plan: Plan) -> dict[str, Any]:
             for row in dashboard["pillars"]
         ],
         "units": units,
+        "counties": _county_rows(dashboard),
         "lagging": [
             {
                 "item": str(item),

@@ -190,12 +190,26 @@ def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
 
 @transaction.atomic
 def item_delete(*, item: Item) -> int:
-    """Delete the item and its whole subtree; returns how many items went."""
+    """Delete the item and its whole subtree; returns how many items went. The lower organisations'
+    items that carry out one of them lose their alignment by a save each, so their history shows it
+    cleared (and, in the row before, what they carried out)."""
     count = Item.objects.filter(plan_id=item.plan_id, path__startswith=item.path).count()
     parent = item.path[: -Item.steplen]
+    _alignments_clear(item)
     Item.objects.filter(pk=item.pk).delete()
     items_renumber(plan=item.plan, parent_paths=[parent])
     return count
+
+
+def _alignments_clear(item: Item) -> None:
+    lower = Item.objects.filter(
+        aligned_to__plan_id=item.plan_id, aligned_to__path__startswith=item.path
+    ).exclude(plan_id=item.plan_id)
+    for other in lower.select_for_update(of=("self",)):
+        other.aligned_to = None
+        other.version += 1
+        other._change_reason = _("The item it carried out was deleted")
+        other.save(update_fields=["aligned_to", "version", "updated_at"])
 
 
 def items_renumber(*, plan: Plan, parent_paths: Iterable[str] | None = None, adopt: bool = False) -> int:
