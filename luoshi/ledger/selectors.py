@@ -6,6 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from luoshi.lib.cndates import format_due_date
 from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
 
@@ -48,17 +51,20 @@ def progress_notes(plan: Plan, lines: list[LedgerLine]) -> dict[int, ProgressNot
     notes = {line.id: ProgressNote(progress_text=line.progress_note) for line in lines}
     from luoshi.reports.models import Report
 
-    seen: set[int] = set()
+    # The newest approved report of each item, picked by the database: one row per item comes back,
+    # not every approved report of the plan.
+    newest = Window(
+        RowNumber(), partition_by=[F("item_id")], order_by=[F("period").desc(), F("version").desc()]
+    )
     approved = (
         Report.objects.filter(plan=plan, state=Report.State.APPROVED)
-        .order_by("item_id", "-period", "-version")
+        .annotate(rank=newest)
+        .filter(rank=1)
         .values_list("item_id", "work_done", "problems", "next_steps")
     )
     for item_id, work_done, problems, next_steps in approved.iterator(chunk_size=5000):
-        if item_id not in seen:
-            seen.add(item_id)
-            text = notes[item_id].progress_text if item_id in notes else work_done
-            notes[item_id] = ProgressNote(progress_text=text, problems=problems, next_steps=next_steps)
+        text = notes[item_id].progress_text if item_id in notes else work_done
+        notes[item_id] = ProgressNote(progress_text=text, problems=problems, next_steps=next_steps)
     return notes
 
 

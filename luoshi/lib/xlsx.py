@@ -239,8 +239,41 @@ def _cell_xml(ref: str, value: Any, style: int) -> str:
         return f'<c r="{ref}"{s}><v>{value}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}"{s}><v>{excel_serial(value):g}</v></c>'
-    text = _ILLEGAL_XML.sub("", str(value))
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_xml_text(str(value))}</t></is></c>'
+
+
+def _xml_text(text: str) -> str:
+    """Text as cell content: characters XML cannot hold dropped, markup escaped. Most text needs
+    neither, and the two checks that say so cost far less than the regex and the replaces."""
+    if not text.isprintable():
+        text = _ILLEGAL_XML.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    return text
+
+
+def _row_xml(r: int, row: Sequence[tuple[Any, int]], letters: list[str], styles: list[str]) -> str:
+    """One ``<row>``: :func:`_cell_xml` for every cell, with the common cases (text, empty, numbers)
+    inline; a ledger of 50,000 items has 750,000 cells."""
+    cells = []
+    for c, (value, style) in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            if value:
+                cells.append(
+                    f'<c r="{letters[c]}{r}"{styles[style]} t="inlineStr"><is><t xml:space="preserve">'
+                    f"{_xml_text(value)}</t></is></c>"
+                )
+            elif style >= 0:
+                cells.append(f'<c r="{letters[c]}{r}"{styles[style]}/>')
+        elif value is None:
+            if style >= 0:
+                cells.append(f'<c r="{letters[c]}{r}"{styles[style]}/>')
+        elif kind is int or kind is float:
+            cells.append(f'<c r="{letters[c]}{r}"{styles[style]}><v>{value}</v></c>')
+        else:
+            cells.append(_cell_xml(f"{letters[c]}{r}", value, style))
+    return f'<row r="{r}">{"".join(cells)}</row>'
 
 
 def _sheet_xml(spec: SheetSpec, out: IO[bytes]) -> None:
@@ -267,10 +300,11 @@ def _sheet_xml(spec: SheetSpec, out: IO[bytes]) -> None:
     head.append("<sheetData>")
     out.write("".join(head).encode())
     letters = [column_letter(i) for i in range(64)]
+    # The s="…" attribute of each style index; index -1 (the last) is unstyled.
+    styles = [f' s="{i + 1}"' for i in range(255)] + [""]
     buf: list[str] = []
     for r, row in enumerate(spec.rows, start=1):
-        cells = "".join(_cell_xml(f"{letters[c]}{r}", v, st) for c, (v, st) in enumerate(row))
-        buf.append(f'<row r="{r}">{cells}</row>')
+        buf.append(_row_xml(r, row, letters, styles))
         if len(buf) >= 2000:
             out.write("".join(buf).encode())
             buf.clear()
