@@ -12,6 +12,7 @@ urlpatterns = [
     path("ledger/", include("luoshi.ledger.urls")),
     path("api/", api.urls),
     path("ingest/", include("luoshi.ingest.app.urls")),
+    path("dispatch/", include("luoshi.dispatch.urls")),
     path("", include("luoshi.web.urls")),
     path("", include("luoshi.reports.urls")),
     path("", include("luoshi.dashboard.urls")),

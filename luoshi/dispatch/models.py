@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from luoshi.organisations.models import Organisation
@@ -43,6 +44,15 @@ class Dispatch(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    closed_at = models.DateTimeField(pgettext_lazy("dispatch", "closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -53,15 +63,24 @@ class Dispatch(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_notice(self) -> bool:
+        return self.kind == self.Kind.NOTICE
+
+    @property
+    def is_open(self) -> bool:
+        """A notice stays open for replies until its sender closes it; a task is never closed."""
+        return self.closed_at is None
+
 
 class DispatchTarget(models.Model):
     """What one receiving organisation did with a dispatch."""
 
     class State(models.TextChoices):
-        SENT = "sent", _("Awaiting acceptance")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
-        REPLIED = "replied", _("Replied")
+        SENT = "sent", pgettext_lazy("dispatch", "Awaiting acceptance")
+        ACCEPTED = "accepted", pgettext_lazy("dispatch", "Accepted")
+        RETURNED = "returned", pgettext_lazy("dispatch", "Returned")
+        REPLIED = "replied", pgettext_lazy("dispatch", "Replied")
 
     dispatch = models.ForeignKey(
         Dispatch, verbose_name=_("dispatch"), on_delete=models.CASCADE, related_name="targets"
@@ -108,3 +127,8 @@ class DispatchTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispatch} → {self.organisation}"
+
+    @property
+    def awaits_decision(self) -> bool:
+        """The receiving office has still to accept, return or reply."""
+        return self.state == self.State.SENT and self.dispatch.is_open

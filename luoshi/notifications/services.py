@@ -146,6 +146,17 @@ def organisation_users(plan: Plan, role: str) -> list[User]:
     )
 
 
+def organisation_members(organisation_ids: Iterable[int], role: str) -> dict[int, list[User]]:
+    """Who holds ``role`` in each organisation, whether or not it has a plan (a dispatch's receivers)."""
+    out: dict[int, list[User]] = defaultdict(list)
+    rows = Membership.objects.filter(
+        role=role, user__is_active=True, organisation_id__in=set(organisation_ids)
+    ).select_related("user")
+    for membership in rows.order_by("user_id"):
+        out[membership.organisation_id].append(membership.user)
+    return out
+
+
 def office_users(plan: Plan) -> list[User]:
     return organisation_users(plan, Role.OFFICE)
 

@@ -28,15 +28,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from luoshi.api.services import api_token_create
 from luoshi.assessment import services as assessment
 from luoshi.bulletins import services as bulletins
+from luoshi.dispatch import services as dispatch
 from luoshi.ingest.app import services as ingest
 from luoshi.ledger import services as ledger
 from luoshi.ledger.tests.helpers import xlsx_of
 from luoshi.notices import services as notices
 from luoshi.notices.models import NoticeTarget
 from luoshi.notifications.models import Notification
+from luoshi.organisations.models import Organisation
 from luoshi.reports import services as reports
 from luoshi.reports.services import ReportData
-from luoshi.testing import World
+from luoshi.testing import PlanFactory, UserFactory, World, make_item, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +176,17 @@ TABLE: dict[str, Entry] = {
     "ledger:import_progress": web("import", office),
     "ledger:import_apply": web("import", nobody, office),
     "ledger:import_repeat_preview": web("import", nobody, office),
+    # 任务下发: the world's organisation sends down to a county below it and receives from a province
+    # above it; its office decides on what it received, its leaders follow what it sent.
+    "dispatch:inbox": web(None, office),
+    "dispatch:sent": web(None, leaders),
+    "dispatch:dispatch_new": web("item", office, office),
+    "dispatch:dispatch_detail": web("dispatch", leaders),
+    "dispatch:dispatch_close": web("dispatch", nobody, office),
+    "dispatch:target_detail": web("received", office),
+    "dispatch:target_accept": web("received", nobody, office),
+    "dispatch:target_return": web("received", nobody, office),
+    "dispatch:target_reply": web("received", nobody, office),
     "ingest:source_new": web(None, office, office),
     "ingest:source_review": web("source", office, office),
     # the API (a bearer token per role; anonymous sends none)
@@ -251,10 +264,32 @@ def routes() -> Iterator[Route]:
 # --- the objects of unit A and unit B -------------------------------------------------------------
 
 
+def _dispatches(world: World) -> dict[str, int]:
+    """A task the world's organisation sent to a county below it, and one it got from a province above
+    it (the organisation is moved under the province first, before anything reads its path)."""
+    province = make_organisation("省", level="province", code="matrix-province")
+    own = Organisation.objects.get(pk=world.plan.organisation_id)
+    own.move(province, "last-child")
+    county = make_organisation("下级县", parent=Organisation.objects.get(pk=own.pk), code="matrix-county")
+    sent = dispatch.dispatch_send(
+        user=world.office, source_item=world.item_a, organisations=[county], title="下发的任务"
+    )
+    province_office = UserFactory(username="matrix_province", role="office", organisation=province)
+    province_item = make_item(PlanFactory(organisation=province), None, title="省级任务")
+    received = dispatch.dispatch_send(
+        user=province_office,
+        source_item=province_item,
+        organisations=[Organisation.objects.get(pk=own.pk)],
+        title="省级任务",
+    )
+    return {"dispatch_id": sent.pk, "target_id": received.targets.get().pk}
+
+
 def _objects(world: World) -> dict[tuple[str, str | None], dict[str, Any]]:
     """URL arguments for each object kind and owner."""
     period = dt.date(2020, 9, 1)
     out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    dispatches = _dispatches(world)
     plan = world.plan
     ledger_import = ledger.ledger_import_create(
         plan=plan, user=world.office, filename="l.xlsx", content=xlsx_of(plan)
@@ -327,6 +362,8 @@ def _objects(world: World) -> dict[tuple[str, str | None], dict[str, Any]]:
             out[(kind, owner)] = {**shared, **kwargs}
     for kind in ("plan", "import", "source", "bulletin", "run", None):
         out[(kind, None)] = dict(shared)
+    out[("dispatch", None)] = {**shared, "dispatch_id": dispatches["dispatch_id"]}
+    out[("received", None)] = {**shared, "target_id": dispatches["target_id"]}
     return out
 
 
@@ -362,6 +399,8 @@ WATCHED = [
     "ledger.LedgerImport",
     "status.StatusOverride",
     "accounts.User",
+    "dispatch.Dispatch",
+    "dispatch.DispatchTarget",
 ]
 
 
