@@ -38,7 +38,20 @@ class SendForm(forms.Form):
             del self.fields["with_subtree"]
 
 
+class PlanTaggedSelect(forms.Select):
+    """Each item option says its plan (``data-plan``), so the page can offer only the chosen plan's."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-plan"] = str(instance.plan_id)
+        return option
+
+
 class ItemChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    widget = PlanTaggedSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.plan.name} · {'　' * (obj.depth - 1)}{obj}"
 

@@ -21,6 +21,16 @@ from luoshi.dispatch.models import DispatchTarget
 from luoshi.plans.models import Plan
 
 
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    """A service's errors on the form: by field where the form has it, else above the form (an error
+    about, say, the new item's alignment must not turn into a server error)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     dispatch_access.require_receiving_office(request.user)
@@ -55,7 +65,7 @@ def dispatch_new(request: HttpRequest, item_id: int) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -165,7 +175,7 @@ def target_accept(request: HttpRequest, target_id: int) -> HttpResponse:
             request, target, conflict=exc.current, accept_form=_kept(form, exc.current), kept=kept, status=409
         )
     except ValidationError as exc:
-        form.add_error(None, exc)
+        _add_errors(form, exc)
         return _target_page(request, target, accept_form=form, status=400)
     messages.success(
         request, _("Accepted into %(plan)s as %(item)s.") % {"plan": data["plan"], "item": target.item}
@@ -194,7 +204,7 @@ def target_return(request: HttpRequest, target_id: int) -> HttpResponse:
             request, target, conflict=exc.current, return_form=_kept(form, exc.current), kept=kept, status=409
         )
     except ValidationError as exc:
-        form.add_error(None, exc)
+        _add_errors(form, exc)
         return _target_page(request, target, return_form=form, status=400)
     messages.success(request, _("Returned to %(sender)s.") % {"sender": target.dispatch.sender})
     return redirect("dispatch:target_detail", target_id=target.pk)
@@ -221,7 +231,7 @@ def target_reply(request: HttpRequest, target_id: int) -> HttpResponse:
             request, target, conflict=exc.current, reply_form=_kept(form, exc.current), kept=kept, status=409
         )
     except ValidationError as exc:
-        form.add_error(None, exc)
+        _add_errors(form, exc)
         return _target_page(request, target, reply_form=form, status=400)
     messages.success(request, _("Reply sent to %(sender)s.") % {"sender": target.dispatch.sender})
     return redirect("dispatch:target_detail", target_id=target.pk)

@@ -15,6 +15,7 @@ from luoshi.accounts.models import Role
 from luoshi.dispatch import services
 from luoshi.dispatch.models import Dispatch, DispatchTarget
 from luoshi.notifications.models import Notification
+from luoshi.organisations.models import Organisation
 from luoshi.plans.models import Item
 from luoshi.testing import (
     Cascade,
@@ -331,6 +332,16 @@ def test_a_task_sent_with_its_sub_items_arrives_as_an_aligned_subtree(cascade: C
     assert [i.aligned_to.title for i in below[1:]] == ["完成园区道路改造", "主干道拓宽", "引进龙头企业"]  # type: ignore[union-attr]
     assert below[1].due_date == dt.date(2020, 10, 31) and {i.lead_unit for i in below} == {unit}
     assert below[3].aligned_to == second
+
+
+def test_a_receiver_no_longer_below_the_sender_gets_an_error_not_a_server_error(cascade: Cascade) -> None:
+    target = _target(_send(cascade), cascade.a)
+    elsewhere = make_organisation("另一市", level="city", code="other-city")
+    Organisation.objects.get(pk=cascade.a.org.pk).move(elsewhere, "last-child")
+    answer = _accept(_client(cascade.a.office), target, cascade.a)
+    assert answer.status_code == 400
+    assert "事项只能承接上级" in answer.content.decode()
+    assert not Item.objects.filter(title=TITLE).exists()
 
 
 # --- supervision notices ----------------------------------------------------------------------------

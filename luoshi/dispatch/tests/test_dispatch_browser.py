@@ -11,7 +11,7 @@ import pytest
 from luoshi.conftest import browser_login
 from luoshi.dispatch.models import DispatchTarget
 from luoshi.plans.models import Item
-from luoshi.testing import make_cascade, make_item
+from luoshi.testing import PlanFactory, make_cascade, make_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_county_office_accepts_a_dispatched_task_in_the_browser(page: Any) -> None:
     c = make_cascade()
     source = make_item(c.city_plan, c.city_pillar, title="建设产业园区", due_date=dt.date(2020, 11, 30))
+    other_plan = PlanFactory(code="plan-a-2", name="甲县专项方案", organisation=c.a.org)
+    other = make_item(other_plan, None, title="专项工作", kind=Item.Kind.PILLAR)
 
     browser_login(page, "office_city")
     page.goto(page.base_url + f"/items/{source.pk}/")
@@ -39,6 +41,14 @@ def test_a_county_office_accepts_a_dispatched_task_in_the_browser(page: Any) -> 
     page.wait_for_load_state("networkidle")
     accept = page.get_by_test_id("accept-form")
     assert accept.locator("select[name=plan]").input_value() == str(c.a.plan.pk)
+    # Only the chosen plan's items are offered as the parent.
+    option = accept.locator(f"select[name=parent] option[value='{other.pk}']")
+    assert option.evaluate("o => o.hidden") is True
+    accept.locator("select[name=plan]").select_option(str(other_plan.pk))
+    assert option.evaluate("o => o.hidden") is False
+    assert accept.locator("select[name=parent]").input_value() == ""
+    accept.locator("select[name=plan]").select_option(str(c.a.plan.pk))
+    accept.locator("select[name=parent]").select_option(str(c.a.pillar.pk))
     accept.locator("select[name=lead_unit]").select_option(label="甲县发改局")
     accept.locator("button.primary").click()
     page.wait_for_load_state("networkidle")
