@@ -40,9 +40,13 @@ def mark_readable(user: Any, targets: list[DispatchTarget]) -> list[DispatchTarg
     return targets
 
 
-def dispatches_sent(user: Any) -> list[Dispatch]:
-    """What the user's organisation sent, newest first, each with its receivers' rows."""
-    dispatches = list(_with_targets(dispatch_access.dispatches_sent_by(user)).order_by("-created_at", "-pk"))
+def dispatches_sent(user: Any, *, item_id: int | None = None) -> list[Dispatch]:
+    """What the user's organisation sent (from one item, if given), newest first, each with its
+    receivers' rows."""
+    sent = dispatch_access.dispatches_sent_by(user)
+    if item_id is not None:
+        sent = sent.filter(source_item_id=item_id)
+    dispatches = list(_with_targets(sent).order_by("-created_at", "-pk"))
     for dispatch in dispatches:
         mark_readable(user, list(dispatch.targets.all()))
     return dispatches

@@ -42,7 +42,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def sent(request: HttpRequest) -> HttpResponse:
     dispatch_access.require_dispatch_user(request.user)
-    return render(request, "dispatch/sent.html", {"dispatches": selectors.dispatches_sent(request.user)})
+    item_id = request.GET.get("item", "")
+    dispatches = selectors.dispatches_sent(request.user, item_id=int(item_id) if item_id.isdigit() else None)
+    item = dispatches[0].source_item if item_id.isdigit() and dispatches else None
+    return render(request, "dispatch/sent.html", {"dispatches": dispatches, "item": item})
 
 
 @login_required

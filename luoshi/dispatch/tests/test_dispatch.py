@@ -197,6 +197,12 @@ def test_county_a_accepts_and_the_city_sees_who_and_when(cascade: Cascade) -> No
     assert f'href="/items/{item.pk}/"' in detail
     listing = city.get("/dispatch/sent/").content.decode()
     assert "已承接" in listing and "甲县督查室" in listing and f'href="/items/{item.pk}/"' in listing
+    source_page = city.get(f"/items/{dispatch.source_item_id}/").content.decode()
+    assert (
+        f'href="/dispatch/sent/?item={dispatch.source_item_id}"' in source_page and "已下发1次" in source_page
+    )
+    assert TITLE in city.get(f"/dispatch/sent/?item={dispatch.source_item_id}").content.decode()
+    assert TITLE not in city.get(f"/dispatch/sent/?item={cascade.city_pillar.pk}").content.decode()
 
 
 def test_county_b_returns_with_a_reason_the_city_reads(cascade: Cascade) -> None:
