@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("people/", include("luoshi.accounts.urls")),
     path("ledger/", include("luoshi.ledger.urls")),
     path("api/", api.urls),
     path("ingest/", include("luoshi.ingest.app.urls")),

@@ -1,8 +1,11 @@
-"""Users in the admin. A superuser manages everyone; the office manages reporters and leaders.
+"""Users in the admin, which is for superusers; the office manages its organisation's people in
+luoshi's own pages (``luoshi.accounts.views``).
 
-The office may not grant superuser, staff or office rights, nor touch the groups and permissions
-that would grant them; it cannot change (or set the password of) an office or superuser account,
-its own included. Every save is kept in the user's history with who made it.
+A superuser manages everyone: the organisation a user acts in, and every role held (Membership)
+below the account. Should staff without superuser rights be given permissions here, they may not
+grant superuser, staff or office rights, nor touch the groups and permissions that would grant
+them, nor change an office or superuser account. Every save is kept in the user's history with
+who made it.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from luoshi.accounts.models import Role, User
+from luoshi.accounts.models import Membership, Role, User
 
-# Roles the office may give; superuser and office rights only come from a superuser.
+# Roles staff other than superusers may give; superuser and office rights only come from a superuser.
 OFFICE_GRANTABLE_ROLES = (Role.LEADER, Role.REPORTER, Role.PUBLIC)
 SUPERUSER_ONLY_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
@@ -42,20 +45,37 @@ class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]
     )
 
 
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Every role the user holds, one per organisation."""
+
+    model = Membership
+    extra = 0
+    fields = ("organisation", "role", "unit", "leader")
+    raw_id_fields = ("unit", "leader")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
-    list_display = ("username", "display_name", "role", "unit", "is_active")
-    list_filter = ("role", "unit", "is_active")
+    list_display = ("username", "display_name", "organisation", "role", "unit", "is_active")
+    list_filter = ("role", "organisation", "is_active")
     search_fields = ("username", "display_name")
+    list_select_related = ("organisation", "unit")
     actions = ["unlock_sign_in"]
     change_password_form = PasswordChangeForm
+    inlines = [MembershipInline]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (_("luoshi"), {"fields": ("display_name", "role", "unit")}),
+        (
+            _("luoshi: the role acted in now"),
+            {"fields": ("display_name", "organisation", "role", "unit", "leader")},
+        ),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        (_("luoshi"), {"fields": ("display_name", "role", "unit")}),
+        (
+            _("luoshi: the role acted in now"),
+            {"fields": ("display_name", "organisation", "role", "unit", "leader")},
+        ),
     )
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:

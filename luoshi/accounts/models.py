@@ -17,10 +17,6 @@ class Role(models.TextChoices):
     PUBLIC = "public", _("Public")
 
 
-# Apps whose admin pages the supervision office uses without further permissions.
-OFFICE_ADMIN_APPS = frozenset({"accounts", "plans", "axes"})
-
-
 class User(AbstractUser):
     """A person who signs in, acting in one organisation at a time.
 
@@ -68,11 +64,6 @@ class User(AbstractUser):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.organisation_id is None:
             self.organisation_id = default_organisation_id()
-        # The office manages units, leaders and users in the admin site, so it must be staff.
-        if self.role == Role.OFFICE and not self.is_staff:
-            self.is_staff = True
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
         if set(kwargs.get("update_fields") or ()) == {"last_login"}:
             # A sign-in is not a change of the account.
             self.skip_history_when_saving = True
@@ -83,22 +74,23 @@ class User(AbstractUser):
             return
         super().save(*args, **kwargs)
         if self.role != Role.PUBLIC:
-            # The role acted in is always one of the roles held.
-            Membership.objects.update_or_create(
-                user=self,
-                organisation_id=self.organisation_id,
-                defaults={"role": self.role, "unit_id": self.unit_id, "leader_id": self.leader_id},
-            )
+            self._hold_current_role()
 
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        if self.is_active and self.role == Role.OFFICE and perm.split(".", 1)[0] in OFFICE_ADMIN_APPS:
-            return True
-        return super().has_perm(perm, obj)
-
-    def has_module_perms(self, app_label: str) -> bool:
-        if self.is_active and self.role == Role.OFFICE and app_label in OFFICE_ADMIN_APPS:
-            return True
-        return super().has_module_perms(app_label)
+    def _hold_current_role(self) -> None:
+        """The role acted in is always one of the roles held; it is saved (and kept in history) only
+        when it differs from the one held."""
+        values = {"role": self.role, "unit_id": self.unit_id, "leader_id": self.leader_id}
+        held = Membership.objects.filter(user=self, organisation_id=self.organisation_id).first()
+        if held is not None and all(getattr(held, k) == v for k, v in values.items()):
+            return
+        if held is None:
+            held = Membership(user=self, organisation_id=self.organisation_id)
+        for key, value in values.items():
+            setattr(held, key, value)
+        who = getattr(self, "_history_user", None)
+        if who is not None:
+            held._history_user = who  # type: ignore[attr-defined]
+        held.save()
 
     @property
     def is_office(self) -> bool:

@@ -49,17 +49,13 @@ def test_an_address_is_locked_after_many_wrong_passwords_for_different_accounts(
     assert sign_in(Client(), "reporter_b", PASSWORD, address="10.2.2.2").status_code == 302
 
 
-def test_the_office_unlocks_a_locked_account_in_the_admin(client: Client, world: World) -> None:
+def test_the_office_unlocks_a_locked_account_in_its_people_pages(client: Client, world: World) -> None:
     for n in range(12):
         sign_in(client, "reporter_a", f"wrong-{n}")
     assert sign_in(client, "reporter_a", PASSWORD).status_code == 429
     office = Client()
     assert office.login(username="office", password=PASSWORD)
-    response = office.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "unlock_sign_in", "_selected_action": [world.reporter_a.pk]},
-        follow=True,
-    )
+    response = office.post(reverse("accounts:user_unlock", args=[world.reporter_a.pk]), follow=True)
     assert response.status_code == 200
     assert "解除" in response.content.decode()
     assert sign_in(client, "reporter_a", PASSWORD).status_code == 302

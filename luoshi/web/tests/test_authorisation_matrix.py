@@ -36,6 +36,7 @@ from luoshi.notices import services as notices
 from luoshi.notices.models import NoticeTarget
 from luoshi.notifications.models import Notification
 from luoshi.organisations.models import Organisation
+from luoshi.plans.models import Leader
 from luoshi.reports import services as reports
 from luoshi.reports.services import ReportData
 from luoshi.testing import PlanFactory, UserFactory, World, make_item, make_organisation
@@ -189,6 +190,27 @@ TABLE: dict[str, Entry] = {
     "dispatch:target_reply": web("received", nobody, office),
     "ingest:source_new": web(None, office, office),
     "ingest:source_review": web("source", office, office),
+    # the office's pages for its organisation's units, leaders and users (a 404 for everyone else)
+    "accounts:unit_list": web(None, office),
+    "accounts:unit_new": web(None, office, office, name="新单位", kind="department"),
+    "accounts:unit_edit": web("unit", office, office, name="改名的单位", kind="department"),
+    "accounts:unit_delete": web("unit", office, office),  # refused with a message: items name it
+    "accounts:leader_list": web(None, office),
+    "accounts:leader_new": web(None, office, office, name="新领导"),
+    "accounts:leader_edit": web("leader", office, office, name="改名的领导"),
+    "accounts:leader_delete": web("leader", office, office),
+    "accounts:user_list": web(None, office),
+    "accounts:user_new": web(
+        None, office, office, username="newbie", password1="Brand-new-pass-42", password2="Brand-new-pass-42"
+    ),
+    "accounts:user_detail": web("person", office),
+    "accounts:user_role": web("person", nobody, office, role="leader"),
+    "accounts:user_role_remove": web("person", nobody, office),
+    "accounts:user_active": web("person", nobody, office, active="0"),
+    "accounts:user_password": web(
+        "person", nobody, office, password1="Brand-new-pass-42", password2="Brand-new-pass-42"
+    ),
+    "accounts:user_unlock": web("person", nobody, office),
     # the API (a bearer token per role; anonymous sends none)
     "api:openapi-json": web(None, everyone),
     "api:openapi-view": web(None, everyone),
@@ -212,12 +234,14 @@ TABLE: dict[str, Entry] = {
     "api:notice_detail": api("notice", "GET", leaders_or_owner),
     "api:notification_list": api(None, "GET", staff),
 }
-# The admin: only the office may come in (and what it may do there is the admin's own matter).
-ADMIN = Entry("admin", {"GET": lambda role, owner: None if role == "office" else False})
+# The admin is for superusers: none of these roles comes in (the office works in its own pages).
+ADMIN = Entry("admin", {"GET": nobody})
 # Its sign-in page is open to all; signing out is a POST (a GET is refused with 405, or sent to the
 # admin's front page, which shows nothing but its sign-in).
 ADMIN_OWN = {
     "admin:login": Entry("admin", {"GET": everyone}),
+    # The organisation tree's admin serves its script catalogue (words, no data) to anyone.
+    "admin:javascript-catalog": Entry("admin", {"GET": everyone}),
     "admin:logout": Entry("admin", {"GET": unchecked}),
 }
 OWNED = {
@@ -303,6 +327,8 @@ def _objects(world: World) -> dict[tuple[str, str | None], dict[str, Any]]:
         "source_id": source.pk,
         "bulletin_id": bulletin.pk,
         "run_id": run.pk,
+        "leader_id": Leader.objects.create(organisation=plan.organisation, name="包联领导").pk,
+        "user_id": world.reporter_a.pk,
     }
     for owner in ("a", "b"):
         item, unit, reporter = (getattr(world, f"{k}_{owner}") for k in ("item", "unit", "reporter"))
@@ -360,7 +386,7 @@ def _objects(world: World) -> dict[tuple[str, str | None], dict[str, Any]]:
         }
         for kind, kwargs in values.items():
             out[(kind, owner)] = {**shared, **kwargs}
-    for kind in ("plan", "import", "source", "bulletin", "run", None):
+    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", None):
         out[(kind, None)] = dict(shared)
     out[("dispatch", None)] = {**shared, "dispatch_id": dispatches["dispatch_id"]}
     out[("received", None)] = {**shared, "target_id": dispatches["target_id"]}
@@ -401,6 +427,8 @@ WATCHED = [
     "accounts.User",
     "dispatch.Dispatch",
     "dispatch.DispatchTarget",
+    "accounts.Membership",
+    "plans.Leader",
 ]
 
 

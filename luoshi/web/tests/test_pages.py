@@ -4,6 +4,7 @@ import random
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from luoshi.accounts.tests.test_access import _edit_payload, login
 from luoshi.plans.generate import generate_plan_data
@@ -18,8 +19,15 @@ def test_office_adds_edits_and_deletes_with_confirmation(client: Client, world: 
     login(client, world.office)
     response = client.post(
         f"/plans/{world.plan.code}/items/new/?parent={world.pillar.pk}",
-        {"parent": world.pillar.pk, "kind": "project", "title": "国道341线改建工程", "weight": "1", "progress": "0",
-         "lead_unit": world.unit_b.pk, "cooperating_units": [world.unit_a.pk]},
+        {
+            "parent": world.pillar.pk,
+            "kind": "project",
+            "title": "国道341线改建工程",
+            "weight": "1",
+            "progress": "0",
+            "lead_unit": world.unit_b.pk,
+            "cooperating_units": [world.unit_a.pk],
+        },
     )
     assert response.status_code == 302
     item = Item.objects.get(title="国道341线改建工程")
@@ -39,7 +47,10 @@ def test_two_people_saving_the_same_item_the_second_gets_a_conflict_and_keeps_th
     login(client, world.office)
     login(other, world.reporter_a)
     stale = _edit_payload(world.item_a, progress=50)
-    assert other.post(f"/items/{world.item_a.pk}/edit/", _edit_payload(world.item_a, progress=90)).status_code == 302
+    assert (
+        other.post(f"/items/{world.item_a.pk}/edit/", _edit_payload(world.item_a, progress=90)).status_code
+        == 302
+    )
     response = client.post(f"/items/{world.item_a.pk}/edit/", {**stale, "title": "督查室改的标题"})
     assert response.status_code == 409
     body = response.content.decode()
@@ -98,11 +109,16 @@ def test_a_huge_upload_is_refused_before_it_is_read(client: Client, world: World
     assert Item.objects.get(pk=world.item_a.pk).version == before.version
 
 
-def test_office_manages_units_and_users_in_the_admin(client: Client, world: World) -> None:
+def test_office_manages_units_and_users_in_its_own_pages_not_the_admin(client: Client, world: World) -> None:
     login(client, world.office)
-    assert client.get("/admin/plans/unit/").status_code == 200
-    response = client.post("/admin/plans/unit/add/", {"name": "古县审计局", "short_name": "审计局", "kind": "department"})
+    assert reverse("accounts:unit_list") in client.get(reverse("web:plan_list")).content.decode()
+    response = client.post(
+        reverse("accounts:unit_new"), {"name": "古县审计局", "short_name": "审计局", "kind": "department"}
+    )
     assert response.status_code == 302
-    assert client.get("/admin/accounts/user/").status_code == 200
+    assert "古县审计局" in client.get(reverse("accounts:unit_list")).content.decode()
+    assert client.get(reverse("accounts:user_list")).status_code == 200
+    assert client.get("/admin/plans/unit/").status_code == 302  # to the admin's sign-in: for superusers
     login(client, world.reporter_a)
-    assert client.get("/admin/plans/unit/").status_code == 302  # to the admin's sign-in: not staff
+    assert client.get(reverse("accounts:unit_list")).status_code == 404
+    assert client.get("/admin/plans/unit/").status_code == 302
