@@ -117,9 +117,13 @@ def item_update(
     expected_version: int,
     data: Mapping[str, Any],
     allowed_fields: Iterable[str],
+    plan: Plan | None = None,
 ) -> Item:
-    """Change the allowed fields of an item, refusing the write if it was saved since ``expected_version``."""
+    """Change the allowed fields of an item, refusing the write if it was saved since ``expected_version``.
+    ``plan``: the item's plan, if the caller has read it already."""
     item = Item.objects.select_for_update().get(pk=item_id)
+    if plan is not None and plan.pk == item.plan_id:
+        item.plan = plan
     if item.version != expected_version:
         raise ConflictError(item)
     allowed = set(allowed_fields)
@@ -130,7 +134,10 @@ def item_update(
         coop_changed = new_ids != set(item.cooperating_units.values_list("pk", flat=True))
     if not changed and not coop_changed:
         return item
-    item.full_clean(exclude=["path", "depth", "numchild"])
+    # Only the changed fields are checked one by one (the rest were checked when they were saved, and
+    # each foreign key checked again costs a query); the item's own rules run in full.
+    unchanged = [f.name for f in Item._meta.concrete_fields if f.name not in changed]
+    item.full_clean(exclude=unchanged)
     if "number" in changed:
         item.number_fixed = bool(item.number.strip())
         changed.append("number_fixed")

@@ -8,7 +8,8 @@ history or the dashboard's figures behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -48,39 +49,73 @@ def item_create(*, plan: Plan, parent: Item | None, data: Mapping[str, Any]) -> 
 
 @transaction.atomic
 def item_update(
-    *, item_id: int, expected_version: int, data: Mapping[str, Any], allowed_fields: Iterable[str]
+    *,
+    item_id: int,
+    expected_version: int,
+    data: Mapping[str, Any],
+    allowed_fields: Iterable[str],
+    then: Callable[[Item], None] | None = None,
 ) -> Item:
     """Change the allowed fields, refusing the write (:class:`ConflictError`) if the item was saved since
-    ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here."""
-    _chain_lock(item_id)
+    ``expected_version``. A parent's progress is its sub-items' roll-up and is never set here.
+    ``then`` makes more writes of the item's facts (the milestones and indicators of the same form) in
+    the same transaction, before the one recompute step, which then runs once for all of them."""
+    facts = _chain_lock(item_id)
     allowed = set(allowed_fields)
-    parent = (
-        Item.objects.filter(pk=item_id, numchild__gt=0).values_list("progress", "version").first()
-    )
-    if parent is not None:
-        progress, version = parent
+    if facts is not None and facts.numchild > 0:
         # A stale form is a conflict (409, by the plan's service), whatever progress it carries; a
         # current one that sends another progress for a roll-up is told why it cannot.
-        if version == expected_version and "progress" in allowed and data.get("progress", progress) != progress:
+        if (
+            facts.version == expected_version
+            and "progress" in allowed
+            and data.get("progress", facts.progress) != facts.progress
+        ):
             # Said, not silently dropped: the caller would believe the figure was taken.
             raise ValidationError(
-                _("The progress of an item with sub-items is their weighted roll-up; report on the sub-items.")
+                _(
+                    "The progress of an item with sub-items is their weighted roll-up; report on the sub-items."
+                )
             )
         allowed.discard("progress")
-    item = plan_services.item_update(
-        item_id=item_id, expected_version=expected_version, data=data, allowed_fields=allowed
+    # The plan with everything the recompute step reads of it, in one query.
+    plan = (
+        Plan.objects.select_related("organisation", "report_cadence", "status_rules")
+        .filter(pk=facts.plan_id)
+        .first()
+        if facts is not None
+        else None
     )
+    item = plan_services.item_update(
+        item_id=item_id, expected_version=expected_version, data=data, allowed_fields=allowed, plan=plan
+    )
+    if then is not None:
+        then(item)
     plan_recompute(plan=item.plan, item_ids=[item.pk])
     item.refresh_from_db()
     return item
 
 
-def _chain_lock(item_id: int) -> None:
+@dataclass(frozen=True)
+class _Facts:
+    plan_id: int
+    numchild: int
+    progress: int
+    version: int
+
+
+def _chain_lock(item_id: int) -> _Facts | None:
     """Lock the item and its ancestors root first, the order the recompute step locks them in, before
-    the write locks the item alone: a parent and its sub-item edited at once must not deadlock."""
+    the write locks the item alone: a parent and its sub-item edited at once must not deadlock.
+    Returns the item's facts as read under the lock (``None`` if it is gone)."""
     path = Item.objects.filter(pk=item_id).values_list("path", flat=True).first() or ""
     chain = [path[:n] for n in range(Item.steplen, len(path) + 1, Item.steplen)]
-    list(Item.objects.select_for_update().filter(path__in=chain).order_by("path").values_list("pk", flat=True))
+    locked = (
+        Item.objects.select_for_update()
+        .filter(path__in=chain)
+        .order_by("path")
+        .values_list("pk", "plan_id", "numchild", "progress", "version")
+    )
+    return next((_Facts(*row[1:]) for row in locked if row[0] == item_id), None)
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,22 +136,24 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and milestones.is_valid() and indicators.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
-            with transaction.atomic():
-                services.item_update(
-                    item_id=item.pk,
-                    expected_version=expected,
-                    data=form.cleaned_data,
-                    allowed_fields=editable,
-                )
+
+            def save_rows(saved: Item) -> None:
                 services.item_rows_lock(
-                    item=item,
+                    item=saved,
                     milestones=formset_versions(milestones),
                     indicators=formset_versions(indicators),
                 )
                 milestones.save()
                 indicators.save()
-                # Milestones feed the colour: the one recompute step runs again after them.
-                services.items_changed(plan=item.plan, item_ids=[item.pk])
+
+            # Milestones feed the colour: they are saved before the one recompute step, which runs once.
+            services.item_update(
+                item_id=item.pk,
+                expected_version=expected,
+                data=form.cleaned_data,
+                allowed_fields=editable,
+                then=save_rows,
+            )
         except services.ConflictError as exc:
             conflict = exc.current
             if isinstance(exc, services.RowConflictError):
