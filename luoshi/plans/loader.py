@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from luoshi.organisations.models import Organisation, default_organisation
-from luoshi.plans.history import history_m2m_snapshot
+from luoshi.plans.history import delete_with_history, history_m2m_snapshot
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
 
 FORMAT = "luoshi-plan/1"
@@ -212,8 +212,8 @@ def _plan_create(meta: Any, *, replace: bool, organisation: Organisation | None)
             raise PlanFileError(f"a plan with code {meta['code']!r} already exists (use --replace)")
         if existing.organisation_id != owner.pk:
             raise PlanFileError(f"the plan with code {meta['code']!r} belongs to another organisation")
-        Item.objects.filter(plan=existing).delete()
-        existing.delete()
+        delete_with_history(Item.objects.filter(plan=existing))
+        delete_with_history(Plan.objects.filter(pk=existing.pk))
         replaced = True
     plan = Plan.objects.create(
         code=meta["code"],
