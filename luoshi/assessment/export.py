@@ -7,8 +7,6 @@ import io
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from luoshi.assessment.models import AssessmentEntry, AssessmentRun
 from luoshi.lib.xlsx import escape_formula
@@ -28,6 +26,11 @@ def _row(values: list[object]) -> list[object]:
 
 def assessment_xlsx(run: AssessmentRun) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
+        # openpyxl takes most of a second to import: only the export pays for it, not every process
+        # at its start (the pages import this module through their URLs).
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
         book = Workbook()
         ranking = book.active
         ranking.title = _("Ranking")[:31]
