@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from luoshi.plans.loader import FORMAT
@@ -23,6 +25,10 @@ PILLAR_WORDS = [
 VERBS = ["推进", "实施", "完善", "加快", "深化", "落实", "开展", "建设"]
 
 
+# A plan's pillars with the titles of their tasks, in order.
+Outline = list[tuple[str, list[str]]]
+
+
 def _shape(items: int) -> list[int]:
     """Branching per level so that pillars × tasks × measures × projects ≈ ``items``."""
     if items <= 10:
@@ -36,11 +42,22 @@ def _shape(items: int) -> list[int]:
     return [pillars, tasks, measures, projects]
 
 
-def generate_plan_data(*, items: int, code: str, rng: random.Random, year: int = 2020) -> dict[str, Any]:
+def generate_plan_data(
+    *,
+    items: int,
+    code: str,
+    rng: random.Random,
+    year: int = 2020,
+    issuer: str = "示例县",
+    position: str = "副县长",
+    aligned_to: tuple[str, Outline] | None = None,
+) -> dict[str, Any]:
+    """A plan of ``items`` items. With ``aligned_to`` (a plan code and that plan's outline), pillar n
+    carries out the plan's pillar n, and task m under it that pillar's task m (both counted round)."""
     units = [
         {"name": f"示例单位{i:02d}", "short_name": f"单位{i:02d}", "is_demo": True} for i in range(1, 41)
     ]
-    leaders = [{"name": f"示例领导{i:02d}", "position": "副县长", "is_demo": True} for i in range(1, 11)]
+    leaders = [{"name": f"示例领导{i:02d}", "position": position, "is_demo": True} for i in range(1, 11)]
     start = dt.date(year, 1, 1)
     shape = _shape(items)
     budget = [items]
@@ -81,12 +98,14 @@ def generate_plan_data(*, items: int, code: str, rng: random.Random, year: int =
                 if budget[0] <= 0:
                     break
                 task.setdefault("children", []).append(node(2, f"x{budget[0]}"))
+    if aligned_to is not None:
+        _align(roots, *aligned_to)
     return {
         "format": FORMAT,
         "plan": {
             "code": code,
             "name": f"生成的计划（{items} 项）",
-            "issuer": "示例县",
+            "issuer": issuer,
             "year": year,
             "start_date": start.isoformat(),
             "end_date": dt.date(year, 12, 31).isoformat(),
@@ -97,3 +116,117 @@ def generate_plan_data(*, items: int, code: str, rng: random.Random, year: int =
         "leaders": leaders,
         "items": roots,
     }
+
+
+def outline(data: dict[str, Any]) -> Outline:
+    """The pillars of plan-file ``data`` with the titles of their tasks."""
+    return [
+        (pillar["title"], [task["title"] for task in pillar.get("children", [])]) for pillar in data["items"]
+    ]
+
+
+def _align(roots: list[dict[str, Any]], code: str, above: Outline) -> None:
+    if not above:
+        return
+    for n, pillar in enumerate(roots):
+        title, tasks = above[n % len(above)]
+        pillar["aligned_to"] = {"plan": code, "title": title}
+        for m, task in enumerate(pillar.get("children", []) if tasks else []):
+            task["aligned_to"] = {"plan": code, "title": tasks[m % len(tasks)]}
+
+
+@dataclass(frozen=True)
+class CascadePlan:
+    """One organisation of a generated cascade (its parent's code first made) and its plan's data."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    short_name: str
+    data: dict[str, Any]
+
+
+def generate_cascade(
+    *,
+    counties: int,
+    cities: int = 0,
+    items: int,
+    city_items: int = 2000,
+    province_items: int = 2000,
+    seed: int = 1,
+    prefix: str = "generated",
+) -> Iterator[CascadePlan]:
+    """A city of ``counties`` counties or, with ``cities``, a province of that many such cities; each
+    organisation with a plan aligned to its parent's. Top down, one plan at a time (a province's
+    700,000 items are never all in memory)."""
+    rng = random.Random(seed)
+    if cities:
+        top = CascadePlan(
+            code=f"{prefix}-province",
+            name="示例省",
+            level="province",
+            parent=None,
+            short_name="省",
+            data=_named(
+                generate_plan_data(
+                    items=province_items,
+                    code=f"{prefix}-province",
+                    rng=rng,
+                    issuer="示例省",
+                    position="副省长",
+                ),
+                "示例省",
+            ),
+        )
+        yield top
+        city_specs = [
+            (f"{prefix}-city-{n:02d}", f"示例{n:02d}市", f"市{n:02d}") for n in range(1, cities + 1)
+        ]
+        above: tuple[str, Outline] | None = (top.code, outline(top.data))
+    else:
+        city_specs, above = [(f"{prefix}-city", "示例市", "市")], None
+    for code, name, short in city_specs:
+        city = CascadePlan(
+            code=code,
+            name=name,
+            level="city",
+            parent=f"{prefix}-province" if cities else None,
+            short_name=short,
+            data=_named(
+                generate_plan_data(
+                    items=city_items, code=code, rng=rng, issuer=name, position="副市长", aligned_to=above
+                ),
+                name,
+            ),
+        )
+        yield city
+        below = (city.code, outline(city.data))
+        for m in range(1, counties + 1):
+            county_name = f"{name}{m:02d}县"
+            yield CascadePlan(
+                code=f"{code}-county-{m:02d}",
+                name=county_name,
+                level="county",
+                parent=city.code,
+                short_name=f"{short}县{m:02d}",
+                data=_named(
+                    generate_plan_data(
+                        items=items,
+                        code=f"{code}-county-{m:02d}",
+                        rng=rng,
+                        issuer=county_name,
+                        aligned_to=below,
+                    ),
+                    county_name,
+                ),
+            )
+
+
+def _named(data: dict[str, Any], organisation: str) -> dict[str, Any]:
+    data["plan"]["name"] = f"{organisation}工作要点（生成，{_count(data['items'])} 项）"
+    return data
+
+
+def _count(nodes: list[dict[str, Any]]) -> int:
+    return sum(1 + _count(node.get("children", [])) for node in nodes)

@@ -110,6 +110,36 @@ class _Builder:
     ) -> None:
         self.plan, self.units, self.leaders, self.today = plan, units, leaders, today
         self.pending: list[_Pending] = []
+        # Per plan code: each title of that plan's items and the ids of the items bearing it.
+        self.above: dict[str, dict[str, list[int]]] = {}
+
+    def aligned(self, spec: Any, where: str) -> int | None:
+        """The id of the item of an ancestor organisation's plan that ``spec`` ({"plan", "title"}) names."""
+        if not spec:
+            return None
+        if not isinstance(spec, dict) or not spec.get("plan") or not spec.get("title"):
+            raise PlanFileError(f'{where}: "aligned_to" needs the "plan" code and the "title" of an item')
+        code, title = str(spec["plan"]), str(spec["title"]).strip()
+        if code not in self.above:
+            self.above[code] = self._titles_of(code, where)
+        ids = self.above[code].get(title, [])
+        if len(ids) != 1:
+            problem = "no item" if not ids else "more than one item"
+            raise PlanFileError(f"{where}: aligned_to: {problem} titled {title!r} in plan {code!r}")
+        return ids[0]
+
+    def _titles_of(self, code: str, where: str) -> dict[str, list[int]]:
+        target = Plan.objects.select_related("organisation").filter(code=code).first()
+        if target is None:
+            raise PlanFileError(f"{where}: aligned_to: no plan {code!r}")
+        if not target.organisation.is_ancestor_of(self.plan.organisation):
+            raise PlanFileError(
+                f"{where}: aligned_to: plan {code!r} is not of an organisation above this plan's"
+            )
+        titles: dict[str, list[int]] = {}
+        for pk, title in Item.objects.filter(plan=target).values_list("pk", "title").order_by():
+            titles.setdefault(title, []).append(pk)
+        return titles
 
     def unit(self, name: Any, where: str) -> Unit | None:
         if not name:
@@ -161,6 +191,7 @@ class _Builder:
                 completed_investment=_decimal(node.get("completed_investment"), here),
                 location=str(node.get("location", ""))[:200],
                 source_quote=str(node.get("source_quote", "")),
+                aligned_to_id=self.aligned(node.get("aligned_to"), here),
             )
             coop = [str(u) for u in node.get("cooperating_units", [])]
             for name in coop:
