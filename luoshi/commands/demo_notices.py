@@ -37,8 +37,10 @@ def demo_notices(*, plan: Plan, unit_short_names: list[str]) -> int:
     extension request, one returned, revised, accepted and closed; praise; a bulletin; the scores."""
     if Notice.objects.filter(plan=plan).exists():
         return 0
-    office = User.objects.filter(role=Role.OFFICE, is_active=True).order_by("pk").first()
-    leader = User.objects.filter(role=Role.LEADER, is_active=True).order_by("pk").first()
+    # The office and a leader acting in the plan's own organisation.
+    people = User.objects.filter(organisation_id=plan.organisation_id, is_active=True).order_by("pk")
+    office = people.filter(role=Role.OFFICE).first()
+    leader = people.filter(role=Role.LEADER).first()
     items = _items(plan, unit_short_names)
     if office is None or leader is None or len(items) < 3:
         return 0

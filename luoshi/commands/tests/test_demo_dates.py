@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from luoshi.accounts.models import User
-from luoshi.commands.management.commands.demo import DEMO_FILE, Command
+from luoshi.commands.management.commands.demo import Command
 from luoshi.plans.models import Item
 from luoshi.reports import services
 from luoshi.reports.models import Report, ReportDue
@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_report_written_in_the_demo_is_dated_by_the_plan_and_on_time() -> None:
     command = Command(stdout=io.StringIO())
-    plan = command.load_plan(DEMO_FILE)
-    command.ensure_users()
-    command.supervise(plan)
+    plan = command.setup_demo()
     reporter = User.objects.get(username="wenlv")
     period = plan.current_period()
     owed = Item.objects.filter(plan=plan, lead_unit=reporter.unit, numchild=0).exclude(

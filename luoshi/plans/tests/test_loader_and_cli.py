@@ -24,7 +24,12 @@ def test_demo_plan_has_the_four_pillars_and_the_named_projects() -> None:
     pillars = list(Item.objects.filter(plan=plan, depth=1).order_by("path").values_list("title", flat=True))
     assert pillars == ["擦亮一张名片", "做强两大产业", "推进三城联创", "办好四件大事"]
     titles = set(Item.objects.filter(plan=plan).values_list("title", flat=True))
-    for project in ("长临高速古县连接线工程", "国道341线改建工程", "黎城至霍州高速公路项目", "牡丹景区“一中心三片区”建设"):
+    for project in (
+        "长临高速古县连接线工程",
+        "国道341线改建工程",
+        "黎城至霍州高速公路项目",
+        "牡丹景区“一中心三片区”建设",
+    ):
         assert project in titles
     key_projects = Indicator.objects.get(name="重点项目开工")
     assert (key_projects.target, key_projects.unit) == (55, "项")
@@ -60,21 +65,14 @@ def _luoshi(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Compl
     full.pop("DATABASE_URL", None)
     full.pop("LUOSHI_TESTING", None)
     full.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run([sys.executable, "-m", "luoshi", *args], env=full, cwd=cwd, capture_output=True, text=True, timeout=300)
-
-
-def test_demo_runs_twice_without_duplicating(tmp_path: Path) -> None:
-    env = {"LUOSHI_DATA_DIR": str(tmp_path / "data"), "LUOSHI_DEMO": "1"}
-    first = _luoshi(["demo", "--no-serve"], env, tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "office" in first.stdout and "wenlv" in first.stdout
-    second = _luoshi(["demo", "--no-serve"], env, tmp_path)
-    assert second.returncode == 0, second.stderr
-    count = _luoshi(["shell", "-c", "from luoshi.plans.models import Item, Plan; print(Plan.objects.count(), Item.objects.count())"], env, tmp_path)
-    assert count.stdout.strip().splitlines()[-1].split() == ["1", "47"]
-    assert (tmp_path / "data" / "luoshi.sqlite3").exists()
-    mode = _luoshi(["shell", "-c", "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"], env, tmp_path)
-    assert mode.stdout.strip().splitlines()[-1] == "wal"
+    return subprocess.run(
+        [sys.executable, "-m", "luoshi", *args],
+        env=full,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -10,24 +11,33 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from luoshi.accounts.models import Role, User
+from luoshi.accounts.models import Role
+from luoshi.commands.demo_cascade import (
+    cascade_data,
+    logins,
+    organisations_ensure,
+    people_ensure,
+    plans_ensure,
+)
 from luoshi.lib.process import die_with_parent_or_exit
+from luoshi.organisations.models import Organisation
 from luoshi.plans.loader import PlanFileError, read_plan_file
-from luoshi.plans.models import Plan, Unit
-from luoshi.status.changes import plan_load
+from luoshi.plans.models import Plan
 
 DEMO_FILE = Path(__file__).resolve().parents[3] / "plans" / "demo" / "gu-county-2020.json"
 DEMO_PASSWORD = "luoshi-demo"
-# (username, display name, role, unit short name)
-DEMO_USERS = [
-    ("office", "督查室 王督查", Role.OFFICE, None),
-    ("leader", "庞明明（县委书记）", Role.LEADER, None),
-    ("wenlv", "文旅局 填报员", Role.REPORTER, "文旅局"),
-    ("jiaotong", "交通局 填报员", Role.REPORTER, "交通局"),
-    ("nengyuan", "能源局 填报员", Role.REPORTER, "能源局"),
-]
+# (username, display name, role, unit short name, organisation code), the role each login acts in.
+DEMO_USERS = [(x.username, x.display, x.role, x.unit or None, x.organisation) for x in logins()]
+
+
+def reporter_units(organisation_code: str) -> list[str]:
+    """The short names of the units the demo's reporters of one organisation report for."""
+    return [
+        unit
+        for _u, _d, role, unit, org in DEMO_USERS
+        if role == Role.REPORTER and unit and org == organisation_code
+    ]
 
 
 def build_plan_from_text(path: Path, *, ingest_file: Any, enrich: Any) -> dict[str, Any]:
@@ -38,7 +48,10 @@ def build_plan_from_text(path: Path, *, ingest_file: Any, enrich: Any) -> dict[s
     demo = read_plan_file(DEMO_FILE)
     data: dict[str, Any] = {
         "format": demo["format"],
-        "plan": {"code": f"{demo['plan']['code']}-from-text", "name": f"{demo['plan']['name']}（由文本生成）"},
+        "plan": {
+            "code": f"{demo['plan']['code']}-from-text",
+            "name": f"{demo['plan']['name']}（由文本生成）",
+        },
         "units": [],
         "leaders": [],
         "items": draft_to_items(draft["items"], {}, int(demo["plan"]["year"])),
@@ -47,7 +60,10 @@ def build_plan_from_text(path: Path, *, ingest_file: Any, enrich: Any) -> dict[s
 
 
 class Command(BaseCommand):
-    help = "Set up the demo (SQLite, Gu County's 2020 “1234” plan, one login per role) and serve it."
+    help = (
+        "Set up the demo (SQLite; 临汾市 with Gu County's 2020 “1234” plan and two more counties, "
+        "one login per role in each) and serve it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not start the server.")
@@ -66,10 +82,9 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        plan = self.load_from_text(options["text"]) if options.get("text") else self.load_plan(options["file"])
-        self.ensure_users()
-        self.supervise(plan)
-        self.print_logins(plan, options["bind"])
+        main = self.main_data(options.get("text"), options["file"])
+        plans = self.build(main)
+        self.print_logins(plans[self.main_index()], options["bind"])
         if options["no_serve"]:
             return
         # The background worker (reminders, statuses) runs beside the web server and stops with it:
@@ -81,70 +96,121 @@ class Command(BaseCommand):
         )
         call_command("serve", bind=options["bind"], workers=2)
 
-    def supervise(self, plan: Plan) -> None:
-        """Sample reports with their history, then the scheduled run: colours, reminders, escalation."""
-        from luoshi.commands.daily import supervision_run
-        from luoshi.commands.demo_reports import demo_reports
-
-        made = demo_reports(plan=plan, unit_short_names=[u for *_r, u in DEMO_USERS if u])
-        result = supervision_run(plan=plan)
-        from luoshi.commands.demo_notices import demo_notices
-
-        if demo_notices(plan=plan, unit_short_names=[u for *_r, u in DEMO_USERS if u]):
-            self.stdout.write("Demo notices (督办单), a bulletin (通报) and the scores (考核) are in place.")
-        if made:
-            self.stdout.write(f"Demo reports: {made}; reminders sent: {result['reminders']}, escalations: {result['escalations']}.")
-
-    def load_plan(self, path: Path) -> Plan:
+    def build(self, main: dict[str, Any]) -> list[Plan]:
+        """The organisations, every plan (``main`` is the data of Gu County's), the logins, the
+        reports and notices; each made once. Returns the plans in loading order."""
+        specs = cascade_data()["organisations"]
+        self.organisations = organisations_ensure(specs, main_plan_code=main["plan"]["code"])
         try:
-            data = read_plan_file(path)
-            existing = Plan.objects.filter(code=data.get("plan", {}).get("code", "")).first()
-            if existing is not None:
-                self.stdout.write(f"Demo plan already loaded: {existing.name}")
-                return existing
-            result = plan_load(data)
+            plans, loaded = plans_ensure(main, self.organisations)
         except PlanFileError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Loaded demo plan {result.plan.name}: {result.items} items.")
-        return result.plan
+        names = "、".join(p.name for p in plans)
+        if loaded:
+            self.stdout.write(f"Loaded the demo plans ({loaded} items): {names}.")
+        else:
+            self.stdout.write(f"Demo plans already loaded: {names}.")
+        self.ensure_users()
+        # Tasks first, so that the items accepted from them have their reports and deadlines too.
+        from luoshi.commands.demo_dispatch import demo_dispatch
 
-    def load_from_text(self, path: Path) -> Plan:
+        city = self.organisations["linfen"]
+        city_plan = next(p for p in plans if p.organisation_id == city.pk)
+        if sent := demo_dispatch(city_plan=city_plan, organisations=self.organisations):
+            self.stdout.write(
+                f"Demo dispatches (任务下发): {sent} tasks from {city.name} to its counties, "
+                "awaiting, accepted and returned."
+            )
+        self.supervise(plans)
+        return plans
+
+    def setup_demo(self, path: Path = DEMO_FILE) -> Plan:
+        """What ``luoshi demo --no-serve`` makes once migrated; returns Gu County's plan."""
+        return self.build(self.main_data(None, path))[self.main_index()]
+
+    @staticmethod
+    def main_index() -> int:
+        return next(i for i, p in enumerate(cascade_data()["plans"]) if p["file"] is None)
+
+    def ensure_users(self) -> None:
+        people_ensure(self.organisations, password=DEMO_PASSWORD)
+
+    def supervise(self, plans: list[Plan]) -> None:
+        """Sample reports with their history, then the scheduled run (colours, reminders, escalation)
+        for every plan; notices, a bulletin and the scores for Gu County's."""
+        from luoshi.commands.daily import supervision_run
+        from luoshi.commands.demo_notices import demo_notices
+        from luoshi.commands.demo_reports import demo_reports
+
+        made = reminders = escalations = 0
+        for plan in plans:
+            units = reporter_units(self.code_of(plan.organisation))
+            made += demo_reports(plan=plan, unit_short_names=units)
+            result = supervision_run(plan=plan)
+            reminders += result["reminders"]
+            escalations += result["escalations"]
+        main = plans[self.main_index()]
+        units = reporter_units(self.code_of(main.organisation))
+        if demo_notices(plan=main, unit_short_names=units):
+            self.stdout.write("Demo notices (督办单), a bulletin (通报) and the scores (考核) are in place.")
+        if made:
+            self.stdout.write(
+                f"Demo reports: {made}; reminders sent: {reminders}, escalations: {escalations}."
+            )
+
+    def code_of(self, organisation: Organisation) -> str:
+        """The demo's code for ``organisation`` (an older database's county keeps its own code)."""
+        return next((c for c, o in self.organisations.items() if o.pk == organisation.pk), organisation.code)
+
+    def main_data(self, text: Path | None, path: Path) -> dict[str, Any]:
+        """The plan-file data of Gu County's plan: the demo file, or a plan built from ``text``."""
+        if not text:
+            try:
+                return read_plan_file(path)
+            except PlanFileError as exc:
+                raise CommandError(str(exc)) from exc
         from luoshi.ingest import IngestError, ingest_file
         from luoshi.ingest.app.services import enrich_from_demo
 
         try:
-            data = build_plan_from_text(path, ingest_file=ingest_file, enrich=enrich_from_demo)
+            data = build_plan_from_text(text, ingest_file=ingest_file, enrich=enrich_from_demo)
         except (IngestError, PlanFileError, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        existing = Plan.objects.filter(code=data["plan"]["code"]).first()
-        if existing is not None:
-            self.stdout.write(f"Plan from text already loaded: {existing.name}")
-            return existing
-        result = plan_load(data)
-        self.stdout.write(f"Built the plan from {path.name}: {result.items} items.")
-        return result.plan
-
-    @transaction.atomic
-    def ensure_users(self) -> None:
-        for username, display, role, unit_name in DEMO_USERS:
-            if User.objects.filter(username=username).exists():
-                continue
-            unit = Unit.objects.filter(short_name=unit_name).first() if unit_name else None
-            user = User(
-                username=username, display_name=display, role=role, unit=unit, is_staff=role == Role.OFFICE
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        self.stdout.write(f"Built the plan from {text.name}: {len(data['items'])} pillars.")
+        return data
 
     def print_logins(self, plan: Plan, bind: str) -> None:
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"luoshi demo: http://{bind}/  ({plan.name})"))
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
-        for username, display, role, _unit in DEMO_USERS:
-            self.stdout.write(f"  {username:<10} {Role(role).label!s:<16} {display}")
+        names = {o.code: o.name for o in Organisation.objects.filter(code__in={u[4] for u in DEMO_USERS})}
+        rows = [
+            (username, names.get(org, org), str(Role(role).label), display)
+            for username, display, role, _unit, org in DEMO_USERS
+        ]
+        for login in logins():
+            for extra in login.also:
+                org = extra["organisation"]
+                rows.append(
+                    (
+                        login.username,
+                        names.get(org, org),
+                        str(Role(extra["role"]).label),
+                        "↑ " + login.display,
+                    )
+                )
+        for username, where, role, display in rows:
+            self.stdout.write(f"  {pad(username, 14)} {pad(where, 8)} {pad(role, 12)} {display}")
+        self.stdout.write("  (↑ a further role of the same login: switch organisation in the page header)")
         self.stdout.write("")
         sys.stdout.flush()
 
 
-__all__ = ["DEMO_FILE", "DEMO_PASSWORD", "DEMO_USERS", "Command", "os", "subprocess"]
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
+
+
+__all__ = ["DEMO_FILE", "DEMO_PASSWORD", "DEMO_USERS", "Command", "os", "reporter_units", "subprocess"]
