@@ -309,11 +309,12 @@ def _dispatches(world: World) -> dict[str, int]:
     return {"dispatch_id": sent.pk, "target_id": received.targets.get().pk}
 
 
-def _objects(world: World) -> dict[tuple[str, str | None], dict[str, Any]]:
-    """URL arguments for each object kind and owner."""
+def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tuple[str, str | None], dict[str, Any]]:
+    """URL arguments for each object kind and owner (``dispatches``: a dispatch the world's organisation
+    sent and a target it received, if the caller made them)."""
     period = dt.date(2020, 9, 1)
     out: dict[tuple[str, str | None], dict[str, Any]] = {}
-    dispatches = _dispatches(world)
+    dispatches = dispatches or _dispatches(world)
     plan = world.plan
     ledger_import = ledger.ledger_import_create(
         plan=plan, user=world.office, filename="l.xlsx", content=xlsx_of(plan)
