@@ -7,13 +7,14 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from luoshi.plans import reasons
 from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 FULL_TREE_LIMIT = 1500
 # A list of siblings comes in pages of this many; the rest load when asked for ("show more").
 CHILDREN_PAGE = 100
 # The tree page shows at most this many rows below the pillars; deeper or later levels load on demand.
-TREE_ROWS = 300
+TREE_ROWS = 200
 # What a tree row shows, and no more (descriptions and source sentences can be long).
 TREE_COLUMNS = (
     "id",
@@ -204,8 +205,10 @@ HIDDEN_FIELDS = {"version", "status_params"}
 def _shown(record: Any, name: str) -> Any:
     """A historical field's value as a reader sees it: choice labels, names, lists of names."""
     model = record.instance_type
+    # Read off the record itself: ``record.instance`` reads the row's fields that history leaves out
+    # (a query per record).
     if name == "status_code" and hasattr(model, "status_reason"):
-        return record.instance.status_reason or None
+        return reasons.render(record.status_code, record.status_params) or None
     field = model._meta.get_field(name)
     if field.many_to_many:
         through = getattr(record, name).all()
@@ -213,17 +216,24 @@ def _shown(record: Any, name: str) -> Any:
         units = field.related_model._default_manager.in_bulk(ids)
         return "、".join(sorted(str(units[i]) for i in ids if i in units)) or None
     if field.choices:
-        return record.instance._get_FIELD_display(field) if getattr(record, field.attname) else None
+        value = getattr(record, field.attname)
+        return str(dict(field.flatchoices).get(value, value)) if value else None
     if field.is_relation:
         return getattr(record.instance, name, None)
     return getattr(record, field.attname)
 
 
-def _diff(new: Any, old: Any) -> list[dict[str, Any]]:
-    """What changed from ``old`` to ``new`` (two history records of one row), in readable words."""
+def _diff(
+    new: Any, old: Any, links: dict[int, list[int]] | None = None, units: dict[int, Unit] | None = None
+) -> list[dict[str, Any]]:
+    """What changed from ``old`` to ``new`` (two history records of one row), in readable words.
+    ``links``: the cooperating units of each of an item's records (history id -> unit ids), read in one
+    query for all of them, with ``units`` by id; without it simple_history reads two queries per pair of
+    records."""
     if old is None:
         return []
-    delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
+    excluded = HIDDEN_FIELDS | ({COOPERATING} if links is not None else set())
+    delta = new.diff_against(old, excluded_fields=excluded)
     changes = []
     for change in delta.changes:
         try:
@@ -233,7 +243,39 @@ def _diff(new: Any, old: Any) -> list[dict[str, Any]]:
             label, before, after = change.field, change.old, change.new
         if before != after:
             changes.append({"field": label, "old": before, "new": after})
+    if links is not None:
+        before_ids, after_ids = links.get(old.history_id, []), links.get(new.history_id, [])
+        if sorted(before_ids) != sorted(after_ids):
+            field = Item._meta.get_field(COOPERATING)
+            changes.append(
+                {
+                    "field": field.verbose_name,
+                    "old": _unit_names(before_ids, units or {}),
+                    "new": _unit_names(after_ids, units or {}),
+                }
+            )
     return changes
+
+
+COOPERATING = "cooperating_units"
+
+
+def _unit_names(ids: list[int], units: dict[int, Unit]) -> str | None:
+    return "、".join(sorted(str(units[i]) for i in ids if i in units)) or None
+
+
+def _record_links(records: list[Any]) -> dict[int, list[int]]:
+    """The cooperating units each history record of an item kept, for all the records at once."""
+    snapshot: Any = getattr(records[0], COOPERATING).model if records else None
+    links: dict[int, list[int]] = {}
+    if snapshot is None:
+        return links
+    rows = snapshot.objects.filter(history_id__in=[r.history_id for r in records]).values_list(
+        "history_id", "unit_id"
+    )
+    for history_id, unit_id in rows:
+        links.setdefault(history_id, []).append(unit_id)
+    return links
 
 
 def item_history(item: Item, *, limit: int = 200) -> list[dict[str, Any]]:
@@ -242,6 +284,8 @@ def item_history(item: Item, *, limit: int = 200) -> list[dict[str, Any]]:
     records = list(
         item.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
     )
+    links = _record_links(records)
+    units = Unit.objects.in_bulk({u for ids in links.values() for u in ids})
     for i, record in enumerate(records):
         previous = records[i + 1] if i + 1 < len(records) else None
         entries.append(
@@ -251,7 +295,7 @@ def item_history(item: Item, *, limit: int = 200) -> list[dict[str, Any]]:
                 "type": record.history_type,
                 "what": str(item._meta.verbose_name),
                 "name": record.title,
-                "changes": _diff(record, previous),
+                "changes": _diff(record, previous, links, units),
             }
         )
     for model in (Milestone, Indicator):

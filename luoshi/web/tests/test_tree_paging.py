@@ -129,3 +129,38 @@ def test_tree_pages_run_a_fixed_number_of_queries(
         client.get(f"/items/{pillar.pk}/children/")
     with django_assert_max_num_queries(25):
         client.get(f"/items/{pillar.pk}/")
+
+
+def test_an_item_pages_queries_do_not_grow_with_its_history(
+    client: Client, world: World, django_assert_max_num_queries: Any
+) -> None:
+    from luoshi.status import changes
+
+    login(client, world.office)
+    item_id = world.item_a.pk
+
+    def edit(times: int) -> None:
+        for n in range(times):
+            item = Item.objects.get(pk=item_id)
+            units = [world.unit_b] if n == 1 else []
+            changes.item_update(
+                item_id=item_id,
+                expected_version=item.version,
+                data={"progress": (item.progress + 3) % 100, "cooperating_units": units},
+                allowed_fields={"progress", "cooperating_units"},
+            )
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/items/{item_id}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    edit(4)
+    few = queries()
+    edit(20)
+    assert queries() <= few + 2
+    page = client.get(f"/items/{item_id}/").content.decode()
+    assert "单位乙" in page  # a change of cooperating units is still shown
