@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from luoshi.accounts import access
 from luoshi.dashboard import selectors as supervision_selectors
 from luoshi.plans import selectors
-from luoshi.plans.models import Indicator, Item, Milestone, Plan
+from luoshi.plans.models import Indicator, Item, Milestone
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
 from luoshi.status import changes as services
@@ -38,7 +38,7 @@ TREE_PATH = re.compile(r"(?:[0-9A-Z]{4})+")
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     access.require_viewer(request.user)
-    plans = list(Plan.objects.all()[:2])
+    plans = list(access.plans_visible(request.user)[:2])
     if len(plans) == 1 and request.user.is_leader:  # type: ignore[union-attr]
         return redirect("dashboard:dashboard", code=plans[0].code)
     if len(plans) == 1:
@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     access.require_viewer(request.user)
-    return render(request, "web/plan_list.html", {"plans": Plan.objects.all()})
+    return render(request, "web/plan_list.html", {"plans": access.plans_visible(request.user)})
 
 
 def _after(request: HttpRequest) -> str:
@@ -63,7 +63,7 @@ def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     after = _after(request)
     page = selectors.plan_tree(plan, after=after)
-    is_office = request.user.is_office  # type: ignore[union-attr]
+    is_office = access.manages_plan(request.user, plan)
     context = {
         "plan": plan,
         "rows": tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)),
@@ -80,7 +80,7 @@ def plan_nodes(request: HttpRequest, code: str) -> HttpResponse:
     """The next page of the plan's pillars, as tree rows for the page to add."""
     plan = access.plan_for_view(request.user, code)
     page = selectors.plan_tree(plan, after=_after(request))
-    is_office = request.user.is_office  # type: ignore[union-attr]
+    is_office = access.manages_plan(request.user, plan)
     return HttpResponse(tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)))
 
 
@@ -89,7 +89,7 @@ def item_children(request: HttpRequest, item_id: int) -> HttpResponse:
     """A page of the item's children, as tree rows for the page to add."""
     item = access.item_for_view(request.user, item_id)
     page = selectors.item_children(item, after=_after(request))
-    is_office = request.user.is_office  # type: ignore[union-attr]
+    is_office = access.manages_plan(request.user, item.plan)
     rows = tree.tree_page_html(page, tree.row_context(request, item.plan, is_office=is_office), parent=item)
     return HttpResponse(rows)
 
@@ -114,7 +114,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "can_report": report_access.can_write_report(request.user, item),
         "status_history": supervision_selectors.item_status_history(item),
         "can_edit": access.can_edit_item(request.user, item),
-        "is_office": request.user.is_office,  # type: ignore[union-attr]
+        "is_office": access.manages_plan(request.user, item.plan),
     }
     return render(request, "web/item_detail.html", context)
 
@@ -123,9 +123,9 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.item_for_edit(request.user, item_id)
     editable = access.editable_item_fields(request.user, item)
-    is_office = request.user.is_office  # type: ignore[union-attr]
+    is_office = access.manages_plan(request.user, item.plan)
     data = request.POST if request.method == "POST" else None
-    form = ItemForm(data, instance=item, editable=editable)
+    form = ItemForm(data, instance=item, editable=editable, plan=item.plan)
     milestones = MilestoneFormSet(data, instance=item, prefix="milestones")
     indicators = IndicatorFormSet(data, instance=item, prefix="indicators")
     if not is_office:
@@ -183,15 +183,14 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def item_new(request: HttpRequest, code: str) -> HttpResponse:
-    access.require_office(request.user)
-    plan = access.plan_for_view(request.user, code)
+    plan = access.plan_for_office(request.user, code)
     parent = None
     parent_id = request.GET.get("parent") or request.POST.get("parent")
     if parent_id:
         parent = access.item_for_office(request.user, int(parent_id) if parent_id.isdigit() else -1)
         if parent.plan_id != plan.pk:
             parent = None
-    form = ItemForm(request.POST or None, editable=access.OFFICE_ITEM_FIELDS)
+    form = ItemForm(request.POST or None, editable=access.OFFICE_ITEM_FIELDS, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
