@@ -57,7 +57,9 @@ def lockout_minutes() -> int:
 
 
 def lockout_response(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The login page again, with the reason and when to try again (429, Retry-After)."""
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))

@@ -116,7 +116,6 @@ class AssessmentEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind} {self.points}"
 
-
     @property
     def source_label(self) -> str:
         """Where the points come from, in words: 报送记录 #12, not reports.reportdue:12."""

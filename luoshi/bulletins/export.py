@@ -39,7 +39,11 @@ def cjk_font_installed() -> bool:
     if _font_check is None or now - _font_check[0] > FONT_CHECK_SECONDS:
         try:
             found = subprocess.run(  # noqa: S603 - a fixed command
-                ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False  # noqa: S607
+                ["fc-list", ":lang=zh", "family"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,  # noqa: S607
             ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             found = ""

@@ -16,7 +16,9 @@ def client_address(meta: Mapping[str, Any], *, trusted_proxies: int) -> str:
     remote = str(meta.get("REMOTE_ADDR") or "")
     if trusted_proxies <= 0:
         return remote
-    forwarded = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR") or "").split(",") if part.strip()]
+    forwarded = [
+        part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR") or "").split(",") if part.strip()
+    ]
     if len(forwarded) < trusted_proxies:
         return forwarded[0] if forwarded else remote
     return forwarded[-trusted_proxies]

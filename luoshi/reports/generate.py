@@ -223,7 +223,16 @@ def _status_history(plan: Plan, period_list: list[dt.date], today: dt.date) -> i
         now = adapt(timezone.now())
         written += _insert(
             StatusRecord,
-            ["plan_id", "item_id", "period", "status", "reason_code", "reason_params", "progress", "recorded_at"],
+            [
+                "plan_id",
+                "item_id",
+                "period",
+                "status",
+                "reason_code",
+                "reason_params",
+                "progress",
+                "recorded_at",
+            ],
             (
                 (plan.pk, i.pk, period, i.status, i.status_code, json.dumps(i.status_params), i.progress, now)
                 for i in items

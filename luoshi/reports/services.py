@@ -352,7 +352,9 @@ def reports_mark_missing(*, plan: Plan, today: dt.date) -> int:
     due = cadence.due_date(period)
     # A completed item owes no more reports: it is neither missing nor counted against its unit.
     done = Q(item__status=Status.DONE) | Q(item__progress__gte=100)
-    ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING).filter(done).delete()
+    ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING).filter(
+        done
+    ).delete()
     pending = ReportDue.objects.filter(plan=plan, period=period, outcome=ReportDue.Outcome.PENDING)
     changed = pending.update(outcome=ReportDue.Outcome.MISSING)
     have = set(ReportDue.objects.filter(plan=plan, period=period).values_list("item_id", flat=True))

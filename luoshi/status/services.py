@@ -109,7 +109,9 @@ def item_verdict(item: Item, kids: Sequence[Item], today: dt.date, ctx: RatingCo
     return rules.evaluate(facts, today, ctx.config)
 
 
-def rate_items(items: list[Item], today: dt.date, ctx: RatingContext, *, only: set[int] | None = None) -> None:
+def rate_items(
+    items: list[Item], today: dt.date, ctx: RatingContext, *, only: set[int] | None = None
+) -> None:
     """Roll progress up and rate, deepest first, so that parents see their children's new values.
     ``items`` must hold every child of every item rated; ``only`` limits what is rated (and rolled up)."""
     children: dict[str, list[Item]] = defaultdict(list)
@@ -146,7 +148,10 @@ def _load(plan: Plan, item_ids: Iterable[int] | None) -> tuple[list[Item], set[i
     # Lock the chains root first (one order for every writer, so no deadlock) before reading the
     # children: a concurrent roll-up of a sibling waits here and then reads this one's committed value.
     locked = list(
-        Item.objects.select_for_update().filter(plan=plan, path__in=chain).order_by("path").values_list("pk", flat=True)
+        Item.objects.select_for_update()
+        .filter(plan=plan, path__in=chain)
+        .order_by("path")
+        .values_list("pk", flat=True)
     )
     if len(chain) > WHOLE_PLAN_ABOVE:
         return list(base), set(locked)
@@ -173,7 +178,9 @@ def plan_recompute(
     today = today or plan.today()
     items, only = _load(plan, item_ids)
     before = {i.pk: (i.progress, i.status, i.status_code, i.status_params) for i in items}
-    ctx = rating_context(plan, today, None if only is None or len(items) > WHOLE_PLAN_ABOVE else [i.pk for i in items])
+    ctx = rating_context(
+        plan, today, None if only is None or len(items) > WHOLE_PLAN_ABOVE else [i.pk for i in items]
+    )
     rate_items(items, today, ctx, only=only)
     rated = [i for i in items if only is None or i.pk in only]
     changed = [i for i in rated if before[i.pk] != (i.progress, i.status, i.status_code, i.status_params)]

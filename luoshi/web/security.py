@@ -72,7 +72,9 @@ class RateLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
-            wait = rate_limit_hit(scope="api", key=_api_client_key(request), limit=settings.LUOSHI_API_RATE_LIMIT)
+            wait = rate_limit_hit(
+                scope="api", key=_api_client_key(request), limit=settings.LUOSHI_API_RATE_LIMIT
+            )
             if wait is not None:
                 return self.refuse(request, wait, api=True)
         elif request.method == "POST" and request.path in self.login_paths:

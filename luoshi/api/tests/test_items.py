@@ -166,12 +166,17 @@ def test_setting_a_parents_progress_is_refused_not_dropped(world: World) -> None
     pillar = Item.objects.get(pk=world.pillar.pk)
     with pytest.raises(ValidationError):
         changes.item_update(
-            item_id=pillar.pk, expected_version=pillar.version, data={"progress": 99}, allowed_fields={"progress"}
+            item_id=pillar.pk,
+            expected_version=pillar.version,
+            data={"progress": 99},
+            allowed_fields={"progress"},
         )
     assert Item.objects.get(pk=pillar.pk).progress == 60
 
 
-def test_the_api_says_a_parents_progress_is_rolled_up(client: Client, world: World, tokens: dict[str, str]) -> None:
+def test_the_api_says_a_parents_progress_is_rolled_up(
+    client: Client, world: World, tokens: dict[str, str]
+) -> None:
     pillar = Item.objects.get(pk=world.pillar.pk)
     response = client.patch(
         f"/api/items/{pillar.pk}",
@@ -179,5 +184,9 @@ def test_the_api_says_a_parents_progress_is_rolled_up(client: Client, world: Wor
         content_type="application/json",
         HTTP_AUTHORIZATION=tokens["office"],
     )
-    assert response.status_code == 400 and "roll-up" in response.json()["detail"] or "汇总" in response.json()["detail"]
+    assert (
+        response.status_code == 400
+        and "roll-up" in response.json()["detail"]
+        or "汇总" in response.json()["detail"]
+    )
     assert Item.objects.get(pk=pillar.pk).progress == 60

@@ -142,14 +142,22 @@ def test_points_sources_and_dates_read_as_people_write_them(client: Client, worl
     from luoshi.accounts.tests.test_access import login
     from luoshi.assessment.templatetags.assessment import points
 
-    assert [points(v) for v in (Decimal("14.3300000000000"), Decimal("-0.300000000000000"), Decimal("100.00"), Decimal("-0.001"))] == [
-        "14.33", "-0.3", "100", "0"
-    ]
+    assert [
+        points(v)
+        for v in (
+            Decimal("14.3300000000000"),
+            Decimal("-0.300000000000000"),
+            Decimal("100.00"),
+            Decimal("-0.001"),
+        )
+    ] == ["14.33", "-0.3", "100", "0"]
     services.plan_recompute(plan=world.plan, today=world.plan.today())
     run = assessment.assessment_compute(plan=world.plan, user=world.office)
     score = run.scores.get(unit=world.unit_a)
     login(client, world.office)
-    page = client.get(reverse("assessment:assessment_unit", kwargs={"run_id": run.pk, "unit_id": world.unit_a.pk})).content.decode()
+    page = client.get(
+        reverse("assessment:assessment_unit", kwargs={"run_id": run.pk, "unit_id": world.unit_a.pk})
+    ).content.decode()
     assert "reports.reportdue:" not in page and "status.statusrecord:" not in page
     assert "0000000" not in page
     assert points(score.score) in page

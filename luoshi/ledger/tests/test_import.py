@@ -115,7 +115,12 @@ def test_apply_writes_every_change_with_history(world: World) -> None:
     new = Item.objects.get(plan=world.plan, title="新增的事项")
     assert new.lead_unit == world.unit_a and new.leader and new.leader.name == "张三"
     assert [u.name for u in new.cooperating_units.all()] == ["新单位丙"]
-    assert new.due_date == dt.date(2020, 12, 31) and new.progress == 10 and new.progress_note == "开始了" and new.description == ""
+    assert (
+        new.due_date == dt.date(2020, 12, 31)
+        and new.progress == 10
+        and new.progress_note == "开始了"
+        and new.description == ""
+    )
     assert list(Milestone.objects.filter(item=new).values_list("title", "due_date")) == [
         ("完成验收", dt.date(2020, 9, 30))
     ]

@@ -40,7 +40,9 @@ def test_concurrent_replies_of_one_unit_lose_nothing(world: World) -> None:
     for n in range(ROUNDS):
         version = NoticeTarget.objects.get(pk=target.pk).version
         texts = [f"第{n}轮 回复{i}" for i in range(THREADS)]
-        answers = race([post(c, url, {"reply": t, "version": version}) for c, t in zip(clients, texts, strict=True)])
+        answers = race(
+            [post(c, url, {"reply": t, "version": version}) for c, t in zip(clients, texts, strict=True)]
+        )
         done = tally.count(answers)
         saved = NoticeTarget.objects.get(pk=target.pk)
         if done and saved.reply != texts[done[-1]]:

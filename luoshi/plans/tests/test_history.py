@@ -30,7 +30,9 @@ def test_an_edit_shows_only_what_changed_in_words() -> None:
     item = Item.objects.filter(plan=plan, cooperating_units__isnull=False, numchild=0).first()
     assert item is not None
     before = item.progress
-    item_update(item_id=item.pk, expected_version=item.version, data={"progress": 55}, allowed_fields=["progress"])
+    item_update(
+        item_id=item.pk, expected_version=item.version, data={"progress": 55}, allowed_fields=["progress"]
+    )
     text = _history_text(item)
     assert f"完成进度（%） : {before} → 55" in text
     assert "version" not in text and "配合单位" not in text  # the links did not change
@@ -45,7 +47,10 @@ def test_a_change_of_cooperating_units_names_them() -> None:
     assert extra is not None
     units = [*item.cooperating_units.all(), extra]
     item_update(
-        item_id=item.pk, expected_version=item.version, data={"cooperating_units": units}, allowed_fields=["cooperating_units"]
+        item_id=item.pk,
+        expected_version=item.version,
+        data={"cooperating_units": units},
+        allowed_fields=["cooperating_units"],
     )
     text = _history_text(item)
     new = "、".join(sorted(str(u) for u in units))

@@ -70,12 +70,20 @@ def port_free(port: int) -> bool:
 
 
 def start(args: list[str], tmp_path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "LUOSHI_DEMO": "1", "LUOSHI_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "LUOSHI_DEMO": "1",
+        "LUOSHI_DATA_DIR": str(tmp_path / "data"),
+    }
     for name in ("DATABASE_URL", "LUOSHI_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "luoshi", *args], env=env, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "luoshi", *args],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

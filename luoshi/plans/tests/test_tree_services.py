@@ -14,26 +14,39 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(parent: Item) -> list[str]:
-    return list(Item.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("path").values_list("title", flat=True))
+    return list(
+        Item.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+        .order_by("path")
+        .values_list("title", flat=True)
+    )
 
 
 def test_parent_progress_is_the_weighted_mean_of_its_children(world: World) -> None:
     pillar = Item.objects.get(pk=world.pillar.pk)
     assert pillar.progress == 60  # (40 + 80) / 2
     services.item_update(
-        item_id=world.item_b.pk, expected_version=world.item_b.version, data={"weight": Decimal(3)}, allowed_fields={"weight"}
+        item_id=world.item_b.pk,
+        expected_version=world.item_b.version,
+        data={"weight": Decimal(3)},
+        allowed_fields={"weight"},
     )
     assert Item.objects.get(pk=world.pillar.pk).progress == 70  # (40*1 + 80*3) / 4
 
 
 def test_a_stale_write_is_refused_and_the_first_write_kept(world: World) -> None:
     first = services.item_update(
-        item_id=world.item_a.pk, expected_version=world.item_a.version, data={"progress": 55}, allowed_fields={"progress"}
+        item_id=world.item_a.pk,
+        expected_version=world.item_a.version,
+        data={"progress": 55},
+        allowed_fields={"progress"},
     )
     assert first.version == world.item_a.version + 1
     with pytest.raises(services.ConflictError):
         services.item_update(
-            item_id=world.item_a.pk, expected_version=world.item_a.version, data={"progress": 10}, allowed_fields={"progress"}
+            item_id=world.item_a.pk,
+            expected_version=world.item_a.version,
+            data={"progress": 10},
+            allowed_fields={"progress"},
         )
     assert Item.objects.get(pk=world.item_a.pk).progress == 55
 
@@ -57,8 +70,14 @@ def test_move_takes_the_subtree_along_and_refuses_cycles(world: World) -> None:
     child = make_item(world.plan, world.item_a, title="甲的下级")
     other = make_item(world.plan, None, title="办好四件大事", kind=Item.Kind.PILLAR)
     with pytest.raises(ValidationError):
-        services.item_move(item=Item.objects.get(pk=world.item_a.pk), target=Item.objects.get(pk=child.pk), position="last-child")
-    services.item_move(item=Item.objects.get(pk=world.item_a.pk), target=Item.objects.get(pk=other.pk), position="last-child")
+        services.item_move(
+            item=Item.objects.get(pk=world.item_a.pk),
+            target=Item.objects.get(pk=child.pk),
+            position="last-child",
+        )
+    services.item_move(
+        item=Item.objects.get(pk=world.item_a.pk), target=Item.objects.get(pk=other.pk), position="last-child"
+    )
     moved_child = Item.objects.get(pk=child.pk)
     assert moved_child.path.startswith(Item.objects.get(pk=other.pk).path)
     assert titles(Item.objects.get(pk=other.pk)) == ["甲的事项"]

@@ -105,8 +105,15 @@ def post(client: Client, url: str, data: dict[str, object]) -> Callable[[], int]
 
 
 def payload(text: str, revision: int, **extra: object) -> dict[str, object]:
-    return {"work_done": text, "progress": "45", "problems": "", "next_steps": "", "action": "save",
-            "revision": str(revision), **extra}
+    return {
+        "work_done": text,
+        "progress": "45",
+        "problems": "",
+        "next_steps": "",
+        "action": "save",
+        "revision": str(revision),
+        **extra,
+    }
 
 
 def _draft(world: World, text: str = "初稿") -> Report:
@@ -128,7 +135,10 @@ def test_a_stale_draft_save_is_refused_with_409_and_keeps_the_text(client: Clien
     report = _draft(world)
     other = login(Client(), world.reporter_a)
     login(client, world.reporter_a)
-    assert other.post(f"/reports/{report.pk}/edit/", payload("甲先保存的内容", report.revision)).status_code == 302
+    assert (
+        other.post(f"/reports/{report.pk}/edit/", payload("甲先保存的内容", report.revision)).status_code
+        == 302
+    )
     response = client.post(f"/reports/{report.pk}/edit/", payload("乙后保存的内容", report.revision))
     assert response.status_code == 409
     body = response.content.decode()
@@ -178,7 +188,9 @@ def test_concurrent_saves_of_one_draft_lose_nothing(world: World) -> None:
         revision = Report.objects.get(pk=report.pk).revision
         texts = [f"第{n}轮 写者{i}" for i in range(THREADS)]
         url = f"/reports/{report.pk}/edit/"
-        done = tally.count(race([post(c, url, payload(t, revision)) for c, t in zip(clients, texts, strict=True)]))
+        done = tally.count(
+            race([post(c, url, payload(t, revision)) for c, t in zip(clients, texts, strict=True)])
+        )
         saved = Report.objects.get(pk=report.pk)
         if done and saved.work_done != texts[done[-1]]:
             tally.lost += 1

@@ -141,7 +141,9 @@ class PlanFigures(RuleBasedStateMachine):
         item = self._pick(index)
         if item is None or item.depth == 1:
             return
-        gone = set(Item.objects.filter(plan=self.plan, path__startswith=item.path).values_list("pk", flat=True))
+        gone = set(
+            Item.objects.filter(plan=self.plan, path__startswith=item.path).values_list("pk", flat=True)
+        )
         changes.item_delete(item=item)
         for pk in gone:
             self.acknowledged.pop(pk, None)
@@ -176,7 +178,11 @@ class PlanFigures(RuleBasedStateMachine):
         if item is None:
             return
         services.status_override_set(
-            item=item, user=self.world.office, status=colour, reason="现场核查", expires_on=dt.date(2020, 12, 31)
+            item=item,
+            user=self.world.office,
+            status=colour,
+            reason="现场核查",
+            expires_on=dt.date(2020, 12, 31),
         )
 
     @rule(index=st.integers(0, 50))
@@ -278,7 +284,9 @@ class PlanFigures(RuleBasedStateMachine):
             assert all(row[c] == led[c] for c in ("red", "yellow", "green", "done")), row["unit"]
             listed, _applied = dashboard.drilldown(self.plan, {"unit": str(row["unit"].pk), "status": "red"})
             assert listed.count() == led["red"]
-            dues = ReportDue.objects.filter(plan=self.plan, unit=row["unit"], period__lte=self.plan.current_period())
+            dues = ReportDue.objects.filter(
+                plan=self.plan, unit=row["unit"], period__lte=self.plan.current_period()
+            )
             for outcome in ("on_time", "late", "missing"):
                 assert row[f"{outcome}_total"] == dues.filter(outcome=outcome).count(), (row["unit"], outcome)
         bulletin = bulletin_data(self.plan)

@@ -63,9 +63,12 @@ def test_the_main_pages_work_under_the_content_security_policy(page: Any) -> Non
     console: list[str] = []
     page.on(
         "console",
-        lambda m: console.append(m.text)
-        if m.type in ("error", "warning") and ("Content Security Policy" in m.text or "Permissions-Policy" in m.text)
-        else None,
+        lambda m: (
+            console.append(m.text)
+            if m.type in ("error", "warning")
+            and ("Content Security Policy" in m.text or "Permissions-Policy" in m.text)
+            else None
+        ),
     )
     violations: list[str] = []
 

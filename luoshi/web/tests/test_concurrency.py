@@ -53,14 +53,27 @@ def edit_payload(item: Item, **changes_: object) -> dict[str, str]:
         "indicators-INITIAL_FORMS": str(len(indicators)),
     }
     for n, m in enumerate(milestones):
-        data.update({f"milestones-{n}-id": str(m.pk), f"milestones-{n}-version": str(m.version),
-                     f"milestones-{n}-title": m.title, f"milestones-{n}-due_date": m.due_date.isoformat(),
-                     f"milestones-{n}-completed_on": m.completed_on.isoformat() if m.completed_on else ""})
+        data.update(
+            {
+                f"milestones-{n}-id": str(m.pk),
+                f"milestones-{n}-version": str(m.version),
+                f"milestones-{n}-title": m.title,
+                f"milestones-{n}-due_date": m.due_date.isoformat(),
+                f"milestones-{n}-completed_on": m.completed_on.isoformat() if m.completed_on else "",
+            }
+        )
     for n, i in enumerate(indicators):
-        data.update({f"indicators-{n}-id": str(i.pk), f"indicators-{n}-version": str(i.version),
-                     f"indicators-{n}-name": i.name, f"indicators-{n}-unit": i.unit,
-                     f"indicators-{n}-baseline": "", f"indicators-{n}-target": str(i.target or ""),
-                     f"indicators-{n}-actual": "" if i.actual is None else str(i.actual)})
+        data.update(
+            {
+                f"indicators-{n}-id": str(i.pk),
+                f"indicators-{n}-version": str(i.version),
+                f"indicators-{n}-name": i.name,
+                f"indicators-{n}-unit": i.unit,
+                f"indicators-{n}-baseline": "",
+                f"indicators-{n}-target": str(i.target or ""),
+                f"indicators-{n}-actual": "" if i.actual is None else str(i.actual),
+            }
+        )
     data.update({k: str(v) for k, v in changes_.items()})
     return data
 
@@ -74,10 +87,13 @@ def _with_rows(world: World) -> Item:
 
 def _family(world: World) -> tuple[Item, Item, Item]:
     """A parent under the pillar with two sub-items, so the roll-up runs two levels up."""
-    parent = changes.item_create(plan=world.plan, parent=world.pillar, data={"title": "上级事项", "kind": "task"})
+    parent = changes.item_create(
+        plan=world.plan, parent=world.pillar, data={"title": "上级事项", "kind": "task"}
+    )
     kids = [
         changes.item_create(
-            plan=world.plan, parent=parent,
+            plan=world.plan,
+            parent=parent,
             data={"title": f"子事项{n}", "kind": "measure", "lead_unit": world.unit_a, "progress": 10},
         )
         for n in (1, 2)
@@ -94,7 +110,9 @@ def _rolled_up(parent: Item) -> int:
 
 
 @pytest.mark.django_db
-def test_a_parents_form_does_not_offer_progress_and_says_it_is_rolled_up(client: Client, world: World) -> None:
+def test_a_parents_form_does_not_offer_progress_and_says_it_is_rolled_up(
+    client: Client, world: World
+) -> None:
     parent, _kid, _other = _family(world)
     login(client, world.office)
     body = client.get(f"/items/{parent.pk}/edit/").content.decode()
@@ -125,7 +143,12 @@ def test_a_stale_milestone_save_is_refused_with_409_and_keeps_the_input(client: 
     first, second = edit_payload(item), edit_payload(item)
     login(client, world.reporter_a)
     other = login(Client(), world.office)
-    assert other.post(f"/items/{item.pk}/edit/", {**first, "milestones-0-completed_on": "2020-05-01"}).status_code == 302
+    assert (
+        other.post(
+            f"/items/{item.pk}/edit/", {**first, "milestones-0-completed_on": "2020-05-01"}
+        ).status_code
+        == 302
+    )
     response = client.post(f"/items/{item.pk}/edit/", {**second, "milestones-0-completed_on": "2020-06-18"})
     assert response.status_code == 409
     body = response.content.decode()
@@ -164,10 +187,14 @@ def test_concurrent_edits_of_a_parent_and_its_sub_items_keep_the_roll_up(world: 
         p, k1, k2 = (Item.objects.get(pk=i.pk) for i in (parent, kid1, kid2))
         titles = [f"上级 第{n}轮 写者{i}" for i in range(4)]
         values = [11 + n * 10 + i for i in range(4)]  # never the value already there
-        jobs = [post(clients[i], f"/items/{p.pk}/edit/", edit_payload(p, title=t, progress=0))
-                for i, t in enumerate(titles)]
-        jobs += [post(clients[4 + i], f"/items/{k.pk}/edit/", edit_payload(k, progress=v))
-                 for i, (k, v) in enumerate(zip((k1, k1, k2, k2), values, strict=True))]
+        jobs = [
+            post(clients[i], f"/items/{p.pk}/edit/", edit_payload(p, title=t, progress=0))
+            for i, t in enumerate(titles)
+        ]
+        jobs += [
+            post(clients[4 + i], f"/items/{k.pk}/edit/", edit_payload(k, progress=v))
+            for i, (k, v) in enumerate(zip((k1, k1, k2, k2), values, strict=True))
+        ]
         answers = race(jobs)
         done = parents.count(answers[:4])
         done1, done2 = kids.count(answers[4:6]), kids.count(answers[6:])
@@ -200,9 +227,13 @@ def test_concurrent_saves_of_a_milestone_or_indicator_lose_nothing(world: World,
         else:
             values = [f"{n}.{i}0" for i in range(THREADS)]
         url = f"/items/{item.pk}/edit/"
-        done = tally.count(race([post(c, url, {**data, field: v}) for c, v in zip(clients, values, strict=True)]))
+        done = tally.count(
+            race([post(c, url, {**data, field: v}) for c, v in zip(clients, values, strict=True)])
+        )
         saved = Milestone.objects.get(item=item) if row == "milestone" else Indicator.objects.get(item=item)
-        value = saved.completed_on.isoformat() if isinstance(saved, Milestone) and saved.completed_on else None
+        value = (
+            saved.completed_on.isoformat() if isinstance(saved, Milestone) and saved.completed_on else None
+        )
         if isinstance(saved, Indicator):
             value = str(saved.actual)
         if done and value != values[done[0]]:

@@ -21,7 +21,10 @@ def test_adding_a_first_sub_item_warns_then_rolls_up_and_keeps_the_reported_valu
     url = reverse("web:item_new", kwargs={"code": world.plan.code}) + f"?parent={world.item_a.pk}"
     page = client.get(url).content.decode()
     assert 'data-testid="rollup-warning"' in page and "40%" in page
-    response = client.post(url, {"parent": world.item_a.pk, "title": "甲的子事项", "kind": "measure", "weight": "1", "progress": "0"})
+    response = client.post(
+        url,
+        {"parent": world.item_a.pk, "title": "甲的子事项", "kind": "measure", "weight": "1", "progress": "0"},
+    )
     assert response.status_code == 302, response.context["form"].errors
     assert response.status_code == 302
     parent = Item.objects.get(pk=world.item_a.pk)

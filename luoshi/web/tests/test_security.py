@@ -23,7 +23,9 @@ def one_window() -> Iterator[None]:
 
 
 @override_settings(LUOSHI_API_RATE_LIMIT=20)
-def test_an_api_burst_is_answered_429_with_retry_after_per_token(client: Client, world: World, one_window: None) -> None:
+def test_an_api_burst_is_answered_429_with_retry_after_per_token(
+    client: Client, world: World, one_window: None
+) -> None:
     auth = f"Bearer {api_token_create(user=world.office, name='burst')[1]}"
     codes = [client.get("/api/plans/", HTTP_AUTHORIZATION=auth).status_code for _ in range(25)]
     assert codes[:20] == [200] * 20 and codes[20:] == [429] * 5
@@ -39,11 +41,15 @@ def test_an_api_burst_is_answered_429_with_retry_after_per_token(client: Client,
 @override_settings(LUOSHI_LOGIN_RATE_LIMIT=5)
 def test_sign_in_posts_are_rate_limited_per_address(client: Client, world: World, one_window: None) -> None:
     codes = [
-        client.post("/accounts/login/", {"username": f"u{n}", "password": "x"}, REMOTE_ADDR="10.5.5.5").status_code
+        client.post(
+            "/accounts/login/", {"username": f"u{n}", "password": "x"}, REMOTE_ADDR="10.5.5.5"
+        ).status_code
         for n in range(6)
     ]
     assert codes[:5] == [200] * 5 and codes[5] == 429
-    refused = client.post("/accounts/login/", {"username": "office", "password": PASSWORD}, REMOTE_ADDR="10.5.5.5")
+    refused = client.post(
+        "/accounts/login/", {"username": "office", "password": PASSWORD}, REMOTE_ADDR="10.5.5.5"
+    )
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
     assert "_auth_user_id" not in client.session
     other = Client()
@@ -55,8 +61,10 @@ def test_sign_in_posts_are_rate_limited_per_address(client: Client, world: World
 def test_behind_a_proxy_the_forwarded_address_counts(client: Client, world: World, one_window: None) -> None:
     def post(forwarded: str) -> int:
         return client.post(
-            "/accounts/login/", {"username": "x", "password": "x"},
-            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded,
+            "/accounts/login/",
+            {"username": "x", "password": "x"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
         ).status_code
 
     assert [post("1.1.1.1"), post("9.9.9.9, 1.1.1.1"), post("1.1.1.1")] == [200, 200, 429]
@@ -99,6 +107,8 @@ def test_numeric_and_short_passwords_are_refused_in_chinese(world: World) -> Non
     assert "密码太短" in short
     for page in (text, short, client.get(url).content.decode()):
         visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S))
-        assert not re.search(r"password|This |If disabled", visible), re.findall(r"[A-Za-z][A-Za-z ,.’]{10,}", visible)
+        assert not re.search(r"password|This |If disabled", visible), re.findall(
+            r"[A-Za-z][A-Za-z ,.’]{10,}", visible
+        )
     world.reporter_a.refresh_from_db()
     assert world.reporter_a.check_password(PASSWORD)

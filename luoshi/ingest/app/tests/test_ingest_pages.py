@@ -30,7 +30,12 @@ def test_office_turns_the_seed_into_a_plan_after_review(client: Client, world: W
     source = Source.objects.get()
     review = client.get(response["Location"]).content.decode()
     assert "發(fā)" not in review and "国道341线改建工程" in review
-    form = {"code": "gu-from-text", "name": "古县“1234”", "start_date": "2020-01-01", "end_date": "2020-12-31"}
+    form = {
+        "code": "gu-from-text",
+        "name": "古县“1234”",
+        "start_date": "2020-01-01",
+        "end_date": "2020-12-31",
+    }
     rows = [k for k in review.split('name="title-')[1:]]
     keys = [r.split('"', 1)[0] for r in rows]
     for key in keys:
@@ -79,7 +84,9 @@ def test_demo_from_text_matches_the_hand_written_demo_plan() -> None:
     assert tops == PILLARS
     hand_keys = {title_key(t) for t in Item.objects.filter(plan=hand).values_list("title", flat=True)}
     built_items = list(Item.objects.filter(plan=built))
-    matched = [i for i in built_items if any(title_key(i.title) in k or k in title_key(i.title) for k in hand_keys)]
+    matched = [
+        i for i in built_items if any(title_key(i.title) in k or k in title_key(i.title) for k in hand_keys)
+    ]
     assert len(matched) / len(built_items) >= 0.8
     g341 = next(i for i in built_items if "国道341线" in i.title)
     assert g341.lead_unit is not None and g341.lead_unit.short_name == "交通局"

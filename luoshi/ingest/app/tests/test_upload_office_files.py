@@ -27,7 +27,9 @@ def test_a_word_file_with_automatic_numbering_becomes_a_draft(client: Client, wo
 
 def test_a_damaged_word_file_is_refused_in_chinese(client: Client, world: World) -> None:
     login(client, world.office)
-    upload = SimpleUploadedFile("broken.docx", b"PK\x03\x04 broken" * 20, content_type="application/octet-stream")
+    upload = SimpleUploadedFile(
+        "broken.docx", b"PK\x03\x04 broken" * 20, content_type="application/octet-stream"
+    )
     response = client.post("/ingest/", {"file": upload})
     assert response.status_code in (200, 400)  # the form again, with the message
     assert "损坏" in response.content.decode() and not Source.objects.exists()
