@@ -129,7 +129,7 @@ def make_organisation(
     org = Organisation(code=code, name=name, level=level, **fields)
     if parent is None:
         return Organisation.objects.add_root(instance=org)  # type: ignore[no-any-return]
-    return Organisation.objects.get(pk=parent.pk).add_child(instance=org)  # type: ignore[no-any-return]
+    return Organisation.objects.add_child(Organisation.objects.get(pk=parent.pk), instance=org)  # type: ignore[no-any-return]
 
 
 @dataclass

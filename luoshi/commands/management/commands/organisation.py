@@ -44,6 +44,6 @@ class Command(BaseCommand):
             parent = Organisation.objects.filter(code=options["parent"]).first()
             if parent is None:
                 raise CommandError(f"no organisation with code {options['parent']!r}")
-            parent.add_child(instance=org)
+            Organisation.objects.add_child(parent, instance=org)  # type: ignore[attr-defined]
         else:
             Organisation.objects.add_root(instance=org)  # type: ignore[attr-defined]
