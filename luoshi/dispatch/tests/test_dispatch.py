@@ -177,7 +177,8 @@ def test_county_a_accepts_and_the_city_sees_who_and_when(cascade: Cascade) -> No
     office = _client(cascade.a.office)
     page = office.get(f"/dispatch/received/{target.pk}/").content.decode()
     assert TITLE in page and "承接到本单位工作方案" in page
-    assert f'<option value="{cascade.a.pillar.pk}" selected>' in page  # the pillar aligned to the city's
+    # The parent offered first is the pillar aligned to the city's (the option of the parent list).
+    assert f'<option value="{cascade.a.pillar.pk}" selected data-plan="{cascade.a.plan.pk}">' in page
     answer = _accept(office, target, cascade.a)
     assert answer.status_code == 302
     item = Item.objects.get(title=TITLE)
