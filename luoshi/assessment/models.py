@@ -124,3 +124,32 @@ class AssessmentEntry(models.Model):
         label, _sep, pk = self.source.partition(":")
         name = self.SOURCES.get(label)
         return f"{name} #{pk}" if name is not None else ""
+
+
+class AssessmentOrganisationScore(models.Model):
+    """An organisation below the plan's (a city's county), scored in a run of the plan: the mean of
+    its units' scores under the run's rules over its own plans of the period, and the weighted
+    completion of those plans (the dashboard's figure)."""
+
+    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="organisation_scores")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=2)
+    rank = models.PositiveIntegerField(_("rank"))
+    units = models.PositiveIntegerField(_("units scored"))
+    completion = models.DecimalField(_("weighted completion (%)"), max_digits=5, decimal_places=1)
+
+    class Meta:
+        ordering = ["rank", "organisation__path"]
+        verbose_name = _("organisation's score")
+        verbose_name_plural = _("organisations' scores")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "organisation"], name="assessment_organisation_score_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.score}"

@@ -24,7 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.accounts.models import User
-from luoshi.assessment.models import AssessmentEntry, AssessmentRules, AssessmentRun, AssessmentScore
+from luoshi.assessment.models import (
+    AssessmentEntry,
+    AssessmentOrganisationScore,
+    AssessmentRules,
+    AssessmentRun,
+    AssessmentScore,
+)
+from luoshi.dashboard.selectors import child_plans, county_ranking
 from luoshi.lib.translation import in_site_language
 from luoshi.notices.models import Instruction, NoticeEvent
 from luoshi.plans import reasons
@@ -269,7 +276,48 @@ def assessment_compute(*, plan: Plan, user: User | None, as_of: dt.date | None =
             )
         )
     AssessmentScore.objects.bulk_create(scores)
+    organisation_scores_compute(run)
     return run
+
+
+def organisation_scores(
+    plan: Plan, as_of: dt.date, rules: dict[str, str]
+) -> list[AssessmentOrganisationScore]:
+    """Score the organisations directly below the plan's by the plan's rules: each one's units are
+    scored over its own plans of the period exactly as a plan's units are (the same events), and the
+    organisation's score is their mean, so a county with more units is not favoured."""
+    totals: dict[int, list[Decimal]] = defaultdict(list)
+    for lower in child_plans(plan).order_by("organisation__path", "pk"):
+        for unit_total in _totals(assessment_events(plan=lower, as_of=as_of, rules=rules)).values():
+            totals[lower.organisation_id].append(unit_total)
+    out: list[AssessmentOrganisationScore] = []
+    for row in county_ranking(plan):
+        org = row["organisation"]
+        unit_totals = totals.get(org.pk, [])
+        mean = (sum(unit_totals, Decimal(0)) / len(unit_totals)).quantize(CENT) if unit_totals else Decimal(0)
+        out.append(
+            AssessmentOrganisationScore(
+                organisation=org,
+                score=mean,
+                rank=0,
+                units=len(unit_totals),
+                completion=Decimal(str(row["completion"] or 0)).quantize(Decimal("0.1")),
+            )
+        )
+    out.sort(key=lambda s: (-s.score, s.organisation.path))
+    previous, rank = None, 0
+    for position, score in enumerate(out, start=1):
+        rank = rank if score.score == previous else position
+        previous = score.score
+        score.rank = rank
+    return out
+
+
+def organisation_scores_compute(run: AssessmentRun) -> None:
+    rows = organisation_scores(run.plan, run.as_of, run.rules)
+    for row in rows:
+        row.run = run
+    AssessmentOrganisationScore.objects.bulk_create(rows)
 
 
 def assessment_verify(run: AssessmentRun) -> dict[int, tuple[Decimal, Decimal]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from luoshi.assessment.export import assessment_xlsx
 from luoshi.assessment.forms import AssessmentRulesForm
 from luoshi.assessment.models import AssessmentEntry, AssessmentRun
 from luoshi.lib.downloads import download
+from luoshi.plans.models import Plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +32,8 @@ def assessment(request: HttpRequest, code: str) -> HttpResponse:
     rules = services.rules_for(plan)
     form = AssessmentRulesForm(request.POST or None, instance=rules)
     if request.method == "POST":
-        access.require_office(request.user)
+        # Only the office of the plan's own organisation sets its rules; the office above only reads.
+        access.ensure_plan_managed(request.user, plan, _("No such plan."))
         if form.is_valid():
             form.instance.plan = plan
             form.save()
@@ -43,6 +47,7 @@ def assessment(request: HttpRequest, code: str) -> HttpResponse:
         "runs": runs,
         "latest": latest,
         "scores": latest.scores.select_related("unit") if latest else [],
+        "organisation_scores": _organisation_scores(request.user, latest),
     }
     return render(request, "assessment/assessment.html", context)
 
@@ -56,10 +61,27 @@ def assessment_compute(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("assessment:assessment_run", run_id=run.pk)
 
 
+def _organisation_scores(user: Any, run: AssessmentRun | None) -> list[dict[str, Any]]:
+    """The lower organisations' scores of a run, each with the lower plans the reader may open."""
+    if run is None:
+        return []
+    rows = list(run.organisation_scores.select_related("organisation"))
+    plans: dict[int, list[Plan]] = {}
+    for lower in access.plans_visible(user).filter(organisation_id__in=[r.organisation_id for r in rows]):
+        plans.setdefault(lower.organisation_id, []).append(lower)
+    return [{"score": r, "plans": plans.get(r.organisation_id, [])} for r in rows]
+
+
 @login_required
 def assessment_run(request: HttpRequest, run_id: int) -> HttpResponse:
     run = assessment_access.assessment_run_for_view(request.user, run_id)
-    context = {"run": run, "plan": run.plan, "scores": run.scores.select_related("unit"), "latest": run}
+    context = {
+        "run": run,
+        "plan": run.plan,
+        "scores": run.scores.select_related("unit"),
+        "latest": run,
+        "organisation_scores": _organisation_scores(request.user, run),
+    }
     return render(request, "assessment/assessment_run.html", context)
 
 
