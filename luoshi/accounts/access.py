@@ -75,37 +75,21 @@ def sees_below(user: Any) -> bool:
 
 
 def organisation_q(user: Any, field: str = "organisation") -> Q:
-    """A filter on ``field`` (an organisation) keeping what ``user`` may read."""
+    """A filter on ``field`` (an organisation; "" for the organisations themselves) keeping what
+    ``user`` may read."""
     if not can_view_plans(user):
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
+    prefix = f"{field}__" if field else ""
     if sees_below(user):
-        return Q(**{f"{field}__path__startswith": user.organisation.path})
-    return Q(**{f"{field}_id": user.organisation_id})
+        return Q(**{f"{prefix}path__startswith": user.organisation.path})
+    return Q(**{f"{prefix}pk": user.organisation_id})
 
 
 def visible_organisations(user: Any) -> QuerySet[Organisation]:
     """``user``'s organisation and, for the office and leaders, every organisation below it."""
-    return Organisation.objects.filter(_org_self_q(user))
-
-
-def _org_self_q(user: Any) -> Q:
-    if not can_view_plans(user):
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return Q()
-    if sees_below(user):
-        return Q(path__startswith=user.organisation.path)
-    return Q(pk=user.organisation_id)
-
-
-def organisation_visible(user: Any, organisation_id: int | None) -> bool:
-    if organisation_id is None or not can_view_plans(user):
-        return False
-    if user.is_superuser or organisation_id == user.organisation_id:
-        return True
-    return sees_below(user) and visible_organisations(user).filter(pk=organisation_id).exists()
+    return Organisation.objects.filter(organisation_q(user, ""))
 
 
 def units_visible(user: Any) -> QuerySet[Unit]:
