@@ -81,6 +81,14 @@ INSTALLED_APPS = [
     "luoshi.bulletins",
     "luoshi.assessment",
     "luoshi.dispatch",
+    "luoshi.history",
+    "luoshi.search",
+    "luoshi.comments",
+    "luoshi.timeline",
+    "luoshi.calendar",
+    "luoshi.years",
+    "luoshi.todo",
+    "luoshi.public",
     "luoshi.commands",
 ]
 

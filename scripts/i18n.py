@@ -36,6 +36,14 @@ APPS = [
     "luoshi/ingest/app",
     "luoshi/organisations",
     "luoshi/dispatch",
+    "luoshi/history",
+    "luoshi/search",
+    "luoshi/comments",
+    "luoshi/timeline",
+    "luoshi/calendar",
+    "luoshi/years",
+    "luoshi/todo",
+    "luoshi/public",
 ]
 LOCALES = ["zh_Hans", "zh_Hant", "en"]
 
