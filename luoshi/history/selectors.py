@@ -1,0 +1,400 @@
+"""The plan as of a date, rebuilt from its history; two dates compared; baselines.
+
+An item's facts (place in the tree, number, title, units, dates, weight, its own progress) are its
+newest history record at or before the date (django-simple-history writes one on every save and a
+"-" record on deletion). The recompute step writes rolled-up progress and colours in bulk, without
+history records, so:
+
+- a parent's progress is rolled up again from its children as of the date, the way the recompute step
+  does it (the same weighted mean), which gives exactly what the tree showed;
+- an item's colour and reason are those of its newest rating at or before the date: the colour history
+  (``StatusRecord``, one row per item and period, stamped when last rated) or its own history record,
+  whichever is newer. The colour history keeps one rating per item and period, the period's last, so a
+  date inside a period in which the item was rated again later shows the rating before that period's
+  (see docs/history.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from luoshi.history.models import Baseline, BaselineItem
+from luoshi.plans.models import Item, Leader, Plan, Unit
+from luoshi.status.models import StatusRecord
+from luoshi.status.services import weighted_progress
+
+HistoricalItem: Any = getattr(Item, "history").model  # noqa: B009 - added by simple_history
+HistoricalUnit: Any = getattr(Unit, "history").model  # noqa: B009
+HistoricalLeader: Any = getattr(Leader, "history").model  # noqa: B009
+
+STEPLEN = Item.steplen
+ITEM_COLUMNS = (
+    "id",
+    "history_type",
+    "history_date",
+    "path",
+    "depth",
+    "number",
+    "title",
+    "kind",
+    "lead_unit_id",
+    "leader_id",
+    "start_date",
+    "due_date",
+    "weight",
+    "progress",
+    "status",
+    "status_code",
+    "status_params",
+    "planned_investment",
+    "completed_investment",
+)
+
+
+# --- Baselines (read by the timeline) ------------------------------------------------------------
+
+
+def baselines_of(plan: Plan) -> QuerySet[Baseline]:
+    """The plan's baselines, newest first (id, name, created_at and who took it)."""
+    return Baseline.objects.filter(plan=plan).order_by("-created_at", "-id")
+
+
+def baseline_dates(baseline: Baseline) -> dict[int, tuple[dt.date | None, dt.date | None]]:
+    """Item id → (start date, due date) as the baseline kept them."""
+    rows = BaselineItem.objects.filter(baseline=baseline).values_list("item_id", "start_date", "due_date")
+    return {item_id: (start, due) for item_id, start, due in rows}
+
+
+def baseline_items(baseline: Baseline) -> dict[int, BaselineItem]:
+    return {b.item_id: b for b in BaselineItem.objects.filter(baseline=baseline)}
+
+
+# --- The plan as of a date -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """One item as it was at a moment."""
+
+    id: int
+    path: str
+    depth: int
+    number: str
+    title: str
+    kind: str
+    lead_unit_id: int | None
+    lead_unit_name: str
+    leader_id: int | None
+    leader_name: str
+    start_date: dt.date | None
+    due_date: dt.date | None
+    weight: Decimal
+    progress: int
+    status: str
+    status_code: str
+    status_params: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    planned_investment: Decimal | None = None
+    completed_investment: Decimal | None = None
+    deleted: bool = False
+    parent_id: int | None = None
+    numchild: int = 0
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[:-STEPLEN]
+
+    @property
+    def status_reason(self) -> str:
+        from luoshi.plans import reasons  # noqa: PLC0415 - a leaf helper, kept next to its one use
+
+        return reasons.render(self.status_code, self.status_params)
+
+
+def _newest(queryset: QuerySet[Any], key: str, order: tuple[str, ...], method: str | None) -> QuerySet[Any]:
+    """The newest row per ``key`` of ``queryset``: ``DISTINCT ON`` on PostgreSQL, a window function
+    elsewhere (both give the same rows; ``method`` forces one, for the tests)."""
+    method = method or ("distinct" if connection.vendor == "postgresql" else "window")
+    if method == "distinct":
+        return queryset.order_by(key, *(f"-{o}" for o in order)).distinct(key)
+    ranked = queryset.annotate(
+        newest=Window(RowNumber(), partition_by=[F(key)], order_by=[F(o).desc() for o in order])
+    )
+    return ranked.filter(newest=1)
+
+
+def item_rows_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[dict[str, Any]]:
+    """Each item's newest history record at or before ``when`` (deletions included), one query."""
+    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
+    return list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
+
+
+def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str | None) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = model.objects.filter(id__in=wanted, history_date__lte=when)
+    return {
+        r["id"]: r["name"]
+        for r in _newest(rows, "id", ("history_date", "history_id"), method).values("id", "name")
+    }
+
+
+def _ratings_as_of(
+    plan: Plan, when: dt.datetime, method: str | None
+) -> dict[int, tuple[dt.datetime, str, str, dict[str, Any]]]:
+    rows = StatusRecord.objects.filter(plan=plan, recorded_at__lte=when)
+    return {
+        r["item_id"]: (r["recorded_at"], r["status"], r["reason_code"], r["reason_params"])
+        for r in _newest(rows, "item_id", ("recorded_at", "period"), method).values(
+            "item_id", "recorded_at", "status", "reason_code", "reason_params"
+        )
+    }
+
+
+def plan_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[ItemState]:
+    """The plan's items as they were at ``when``, in tree order. Items created after ``when`` or
+    deleted before it are absent. A constant number of queries (items, colours, unit and leader
+    names), whatever the plan's size."""
+    rows = [r for r in item_rows_as_of(plan, when, method=method) if r["history_type"] != "-"]
+    return _states(plan, rows, when, method)
+
+
+def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None) -> list[ItemState]:
+    ratings = _ratings_as_of(plan, when, method)
+    units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), when, method)
+    leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), when, method)
+    rows.sort(key=lambda r: r["path"])
+    by_path = {r["path"]: r for r in rows}
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        children[r["path"][:-STEPLEN]].append(r)
+    progress: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: -r["depth"]):
+        kids = children.get(r["path"], [])
+        if kids:
+            progress[r["path"]] = weighted_progress([(progress[k["path"]], k["weight"]) for k in kids])
+        else:
+            progress[r["path"]] = r["progress"]
+    out: list[ItemState] = []
+    for r in rows:
+        status, code, params = r["status"], r["status_code"], r["status_params"] or {}
+        rating = ratings.get(r["id"])
+        if rating is not None and rating[0] >= r["history_date"]:
+            status, code, params = rating[1], rating[2], rating[3] or {}
+        parent = by_path.get(r["path"][:-STEPLEN])
+        out.append(
+            ItemState(
+                id=r["id"],
+                path=r["path"],
+                depth=r["depth"],
+                number=r["number"],
+                title=r["title"],
+                kind=r["kind"],
+                lead_unit_id=r["lead_unit_id"],
+                lead_unit_name=units.get(r["lead_unit_id"], ""),
+                leader_id=r["leader_id"],
+                leader_name=leaders.get(r["leader_id"], ""),
+                start_date=r["start_date"],
+                due_date=r["due_date"],
+                weight=r["weight"],
+                progress=progress[r["path"]],
+                status=status,
+                status_code=code,
+                status_params=params,
+                planned_investment=r["planned_investment"],
+                completed_investment=r["completed_investment"],
+                deleted=r["history_type"] == "-",
+                parent_id=parent["id"] if parent is not None else None,
+                numchild=len(children.get(r["path"], [])),
+            )
+        )
+    return out
+
+
+def item_as_of(plan: Plan, item_id: int, when: dt.datetime) -> ItemState | None:
+    """One item as of ``when`` (``deleted`` set if it had been deleted by then); ``None`` if it did
+    not exist yet. Its progress and colour are read with the rest of the plan, so they agree with the
+    tree's."""
+    for state in plan_as_of(plan, when):
+        if state.id == item_id:
+            return state
+    row = HistoricalItem.objects.filter(id=item_id, plan_id=plan.pk, history_date__lte=when).order_by(
+        "-history_date", "-history_id"
+    )
+    last = row.values(*ITEM_COLUMNS).first()
+    if last is None:
+        return None
+    return replace(_states(plan, [last], when, None)[0], deleted=True)
+
+
+def item_plan_id(item_id: int) -> int | None:
+    """The plan an item belongs (or belonged) to, from its history: a deleted item keeps its page."""
+    return (
+        HistoricalItem.objects.filter(id=item_id)
+        .order_by("-history_date", "-history_id")
+        .values_list("plan_id", flat=True)
+        .first()
+    )
+
+
+def item_history_dates(item_id: int) -> list[dt.datetime]:
+    return list(
+        HistoricalItem.objects.filter(id=item_id)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+    )
+
+
+# --- Dashboard figures as of a date --------------------------------------------------------------
+
+COLOURS = ("red", "yellow", "green", "done", "none")
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: Counter[str]
+    by_pillar: dict[int, Counter[str]]
+    by_unit: dict[int, Counter[str]]
+    unit_names: dict[int, str]
+    pillars: list[ItemState]
+
+
+def figures_of(states: Iterable[ItemState]) -> Figures:
+    """The dashboard's colour counts over rebuilt rows, grouped as the live dashboard groups them
+    (``luoshi.dashboard.selectors.colour_counts``): every item, by its pillar and by its lead unit."""
+    rows = list(states)
+    pillars = {s.path: s for s in rows if s.depth == 1}
+    total: Counter[str] = Counter()
+    by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
+    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    names: dict[int, str] = {}
+    for s in rows:
+        total[s.status] += 1
+        pillar = pillars.get(s.path[:STEPLEN])
+        if pillar is not None:
+            by_pillar[pillar.id][s.status] += 1
+        if s.lead_unit_id:
+            by_unit[s.lead_unit_id][s.status] += 1
+            names[s.lead_unit_id] = s.lead_unit_name
+    return Figures(total, dict(by_pillar), dict(by_unit), names, list(pillars.values()))
+
+
+# --- Two dates compared --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    before: ItemState | None
+    after: ItemState | None
+
+    @property
+    def item(self) -> ItemState:
+        state = self.after or self.before
+        assert state is not None
+        return state
+
+
+@dataclass(frozen=True)
+class Comparison:
+    recoloured: list[Change]
+    moved: list[Change]
+    added: list[Change]
+    removed: list[Change]
+    progressed: list[Change]
+    rescheduled: list[Change]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "recoloured": len(self.recoloured),
+            "moved": len(self.moved),
+            "added": len(self.added),
+            "removed": len(self.removed),
+            "progressed": len(self.progressed),
+            "rescheduled": len(self.rescheduled),
+        }
+
+
+def _position(state: ItemState) -> tuple[int | None, str]:
+    return state.parent_id, state.path[-STEPLEN:]
+
+
+def compare_states(before: Iterable[ItemState], after: Iterable[ItemState]) -> Comparison:
+    """What changed between two rebuilt plans: colour, place (parent or position among siblings),
+    added, removed, progress and dates."""
+    old = {s.id: s for s in before}
+    new = {s.id: s for s in after}
+    recoloured, moved, progressed, rescheduled = [], [], [], []
+    for pk, b in new.items():
+        a = old.get(pk)
+        if a is None:
+            continue
+        change = Change(a, b)
+        if a.status != b.status:
+            recoloured.append(change)
+        if _position(a) != _position(b):
+            moved.append(change)
+        if a.progress != b.progress:
+            progressed.append(change)
+        if (a.start_date, a.due_date) != (b.start_date, b.due_date):
+            rescheduled.append(change)
+    added = [Change(None, s) for pk, s in new.items() if pk not in old]
+    removed = [Change(s, None) for pk, s in old.items() if pk not in new]
+    return Comparison(recoloured, moved, added, removed, progressed, rescheduled)
+
+
+def compare_dates(plan: Plan, start: dt.datetime, end: dt.datetime) -> Comparison:
+    return compare_states(plan_as_of(plan, start), plan_as_of(plan, end))
+
+
+def baseline_states(baseline: Baseline, now: Mapping[int, ItemState]) -> list[ItemState]:
+    """The baseline's items as states, with what the baseline did not keep (units, colour) taken from
+    ``now``, so that a comparison against a baseline shows only what the baseline kept: dates, weights,
+    progress, titles and the items that were there."""
+    out = []
+    for b in BaselineItem.objects.filter(baseline=baseline).order_by("path"):
+        cur = now.get(b.item_id)
+        out.append(
+            ItemState(
+                id=b.item_id,
+                path=cur.path if cur is not None else b.path,
+                depth=len(b.path) // STEPLEN,
+                number=b.number,
+                title=b.title,
+                kind=cur.kind if cur is not None else "",
+                lead_unit_id=cur.lead_unit_id if cur is not None else None,
+                lead_unit_name=cur.lead_unit_name if cur is not None else "",
+                leader_id=cur.leader_id if cur is not None else None,
+                leader_name=cur.leader_name if cur is not None else "",
+                start_date=b.start_date,
+                due_date=b.due_date,
+                weight=b.weight,
+                progress=b.progress,
+                status=cur.status if cur is not None else "none",
+                status_code=cur.status_code if cur is not None else "",
+                status_params=cur.status_params if cur is not None else {},
+                planned_investment=b.planned_investment,
+                parent_id=cur.parent_id if cur is not None else None,
+            )
+        )
+    return out
+
+
+def slipped(comparison: Comparison) -> list[Change]:
+    """Of the rescheduled items, those whose due date moved later (or was dropped)."""
+    return [
+        c
+        for c in comparison.rescheduled
+        if c.before is not None
+        and c.after is not None
+        and c.before.due_date is not None
+        and (c.after.due_date is None or c.after.due_date > c.before.due_date)
+    ]
