@@ -7,11 +7,13 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
+from django.db.models import QuerySet
+
 from luoshi.ledger.columns import COLUMNS, INDEX, STATUS_FILLS, STATUS_LABELS, VISIBLE, WIDTHS
 from luoshi.ledger.selectors import LedgerLine, ledger_lines, milestone_text
 from luoshi.lib.numbering import printed
 from luoshi.lib.xlsx import SheetSpec, Style, column_letter, escape_formula, write_xlsx
-from luoshi.plans.models import Plan
+from luoshi.plans.models import Item, Plan
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,9 +103,10 @@ def _sheet(plan: Plan, group: list[LedgerLine]) -> SheetSpec:
     )
 
 
-def ledger_write_xlsx(*, plan: Plan, out: IO[bytes]) -> int:
-    """Write the plan's ledger as xlsx to ``out``; returns the number of item rows."""
-    lines = ledger_lines(plan)
+def ledger_write_xlsx(*, plan: Plan, out: IO[bytes], items: QuerySet[Item] | None = None) -> int:
+    """Write the plan's ledger as xlsx to ``out`` (only ``items``, if given: a filtered queryset of
+    the plan's items); returns the number of item rows."""
+    lines = ledger_lines(plan, items=items)
     sheets = [_sheet(plan, group) for group in _pillar_groups(lines)]
     if not sheets:
         sheets = [SheetSpec(name=plan.name, rows=iter([[(h, HEADER) for _k, h in COLUMNS]]), widths=WIDTHS)]
@@ -111,9 +114,9 @@ def ledger_write_xlsx(*, plan: Plan, out: IO[bytes]) -> int:
     return len(lines)
 
 
-def ledger_write_csv(*, plan: Plan, out: IO[str]) -> int:
+def ledger_write_csv(*, plan: Plan, out: IO[str], items: QuerySet[Item] | None = None) -> int:
     """The same ledger as one CSV table (UTF-8 with BOM so that Excel opens it as Chinese)."""
-    lines = ledger_lines(plan)
+    lines = ledger_lines(plan, items=items)
     writer = csv.writer(out)
     out.write("\ufeff")
     writer.writerow([header for _key, header in COLUMNS])
@@ -125,7 +128,7 @@ def ledger_write_csv(*, plan: Plan, out: IO[str]) -> int:
     return len(lines)
 
 
-def ledger_csv_bytes(plan: Plan) -> bytes:
+def ledger_csv_bytes(plan: Plan, items: QuerySet[Item] | None = None) -> bytes:
     buf = io.StringIO()
-    ledger_write_csv(plan=plan, out=buf)
+    ledger_write_csv(plan=plan, out=buf, items=items)
     return buf.getvalue().encode("utf-8")

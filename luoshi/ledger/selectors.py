@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from luoshi.lib.cndates import format_due_date
@@ -72,8 +72,9 @@ def milestone_text(milestones: list[tuple[dt.date, str]]) -> str:
     return "\n".join(f"{format_due_date(due)}前：{title}" for due, title in milestones)
 
 
-def ledger_lines(plan: Plan) -> list[LedgerLine]:
-    """Every item of the plan in tree order, flattened for the ledger; a few queries, no per-row ones."""
+def ledger_lines(plan: Plan, *, items: QuerySet[Item] | None = None) -> list[LedgerLine]:
+    """Every item of the plan in tree order, flattened for the ledger; a few queries, no per-row ones.
+    With ``items`` (a filtered queryset of the plan's items), only those."""
     units = dict(Unit.objects.filter(organisation_id=plan.organisation_id).values_list("id", "name"))
     leaders = dict(Leader.objects.filter(organisation_id=plan.organisation_id).values_list("id", "name"))
     through = Item.cooperating_units.through
@@ -92,7 +93,7 @@ def ledger_lines(plan: Plan) -> list[LedgerLine]:
     ):
         stones[item_id].append((due, title))
     rows = (
-        Item.objects.filter(plan=plan)
+        (items if items is not None else Item.objects.filter(plan=plan))
         .order_by("path")
         .values_list(
             "id",

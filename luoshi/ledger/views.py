@@ -7,8 +7,11 @@ import io
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +22,9 @@ from luoshi.ledger import services
 from luoshi.ledger.export import XLSX_TYPE, ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
 from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task, ledger_import_upload
+from luoshi.plans.models import Item, Plan
+from luoshi.search.filters import filter_data, item_filter_parse
+from luoshi.search.selectors import filtered_items
 
 FATES = ["error", "new", "update", "unchanged"]
 
@@ -31,11 +37,29 @@ def _filename(code: str, suffix: str) -> str:
     return f"{code}-ledger-{timezone.localdate():%Y%m%d}.{suffix}"
 
 
+def _filtered(request: HttpRequest, plan: Plan) -> QuerySet[Item] | None:
+    """The items the query string filters to (the tree's filter), ``None`` for all; an invalid
+    filter raises ValueError (the tree shows its errors)."""
+    item_filter, _form = item_filter_parse(request.GET, plan=plan)
+    if item_filter is None:
+        raise ValueError(item_filter)
+    return filtered_items(plan, item_filter) if item_filter.active else None
+
+
+def _to_tree(request: HttpRequest, plan: Plan) -> HttpResponseBase:
+    query = filter_data(request.GET).urlencode()
+    return redirect(reverse("web:plan_tree", kwargs={"code": plan.code}) + f"?{query}")
+
+
 @login_required
-def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
+def export_xlsx(request: HttpRequest, code: str) -> HttpResponseBase:
     plan = access.plan_for_view(request.user, code)
+    try:
+        items = _filtered(request, plan)
+    except ValueError:
+        return _to_tree(request, plan)
     buf = io.BytesIO()
-    ledger_write_xlsx(plan=plan, out=buf)
+    ledger_write_xlsx(plan=plan, out=buf, items=items)
     buf.seek(0)
     return FileResponse(
         buf, as_attachment=True, filename=_filename(plan.code, "xlsx"), content_type=XLSX_TYPE
@@ -43,10 +67,14 @@ def export_xlsx(request: HttpRequest, code: str) -> FileResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest, code: str) -> FileResponse:
+def export_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     plan = access.plan_for_view(request.user, code)
+    try:
+        items = _filtered(request, plan)
+    except ValueError:
+        return _to_tree(request, plan)
     return FileResponse(
-        io.BytesIO(ledger_csv_bytes(plan)),
+        io.BytesIO(ledger_csv_bytes(plan, items)),
         as_attachment=True,
         filename=_filename(plan.code, "csv"),
         content_type="text/csv; charset=utf-8",

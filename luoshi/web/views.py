@@ -19,6 +19,7 @@ from luoshi.plans import selectors
 from luoshi.plans.models import Indicator, Item, Milestone
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
+from luoshi.search import tree as search_tree
 from luoshi.status import changes as services
 from luoshi.web import tree
 from luoshi.web.forms import (
@@ -37,13 +38,9 @@ TREE_PATH = re.compile(r"(?:[0-9A-Z]{4})+")
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Everyone lands on their to-do (待办); the plans are one click away in the header."""
     access.require_viewer(request.user)
-    plans = list(access.plans_visible(request.user)[:2])
-    if len(plans) == 1 and request.user.is_leader:  # type: ignore[union-attr]
-        return redirect("dashboard:dashboard", code=plans[0].code)
-    if len(plans) == 1:
-        return redirect("web:plan_tree", code=plans[0].code)
-    return redirect("web:plan_list")
+    return redirect("todo:home")
 
 
 @login_required
@@ -62,16 +59,20 @@ def _after(request: HttpRequest) -> str:
 def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     after = _after(request)
-    page = selectors.plan_tree(plan, after=after)
     is_office = access.manages_plan(request.user, plan)
+    # With a filter in the query string the page lists the matching items instead of the tree.
+    item_filter = search_tree.tree_filter(request, plan)
     context = {
         "plan": plan,
-        "rows": tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)),
-        "complete": page.complete,
+        "filter": item_filter,
         "after": after,
         "counts": selectors.plan_counts(plan),
         "is_office": is_office,
     }
+    if not item_filter.active:
+        page = selectors.plan_tree(plan, after=after)
+        context["rows"] = tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office))
+        context["complete"] = page.complete
     return render(request, "web/plan_tree.html", context)
 
 
