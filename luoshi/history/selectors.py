@@ -28,6 +28,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from luoshi.history.models import Baseline, BaselineItem
+from luoshi.lib.numbering import format_number, number_key, scheme_style
 from luoshi.plans.models import Item, Leader, Plan, Unit
 from luoshi.status.models import StatusRecord
 from luoshi.status.services import weighted_progress
@@ -57,6 +58,7 @@ ITEM_COLUMNS = (
     "status_params",
     "planned_investment",
     "completed_investment",
+    "number_fixed",
 )
 
 
@@ -119,15 +121,17 @@ class ItemState:
         return reasons.render(self.status_code, self.status_params)
 
 
-def _newest(queryset: QuerySet[Any], key: str, order: tuple[str, ...], method: str | None) -> QuerySet[Any]:
-    """The newest row per ``key`` of ``queryset``: ``DISTINCT ON`` on PostgreSQL, a window function
-    elsewhere (both give the same rows; ``method`` forces one, for the tests)."""
+def _newest(
+    queryset: QuerySet[Any], key: str, order: tuple[str, ...], method: str | None, *, oldest: bool = False
+) -> QuerySet[Any]:
+    """The newest (or ``oldest``) row per ``key`` of ``queryset``: ``DISTINCT ON`` on PostgreSQL, a
+    window function elsewhere (both give the same rows; ``method`` forces one, for the tests)."""
     method = method or ("distinct" if connection.vendor == "postgresql" else "window")
+    sign = "" if oldest else "-"
     if method == "distinct":
-        return queryset.order_by(key, *(f"-{o}" for o in order)).distinct(key)
-    ranked = queryset.annotate(
-        newest=Window(RowNumber(), partition_by=[F(key)], order_by=[F(o).desc() for o in order])
-    )
+        return queryset.order_by(key, *(f"{sign}{o}" for o in order)).distinct(key)
+    ordering = [F(o).asc() if oldest else F(o).desc() for o in order]
+    ranked = queryset.annotate(newest=Window(RowNumber(), partition_by=[F(key)], order_by=ordering))
     return ranked.filter(newest=1)
 
 
@@ -150,12 +154,12 @@ def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str 
 
 def _ratings_as_of(
     plan: Plan, when: dt.datetime, method: str | None
-) -> dict[int, tuple[dt.datetime, str, str, dict[str, Any]]]:
+) -> dict[int, tuple[dt.datetime, str, str, dict[str, Any], int]]:
     rows = StatusRecord.objects.filter(plan=plan, recorded_at__lte=when)
     return {
-        r["item_id"]: (r["recorded_at"], r["status"], r["reason_code"], r["reason_params"])
+        r["item_id"]: (r["recorded_at"], r["status"], r["reason_code"], r["reason_params"], r["progress"])
         for r in _newest(rows, "item_id", ("recorded_at", "period"), method).values(
-            "item_id", "recorded_at", "status", "reason_code", "reason_params"
+            "item_id", "recorded_at", "status", "reason_code", "reason_params", "progress"
         )
     }
 
@@ -168,11 +172,49 @@ def plan_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> l
     return _states(plan, rows, when, method)
 
 
+def _colours_after(
+    plan: Plan, ids: set[int], when: dt.datetime, method: str | None
+) -> dict[int, tuple[str, str, dict[str, Any]]]:
+    """The colour each item had just before its first save after ``when`` (its next history record)."""
+    if not ids:
+        return {}
+    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__gt=when)
+    if len(ids) <= 5000:
+        rows = rows.filter(id__in=ids)
+    nxt = _newest(rows, "id", ("history_date", "history_id"), method, oldest=True)
+    return {
+        r["id"]: (r["status"], r["status_code"], r["status_params"] or {})
+        for r in nxt.values("id", "status", "status_code", "status_params")
+        if r["id"] in ids
+    }
+
+
+def _numbers(plan: Plan, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """Numbers as the plan's numbering gave them (it renumbers in bulk, without history records): by
+    place among siblings and the plan's scheme, keeping a number the office typed."""
+    scheme = plan.scheme()
+    place: dict[str, int] = defaultdict(int)
+    out = {}
+    for r in rows:  # in path order
+        parent = r["path"][:-STEPLEN]
+        place[parent] += 1
+        number = format_number(scheme_style(scheme, r["depth"]), place[parent])
+        keep = r["number_fixed"] or number_key(r["number"]) == number_key(number)
+        out[r["id"]] = r["number"] if keep else number
+    return out
+
+
 def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None) -> list[ItemState]:
     ratings = _ratings_as_of(plan, when, method)
+    # An item whose own save at or before ``when`` is newer than its newest surviving rating lost that
+    # rating (rated again later in the same period, or deleted with its colour history since): its
+    # next history record carries the colour it had until then.
+    stale = {r["id"] for r in rows if r["id"] not in ratings or ratings[r["id"]][0] < r["history_date"]}
+    after = _colours_after(plan, stale, when, method)
     units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), when, method)
     leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), when, method)
     rows.sort(key=lambda r: r["path"])
+    numbers = _numbers(plan, rows)
     by_path = {r["path"]: r for r in rows}
     children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -182,13 +224,18 @@ def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: s
         kids = children.get(r["path"], [])
         if kids:
             progress[r["path"]] = weighted_progress([(progress[k["path"]], k["weight"]) for k in kids])
+        elif r["id"] not in stale:
+            # a leaf's progress is its own, except one that lost its sub-items: its last roll-up
+            progress[r["path"]] = ratings[r["id"]][4]
         else:
             progress[r["path"]] = r["progress"]
     out: list[ItemState] = []
     for r in rows:
         status, code, params = r["status"], r["status_code"], r["status_params"] or {}
         rating = ratings.get(r["id"])
-        if rating is not None and rating[0] >= r["history_date"]:
+        if r["id"] in after:
+            status, code, params = after[r["id"]]
+        elif rating is not None:
             status, code, params = rating[1], rating[2], rating[3] or {}
         parent = by_path.get(r["path"][:-STEPLEN])
         out.append(
@@ -196,7 +243,7 @@ def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: s
                 id=r["id"],
                 path=r["path"],
                 depth=r["depth"],
-                number=r["number"],
+                number=numbers[r["id"]],
                 title=r["title"],
                 kind=r["kind"],
                 lead_unit_id=r["lead_unit_id"],
