@@ -269,6 +269,16 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Outgoing channels (notifications room): the SMS provider's adapter (a class with send(phone, text)),
+# and the site's public address, put in front of the links that channels carry.
+LUOSHI_SMS_GATEWAY = env_str("LUOSHI_SMS_GATEWAY", "luoshi.notifications.channels.ConsoleSmsGateway")
+LUOSHI_SITE_URL = env_str("LUOSHI_SITE_URL", "")
 
 # Production hardening; the proxy in front terminates TLS.
 if not (DEMO or DEBUG or TESTING):

@@ -6,6 +6,7 @@ from django_tasks import task
 
 from luoshi.commands import daily
 from luoshi.notices import services as notice_services
+from luoshi.notifications import deliveries
 from luoshi.plans.models import Plan
 
 
@@ -52,3 +53,15 @@ def notices_remind_all() -> int:
     for plan_id in ids:
         notices_remind_plan.enqueue(plan_id)
     return len(ids)
+
+
+@task()
+def deliveries_send() -> int:
+    """Send the channel deliveries that are due; enqueued when a transaction that queued some commits
+    (and the worker's housekeeping sends retries and digests whose time has come)."""
+    return deliveries.deliveries_send()
+
+
+def deliveries_enqueue(**_kwargs: object) -> None:
+    """The receiver of ``deliveries_queued``: hand the sending to the worker."""
+    deliveries_send.enqueue()

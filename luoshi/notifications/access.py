@@ -8,7 +8,8 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from luoshi.notifications.models import Notification
+from luoshi.accounts import access
+from luoshi.notifications.models import Channel, Notification
 
 
 def notification_for_user(user: Any, notification_id: int) -> Any:
@@ -18,6 +19,16 @@ def notification_for_user(user: Any, notification_id: int) -> Any:
         return Notification.objects.get(pk=notification_id, user_id=user.pk)
     except (Notification.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(_("No such notification.")) from exc
+
+
+def channel_for_office(user: Any, channel_id: int) -> Channel:
+    """A channel of the office's own organisation; anyone else's (or none) is the same 404."""
+    organisation = access.people_organisation(user)
+    channel = Channel.objects.select_related("organisation").filter(pk=channel_id, organisation=organisation)
+    found = channel.first()
+    if found is None:
+        raise Http404(_("No such channel."))
+    return found
 
 
 # --- Notices, instructions, bulletins, assessment --------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.accounts.models import Membership, Role, User
+from luoshi.notifications.deliveries import deliveries_queue
 from luoshi.notifications.models import Notification, OutboxAttempt, OutboxMessage
 from luoshi.plans.models import Plan
 
@@ -34,7 +35,8 @@ class Message:
 @transaction.atomic
 def notifications_send(*, plan: Plan | None, messages: Sequence[Message]) -> list[Notification]:
     """Create the notifications not sent before (by user and key) and, in the same transaction, the
-    outbox rows that e-mail them (sent by the worker: :func:`outbox_send`). Idempotent, and two runs at
+    outbox rows that e-mail them (sent by the worker: :func:`outbox_send`) and the deliveries to the
+    organisation's channels (:mod:`luoshi.notifications.deliveries`). Idempotent, and two runs at
     once write each notification and each e-mail once."""
     if not messages:
         return []
@@ -68,6 +70,7 @@ def notifications_send(*, plan: Plan | None, messages: Sequence[Message]) -> lis
             ],
             ignore_conflicts=True,
         )
+    deliveries_queue(plan=plan, notifications=fresh)
     return fresh
 
 

@@ -34,7 +34,7 @@ from luoshi.ledger import services as ledger
 from luoshi.ledger.tests.helpers import xlsx_of
 from luoshi.notices import services as notices
 from luoshi.notices.models import NoticeTarget
-from luoshi.notifications.models import Notification
+from luoshi.notifications.models import Channel, Notification
 from luoshi.organisations.models import Organisation
 from luoshi.plans.models import Leader
 from luoshi.reports import services as reports
@@ -146,6 +146,10 @@ TABLE: dict[str, Entry] = {
     "status:status_override": web("item", office, office),
     "notifications:notifications": web(None, staff, staff),
     "notifications:notification_open": web("notification", nobody, owner_reporter),
+    "notifications:channels": web(None, office, office, name="督查群", kind="json", url="http://127.0.0.1:9/"),
+    "notifications:channel_edit": web("channel", office, office, name="改名", kind="json", digest_hour="8"),
+    "notifications:channel_test": web("channel", nobody, office),
+    "notifications:deliveries": web(None, office),
     # supervision work
     "notices:notice_list": web("plan", staff),
     "notices:notice_numbering": web("plan", office, office),
@@ -330,6 +334,9 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         "run_id": run.pk,
         "leader_id": Leader.objects.create(organisation=plan.organisation, name="包联领导").pk,
         "user_id": world.reporter_a.pk,
+        "channel_id": Channel.objects.create(
+            organisation=plan.organisation, kind="json", name="督查群", url="http://127.0.0.1:9/hook"
+        ).pk,
     }
     for owner in ("a", "b"):
         item, unit, reporter = (getattr(world, f"{k}_{owner}") for k in ("item", "unit", "reporter"))
@@ -387,7 +394,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         }
         for kind, kwargs in values.items():
             out[(kind, owner)] = {**shared, **kwargs}
-    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", None):
+    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", "channel", None):
         out[(kind, None)] = dict(shared)
     out[("dispatch", None)] = {**shared, "dispatch_id": dispatches["dispatch_id"]}
     out[("received", None)] = {**shared, "target_id": dispatches["target_id"]}
@@ -421,6 +428,8 @@ WATCHED = [
     "notices.NoticeExtension",
     "notices.Instruction",
     "notifications.Notification",
+    "notifications.Channel",
+    "notifications.Delivery",
     "bulletins.Bulletin",
     "assessment.AssessmentRun",
     "assessment.AssessmentRules",

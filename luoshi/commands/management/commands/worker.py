@@ -14,6 +14,7 @@ from django.utils.crypto import get_random_string
 
 from luoshi.commands.lease import tasks_requeue_orphans, worker_beat
 from luoshi.commands.tasks import schedule_daily_run
+from luoshi.notifications.deliveries import deliveries_send
 from luoshi.notifications.services import outbox_send
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Run the background worker on the database task queue (statuses, reminders, escalation). "
-        "It also queues the daily supervision run once a day, sends the e-mail outbox, and runs again "
+        "It also queues the daily supervision run once a day, sends the e-mail outbox and the channels' "
+        "messages (DingTalk, WeCom, webhooks, SMS), and runs again "
         "any task whose worker died."
     )
 
@@ -61,10 +63,12 @@ class Command(BaseCommand):
             self._housekeeping(worker_id, lease)
 
     def _housekeeping(self, worker_id: str, lease: dt.timedelta) -> None:
-        """Beat, put back the tasks of workers that died, send the e-mails that are due."""
+        """Beat, put back the tasks of workers that died, send the e-mails and channel messages that are
+        due (retries and digests included)."""
         worker_beat(worker_id)
         tasks_requeue_orphans(lease=lease)
         outbox_send()
+        deliveries_send()
 
     def _keep_alive(self, worker_id: str, lease: dt.timedelta) -> None:
         pause = min(lease.total_seconds() / 4, 15.0)
