@@ -421,7 +421,15 @@
     }).catch(function () { say(T.failed, 'error'); });
   });
 
-  window.luoshiGantt = { frames: [], firstPaint: null, fetched: null };
+  // For tests and the benchmark: where an item's bar is on the screen (null if not drawn).
+  function barBox(id) {
+    var i = indexOf.get(id), r = -1, bar = i === undefined ? null : barOf(i);
+    for (var k = 0; k < rowCount && bar; k++) if (rows[k] === i) { r = k; break; }
+    if (r < 0) return null;
+    var rect = canvas.getBoundingClientRect(), y = HEAD + r * ROW - scroll.scrollTop + ROW / 2;
+    return { left: rect.left + x(bar.s), right: rect.left + x(bar.d + 1), y: rect.top + y, dayWidth: dayW };
+  }
+  window.luoshiGantt = { frames: [], firstPaint: null, fetched: null, bar: barBox };
   resize();
   fetch(cfg.data, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (data) {
     window.luoshiGantt.fetched = performance.now();
