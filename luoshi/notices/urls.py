@@ -10,6 +10,7 @@ urlpatterns = [
     path("items/<int:item_id>/instructions/new/", views.instruction_new, name="instruction_new"),
     path("items/<int:item_id>/notices/new/", views.notice_new, name="notice_new"),
     path("notices/<int:notice_id>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:notice_id>/docx/", views.notice_docx, name="notice_docx"),
     path("notices/<int:notice_id>/acknowledge/", views.notice_acknowledge, name="notice_acknowledge"),
     path("notices/<int:notice_id>/reply/", views.notice_reply, name="notice_reply"),
     path(

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
+from luoshi.lib.downloads import download
 from luoshi.notices import access as notice_access
+from luoshi.notices import export as notice_export
 from luoshi.notices import selectors, services
 from luoshi.notices.forms import (
     CloseForm,
@@ -28,6 +30,8 @@ from luoshi.notices.forms import (
     SeriesForm,
 )
 from luoshi.notices.models import DocumentSeries, Notice, NoticeExtension, NoticeTarget
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:
@@ -169,6 +173,14 @@ def notice_detail(
         "kept_reply": kept_reply,
     }
     return render(request, "notices/notice_detail.html", context, status=status)
+
+
+@login_required
+def notice_docx(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """The notice as a Word document in the official-document layout, to print and seal."""
+    notice: Notice = notice_access.notice_for_view(request.user, notice_id)
+    targets = notice_access.notice_targets_visible(request.user, notice)
+    return download(notice_export.notice_docx(notice, targets), DOCX, f"{notice.number}.docx")
 
 
 @login_required
