@@ -156,6 +156,7 @@ TABLE: dict[str, Entry] = {
     "notices:instruction_new": web("item", nobody, leaders),
     "notices:notice_new": web("item", office, office),
     "notices:notice_detail": web("notice", leaders_or_owner),
+    "notices:notice_docx": web("notice", leaders_or_owner),
     "notices:notice_acknowledge": web("notice", nobody, owner_reporter),
     "notices:notice_reply": web("notice", nobody, owner_reporter),
     "notices:notice_extension_request": web("notice", nobody, owner_reporter),
