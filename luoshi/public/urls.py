@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from luoshi.public import views
 
 app_name = "public"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.public_list, name="public_list"),
+    path("<slug:code>/", views.public_plan, name="public_plan"),
+    path("<slug:code>/settings/", views.publication_edit, name="publication_edit"),
+]

@@ -238,6 +238,10 @@ TABLE: dict[str, Entry] = {
     "api:notice_list": api(None, "GET", staff),
     "api:notice_detail": api("notice", "GET", leaders_or_owner),
     "api:notification_list": api(None, "GET", staff),
+    # the public page (公开): open to anyone; the matrix's plan is not published, so it is a 404 to all
+    "public:public_list": web(None, everyone),
+    "public:public_plan": web("plan", nobody),
+    "public:publication_edit": web("plan", office, office, enabled="on", levels="2"),
 }
 # The admin is for superusers: none of these roles comes in (the office works in its own pages).
 ADMIN = Entry("admin", {"GET": nobody})
