@@ -238,6 +238,10 @@ TABLE: dict[str, Entry] = {
     "api:notice_list": api(None, "GET", staff),
     "api:notice_detail": api("notice", "GET", leaders_or_owner),
     "api:notification_list": api(None, "GET", staff),
+    # the calendar; its feed is read without a session: the token is the key (a made-up one is 404)
+    "calendar:calendar": web(None, staff),
+    "calendar:calendar_feed_regenerate": web(None, nobody, staff),
+    "calendar:calendar_feed": web(None, nobody),
     # the public page (公开): open to anyone; the matrix's plan is not published, so it is a 404 to all
     "public:public_list": web(None, everyone),
     "public:public_plan": web("plan", nobody),
@@ -333,6 +337,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
     run = assessment.assessment_compute(plan=plan, user=world.office)
     shared = {
         "code": plan.code,
+        "token": "0" * 43,  # a calendar feed's: no such feed
         "import_id": ledger_import.pk,
         "source_id": source.pk,
         "bulletin_id": bulletin.pk,

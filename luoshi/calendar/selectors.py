@@ -1,0 +1,246 @@
+"""What falls due, and when, for one user: report due dates, milestones, items' due dates and notices'
+reply deadlines (moved by granted extensions), scoped to the role the user acts in.
+
+- the office: everything of its own organisation's plans (not those of the organisations below);
+- a reporter: its unit's items (lead unit, and, marked, the items it cooperates on), its unit's
+  reports, and the notices addressed to its unit;
+- a leader: the items it answers for (``Item.leader``), their reports and notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.accounts.access import can_view_plans, plans_visible
+from luoshi.accounts.models import Role
+from luoshi.lib import periods
+from luoshi.notices.models import Notice, NoticeExtension, NoticeTarget
+from luoshi.plans.models import Item, Milestone, Plan, Status
+from luoshi.reports.models import ReportDue
+
+
+class Kind:
+    REPORT = "report"
+    MILESTONE = "milestone"
+    ITEM = "item"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Entry:
+    day: dt.date
+    kind: str
+    title: str
+    detail: str
+    url: str
+    overdue: bool
+    uid: str
+    plan_name: str
+
+
+def plans_in_scope(user: Any) -> QuerySet[Plan]:
+    """The plans whose dates the user's calendar shows: the office's own organisation's, a reporter's
+    and a leader's organisation's (as ``plans_visible``, without the organisations below)."""
+    if not can_view_plans(user):
+        return Plan.objects.none()
+    return plans_visible(user).select_related("report_cadence").filter(organisation_id=user.organisation_id)
+
+
+def items_in_scope(user: Any, plans: QuerySet[Plan]) -> QuerySet[Item]:
+    items = Item.objects.filter(plan__in=plans)
+    if user.is_superuser or user.role == Role.OFFICE:
+        return items
+    if user.role == Role.REPORTER and user.unit_id is not None:
+        return items.filter(Q(lead_unit_id=user.unit_id) | Q(cooperating_units=user.unit_id)).distinct()
+    if user.role == Role.LEADER and user.leader_id is not None:
+        return items.filter(leader_id=user.leader_id)
+    return items.none()
+
+
+def calendar_today(plans: list[Plan]) -> dt.date:
+    """The day the calendar highlights: the plans' as-of date when they all share one (a demo, a plan
+    rated as of the day its figures were collected), else the site's date."""
+    days = {plan.today() for plan in plans}
+    return days.pop() if len(days) == 1 else timezone.localdate()
+
+
+def entries(user: Any, first: dt.date, last: dt.date) -> list[Entry]:
+    """Everything in [first, last] the user's role may see, by day, then kind, then title."""
+    plans = list(plans_in_scope(user))
+    if not plans:
+        return []
+    plan_qs = Plan.objects.filter(pk__in=[p.pk for p in plans])
+    items = items_in_scope(user, plan_qs)
+    found = (
+        _report_entries(user, plans, items, first, last)
+        + _milestone_entries(user, items, first, last)
+        + _item_entries(user, items, first, last)
+        + _notice_entries(user, plan_qs, items, first, last)
+    )
+    return sorted(found, key=lambda e: (e.day, e.kind, e.title, e.uid))
+
+
+def _coop_note(user: Any, item: Item) -> str:
+    if user.role == Role.REPORTER and item.lead_unit_id != user.unit_id:
+        return _("cooperating unit")
+    return ""
+
+
+def _report_entries(
+    user: Any, plans: list[Plan], items: QuerySet[Item], first: dt.date, last: dt.date
+) -> list[Entry]:
+    """One entry per plan and reporting period due in the range: how many of the user's items still owe
+    that period's report. Cooperating units do not write the report, so only lead items count."""
+    owing = items.filter(numchild=0, lead_unit__isnull=False).exclude(status=Status.DONE)
+    if user.role == Role.REPORTER:
+        owing = owing.filter(lead_unit_id=user.unit_id)
+    by_plan: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
+    for pk, plan_id, start in owing.values_list("pk", "plan_id", "start_date"):
+        by_plan[plan_id].append((pk, start))
+    out: list[Entry] = []
+    url = reverse("reports:my_reports")
+    for plan in plans:
+        cadence = plan.cadence()
+        candidates = by_plan.get(plan.pk, [])
+        if not candidates:
+            continue
+        lo, hi = max(first, plan.start_date), min(last, plan.end_date)
+        if lo > hi:
+            continue
+        wanted = [
+            p
+            for p in periods.periods_between(cadence.cadence, lo - dt.timedelta(days=7), hi)
+            if lo <= cadence.due_date(p) <= hi
+        ]
+        if not wanted:
+            continue
+        submitted: dict[dt.date, set[int]] = defaultdict(set)
+        for item_id, period in ReportDue.objects.filter(
+            plan=plan, period__in=wanted, submitted_at__isnull=False
+        ).values_list("item_id", "period"):
+            submitted[period].add(item_id)
+        today = plan.today()
+        label = _("Weekly report due") if cadence.cadence == periods.WEEKLY else _("Monthly report due")
+        for period in wanted:
+            due = cadence.due_date(period)
+            owed = sum(
+                1
+                for pk, start in candidates
+                if (start is None or start <= due) and pk not in submitted[period]
+            )
+            detail = _("%(count)d items not reported yet") % {"count": owed} if owed else _("All reported")
+            out.append(
+                Entry(
+                    day=due,
+                    kind=Kind.REPORT,
+                    title=f"{label} · {periods.period_label(cadence.cadence, period)}",
+                    detail=detail,
+                    url=url,
+                    overdue=bool(owed) and due < today,
+                    uid=f"report-{plan.pk}-{period.isoformat()}",
+                    plan_name=plan.name,
+                )
+            )
+    return out
+
+
+def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Entry]:
+    out: list[Entry] = []
+    rows = Milestone.objects.filter(item__in=items, due_date__range=(first, last)).select_related(
+        "item", "item__plan"
+    )
+    for milestone in rows:
+        item = milestone.item
+        detail = item.title
+        if milestone.completed_on:
+            detail = _("%(item)s · completed on %(day)s") % {
+                "item": item.title,
+                "day": milestone.completed_on.isoformat(),
+            }
+        note = _coop_note(user, item)
+        out.append(
+            Entry(
+                day=milestone.due_date,
+                kind=Kind.MILESTONE,
+                title=_("Milestone: %(title)s") % {"title": milestone.title},
+                detail=f"{detail} · {note}" if note else detail,
+                url=reverse("web:item_detail", args=[item.pk]),
+                overdue=milestone.is_overdue(item.plan.today()),
+                uid=f"milestone-{milestone.pk}",
+                plan_name=item.plan.name,
+            )
+        )
+    return out
+
+
+def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Entry]:
+    out: list[Entry] = []
+    for item in items.filter(due_date__range=(first, last)).select_related("plan", "lead_unit"):
+        assert item.due_date is not None
+        unit = item.lead_unit.name if item.lead_unit else ""
+        note = _coop_note(user, item)
+        out.append(
+            Entry(
+                day=item.due_date,
+                kind=Kind.ITEM,
+                title=_("Item due: %(number)s %(title)s") % {"number": item.number, "title": item.title},
+                detail=" · ".join(
+                    x for x in (unit, _("%(progress)d%%") % {"progress": item.progress}, note) if x
+                ),
+                url=reverse("web:item_detail", args=[item.pk]),
+                overdue=item.is_overdue(item.plan.today()),
+                uid=f"item-{item.pk}",
+                plan_name=item.plan.name,
+            )
+        )
+    return out
+
+
+def _notice_entries(
+    user: Any, plans: QuerySet[Plan], items: QuerySet[Item], first: dt.date, last: dt.date
+) -> list[Entry]:
+    """Each addressed unit's reply deadline of an open notice (its own deadline, moved by an approved
+    extension): for the office every unit, for a reporter its own unit, for a leader its items'."""
+    targets = NoticeTarget.objects.filter(
+        notice__plan__in=plans, notice__state=Notice.State.OPEN, deadline__range=(first, last)
+    )
+    if user.role == Role.REPORTER:
+        targets = targets.filter(unit_id=user.unit_id or 0)
+    elif user.role == Role.LEADER:
+        targets = targets.filter(notice__item__in=items)
+    elif not (user.is_superuser or user.role == Role.OFFICE):
+        return []
+    rows = list(targets.select_related("notice", "notice__plan", "unit"))
+    extended = set(
+        NoticeExtension.objects.filter(
+            target__in=[t.pk for t in rows], decision=NoticeExtension.Decision.APPROVED
+        ).values_list("target_id", flat=True)
+    )
+    out: list[Entry] = []
+    for target in rows:
+        notice = target.notice
+        detail = _("%(unit)s · %(state)s") % {"unit": target.unit.name, "state": target.get_state_display()}
+        if target.pk in extended:
+            detail += " · " + _("extension granted (was %(day)s)") % {"day": notice.deadline.isoformat()}
+        out.append(
+            Entry(
+                day=target.deadline,
+                kind=Kind.NOTICE,
+                title=_("Notice reply due: %(number)s %(title)s")
+                % {"number": notice.number, "title": notice.title},
+                detail=detail,
+                url=reverse("notices:notice_detail", args=[notice.pk]),
+                overdue=target.is_overdue(notice.plan.today()),
+                uid=f"notice-target-{target.pk}",
+                plan_name=notice.plan.name,
+            )
+        )
+    return out

@@ -1,0 +1,198 @@
+"""The calendar page per role, and the iCalendar feed: it parses back, it is scoped, it can be revoked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from luoshi.accounts.models import User
+from luoshi.calendar import selectors, services
+from luoshi.calendar.models import CalendarFeed
+from luoshi.notices import services as notices
+from luoshi.notices.models import NoticeTarget
+from luoshi.plans.models import Item, Leader, Milestone
+from luoshi.reports import services as reports
+from luoshi.reports.services import ReportData
+from luoshi.testing import UserFactory, World, login, make_organisation, make_world
+
+pytestmark = pytest.mark.django_db
+
+SEPTEMBER = (dt.date(2020, 9, 1), dt.date(2020, 9, 30))
+
+
+@pytest.fixture
+def dated(world: World) -> World:
+    """Milestones in September for both units, item B answered for by a leader, a notice to unit A
+    with a granted extension, and unit A's August report submitted."""
+    Milestone.objects.create(item=world.item_a, title="甲完成招标", due_date=dt.date(2020, 9, 15))
+    Milestone.objects.create(item=world.item_b, title="乙开工", due_date=dt.date(2020, 9, 20))
+    leader = Leader.objects.create(organisation=world.plan.organisation, name="张副县长")
+    Item.objects.filter(pk=world.item_b.pk).update(leader=leader)
+    world.leader.leader = leader
+    world.leader.save(update_fields=["leader"])
+    notice = notices.notice_issue(
+        item=world.item_a,
+        user=world.office,
+        units=[world.unit_a],
+        title="督办招标",
+        requirement="加快",
+        deadline=dt.date(2020, 9, 10),
+        today=dt.date(2020, 9, 1),
+    )
+    target = NoticeTarget.objects.get(notice=notice)
+    extension = notices.notice_extension_request(
+        target=target, user=world.reporter_a, deadline=dt.date(2020, 9, 25), reason="工期"
+    )
+    notices.notice_extension_decide(extension=extension, user=world.office, approve=True, reason="同意")
+    report = reports.report_draft_save(
+        item=world.item_a,
+        user=world.reporter_a,
+        period=dt.date(2020, 8, 1),
+        data=ReportData(work_done="已报"),
+    )
+    reports.report_submit(report=report, user=world.reporter_a)
+    return world
+
+
+def _titles(user: User, first: dt.date, last: dt.date) -> list[str]:
+    return [f"{e.day:%m-%d} {e.title}" for e in selectors.entries(user, first, last)]
+
+
+def test_the_office_sees_every_date_of_its_plans(dated: World) -> None:
+    titles = _titles(dated.office, *SEPTEMBER)
+    assert titles == [
+        "09-15 节点目标：甲完成招标",
+        "09-20 节点目标：乙开工",
+        "09-25 督办单回复期限：古督〔2020〕1号 督办招标".replace("古督〔2020〕1号", _number(dated)),
+        "09-28 月报截止 · 2020-09",
+    ]
+
+
+def _number(world: World) -> str:
+    from luoshi.notices.models import Notice
+
+    return Notice.objects.get(plan=world.plan).number
+
+
+def test_a_reporter_sees_only_its_units_dates(dated: World) -> None:
+    a = _titles(dated.reporter_a, *SEPTEMBER)
+    b = _titles(dated.reporter_b, *SEPTEMBER)
+    assert "09-15 节点目标：甲完成招标" in a and not any("乙开工" in t for t in a)
+    assert any("督办招标" in t for t in a) and not any("督办" in t for t in b)
+    assert "09-20 节点目标：乙开工" in b and not any("甲完成招标" in t for t in b)
+
+
+def test_a_cooperating_unit_sees_the_item_marked(dated: World) -> None:
+    dated.item_a.cooperating_units.add(dated.unit_b)
+    found = [e for e in selectors.entries(dated.reporter_b, *SEPTEMBER) if "甲完成招标" in e.title]
+    assert len(found) == 1 and "配合单位" in found[0].detail
+
+
+def test_a_leader_sees_the_items_it_answers_for(dated: World) -> None:
+    titles = _titles(dated.leader, *SEPTEMBER)
+    assert "09-20 节点目标：乙开工" in titles
+    assert not any("甲完成招标" in t or "督办招标" in t for t in titles)
+
+
+def test_report_dues_count_what_is_owed_and_mark_it_overdue(dated: World) -> None:
+    august = [e for e in selectors.entries(dated.office, dt.date(2020, 8, 1), dt.date(2020, 8, 31))]
+    due = next(e for e in august if e.kind == selectors.Kind.REPORT)
+    assert due.day == dt.date(2020, 8, 28) and due.overdue  # unit B has not reported August
+    assert "1" in due.detail
+    mine = next(
+        e
+        for e in selectors.entries(dated.reporter_a, dt.date(2020, 8, 1), dt.date(2020, 8, 31))
+        if e.kind == selectors.Kind.REPORT
+    )
+    assert not mine.overdue and mine.detail == "已报齐"
+
+
+def test_the_month_page_shows_entries_and_today(client: Client, dated: World) -> None:
+    login(client, dated.reporter_a)
+    page = client.get(reverse("calendar:calendar") + "?month=2020-09").content.decode()
+    assert "甲完成招标" in page and "乙开工" not in page
+    assert 'data-testid="cal-today"' in page  # the plan's as-of date, 2020-09-30
+    assert reverse("web:item_detail", args=[dated.item_a.pk]) in page
+    assert "督办招标" in page
+    week = client.get(reverse("calendar:calendar") + "?week=2020-W38").content.decode()
+    assert "甲完成招标" in week and "督办招标" not in week
+    week = client.get(reverse("calendar:calendar") + "?week=2020-W39").content.decode()
+    assert "已批准延期（原期限 2020-09-10）" in week
+    bad = client.get(reverse("calendar:calendar") + "?month=2020-13")
+    assert bad.status_code == 200
+
+
+def _feed(client: Client, user: User) -> tuple[str, Any]:
+    token = services.calendar_feed_ensure(user=user).token
+    url = reverse("calendar:calendar_feed", args=[token])
+    return url, Client().get(url)
+
+
+def test_the_feed_parses_back_with_the_users_events(dated: World) -> None:
+    url, response = _feed(Client(), dated.reporter_a)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content
+    assert b"\r\n" in body and all(len(line) <= 75 for line in body.split(b"\r\n"))
+    assert b"DTSTART;VALUE=DATE:20200915" in body
+    cal = Calendar.from_ical(body)
+    events = {str(e["UID"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    milestone = Milestone.objects.get(title="甲完成招标")
+    assert f"milestone-{milestone.pk}" in events
+    assert events[f"milestone-{milestone.pk}"].decoded("DTSTART") == dt.date(2020, 9, 15)
+    assert all("DTSTAMP" in e for e in events.values())
+    assert not any("乙开工" in str(e["SUMMARY"]) for e in events.values())
+    # The same events again: the UIDs are stable.
+    again = Calendar.from_ical(Client().get(url).content)
+    assert {str(e["UID"]) for e in again.walk("VEVENT")} == {str(e["UID"]) for e in cal.walk("VEVENT")}
+
+
+def test_text_is_escaped(dated: World) -> None:
+    Milestone.objects.filter(title="甲完成招标").update(title="招标, 评标; 定标\\签约")
+    _url, response = _feed(Client(), dated.reporter_a)
+    assert b"\\, \\; " in response.content.replace("评标".encode(), b"")
+    titles = [str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert "【已逾期】 节点目标：招标, 评标; 定标\\签约" in titles
+
+
+def test_a_regenerated_address_revokes_the_old_one(client: Client, dated: World) -> None:
+    old, response = _feed(client, dated.reporter_a)
+    assert response.status_code == 200
+    login(client, dated.reporter_a)
+    assert client.post(reverse("calendar:calendar_feed_regenerate")).status_code == 302
+    assert Client().get(old).status_code == 404
+    new = CalendarFeed.objects.get(user=dated.reporter_a, revoked_at__isnull=True)
+    assert Client().get(reverse("calendar:calendar_feed", args=[new.token])).status_code == 200
+    assert Client().get("/calendar/feed/not-a-token.ics").status_code == 404
+
+
+def test_another_organisations_feed_never_shows_this_ones_items(dated: World) -> None:
+    other = make_world(make_organisation("浮山县"), key="fu", marker="浮山")
+    Milestone.objects.create(item=other.item_a, title="浮山节点", due_date=dt.date(2020, 9, 16))
+    for user in (other.office, other.leader, other.reporter_a):
+        _url, response = _feed(Client(), user)
+        text = response.content.decode()
+        assert "甲完成招标" not in text and "督办招标" not in text and "乙开工" not in text
+    _url, response = _feed(Client(), other.office)
+    assert "浮山节点" in response.content.decode()
+
+
+def test_the_feed_follows_the_users_current_role(dated: World) -> None:
+    url, response = _feed(Client(), dated.reporter_a)
+    assert "甲完成招标" in response.content.decode()
+    User.objects.filter(pk=dated.reporter_a.pk).update(unit=dated.unit_b)
+    text = Client().get(url).content.decode()
+    assert "甲完成招标" not in text and "乙开工" in text
+    User.objects.filter(pk=dated.reporter_a.pk).update(is_active=False)
+    assert Client().get(url).status_code == 404
+
+
+def test_a_user_without_a_role_gets_an_empty_feed(dated: World) -> None:
+    nobody = UserFactory(username="nobody", role="public", organisation=dated.plan.organisation)
+    _url, response = _feed(Client(), nobody)
+    assert response.status_code == 200 and b"VEVENT" not in response.content
