@@ -7,6 +7,7 @@ or the browser session. Updates carry the version read (``version`` or ``If-Matc
 gets 409 with the current version, and nothing is overwritten.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -26,6 +27,7 @@ from luoshi.api.services import api_token_user
 from luoshi.notices import access as notice_access
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Status, Unit
 from luoshi.reports import access as report_access
+from luoshi.search.filters import MAX_DUE_WITHIN, filter_errors, item_filter_apply, item_filter_parse
 from luoshi.status import changes as plan_services
 
 MAX_PAGE = 500
@@ -152,9 +154,16 @@ class ItemFilter(Schema):
     parent_id: s.Id | None = None
     lead_unit_id: s.Id | None = None
     leader_id: s.Id | None = None
-    status: Status | None = None
-    kind: Item.Kind | None = None
     q: str | None = Field(None, max_length=100, pattern=s.NO_NUL)
+    # The tree page's filter, by the same names (luoshi.search.filters): a tree's query string is an
+    # API query string. status and kind may be repeated.
+    unit: s.Id | None = None
+    leader: s.Id | None = None
+    status: list[Status] | None = None
+    kind: list[Item.Kind] | None = None
+    overdue: bool | None = None
+    due_within: int | None = Field(None, ge=0, le=MAX_DUE_WITHIN)
+    changed_since: dt.date | None = None
 
 
 def _items() -> QuerySet[Item]:
@@ -168,12 +177,15 @@ def _items() -> QuerySet[Item]:
     )
 
 
-@plans.get("/{code}/items", response={200: list[s.ItemOut], **ERRORS})
+@plans.get("/{code}/items", response={200: list[s.ItemOut], 400: s.ErrorOut, **ERRORS})
 @paginate(Pagination)
 def item_list(request: HttpRequest, code: str, filters: Query[ItemFilter]) -> QuerySet[Item]:
-    """The plan's items in tree order, filtered."""
+    """The plan's items in tree order, filtered (the tree page's filter parameters too)."""
     plan = access.plan_for_view(request.user, code)
-    items = _items().filter(plan=plan).order_by("path")
+    item_filter, form = item_filter_parse(request.GET, plan=plan)
+    if item_filter is None:
+        raise ValidationError(filter_errors(form))
+    items = item_filter_apply(_items().filter(plan=plan), item_filter, plan=plan).order_by("path")
     if filters.parent_id is not None:
         parent = access.item_for_view(request.user, filters.parent_id)
         items = items.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -183,10 +195,6 @@ def item_list(request: HttpRequest, code: str, filters: Query[ItemFilter]) -> Qu
         items = items.filter(lead_unit_id=filters.lead_unit_id)
     if filters.leader_id is not None:
         items = items.filter(leader_id=filters.leader_id)
-    if filters.status is not None:
-        items = items.filter(status=filters.status)
-    if filters.kind is not None:
-        items = items.filter(kind=filters.kind)
     if filters.q:
         items = items.filter(Q(title__icontains=filters.q) | Q(number=filters.q))
     return items

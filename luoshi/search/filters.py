@@ -128,6 +128,11 @@ def item_filter_parse(data: QueryDict, *, plan: Plan) -> tuple[ItemFilter | None
     )
 
 
+def filter_errors(form: ItemFilterForm) -> str:
+    """The form's errors as one line, each after its parameter's name (for the API)."""
+    return "; ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
+
+
 def item_filter_apply(items: QuerySet[Item], item_filter: ItemFilter, *, plan: Plan) -> QuerySet[Item]:
     """``items`` (of ``plan``) narrowed by ``item_filter``; dates are counted from the plan's date."""
     f = item_filter
