@@ -279,6 +279,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # and the site's public address, put in front of the links that channels carry.
 LUOSHI_SMS_GATEWAY = env_str("LUOSHI_SMS_GATEWAY", "luoshi.notifications.channels.ConsoleSmsGateway")
 LUOSHI_SITE_URL = env_str("LUOSHI_SITE_URL", "")
+# Whether channels may post to loopback and private addresses (an intranet's own webhook receiver).
+LUOSHI_CHANNEL_PRIVATE_HOSTS = env_bool("LUOSHI_CHANNEL_PRIVATE_HOSTS", False)
 
 # Production hardening; the proxy in front terminates TLS.
 if not (DEMO or DEBUG or TESTING):

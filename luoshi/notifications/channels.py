@@ -16,8 +16,10 @@ import datetime as dt
 import hashlib
 import hmac
 import http.client
+import ipaddress
 import json
 import logging
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -105,6 +107,40 @@ def json_signature(secret: str, body: bytes) -> str:
 
 # --- the request ----------------------------------------------------------------------------------
 
+ERROR_TEXT_CHARS = 300  # of an answer, kept in the attempt's error
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is answered as the error it is for a webhook (and cannot lead past the address check)."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def private_address(url: str) -> str:
+    """The first loopback, private, link-local or reserved address ``url``'s host resolves to, or ""
+    (channels may reach such hosts only with ``LUOSHI_CHANNEL_PRIVATE_HOSTS``, e.g. on an intranet)."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return ""  # the request itself reports a name that does not resolve
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_multicast
+            or address.is_unspecified
+        ):
+            return str(address)
+    return ""
+
 
 def _elapsed(start: float) -> int:
     return int((time.monotonic() - start) * 1000)
@@ -127,17 +163,19 @@ def post_json(
     all_headers.update(headers or {})
     if not url.lower().startswith(("http://", "https://")):
         return Outcome(False, error="not an http(s) address", retry=False)
+    if not settings.LUOSHI_CHANNEL_PRIVATE_HOSTS and (inside := private_address(url)):
+        return Outcome(False, error=f"{inside} is a private or local address", retry=False)
     request = urllib.request.Request(url, data=data, headers=all_headers, method="POST")  # noqa: S310
     start = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             status, answer = response.status, response.read(65536)
     except urllib.error.HTTPError as exc:
-        text = exc.read(2000).decode("utf-8", errors="replace")
+        text = exc.read(ERROR_TEXT_CHARS).decode("utf-8", errors="replace")
         return Outcome(
             False,
             exc.code,
-            f"HTTP {exc.code}: {text}"[:2000],
+            f"HTTP {exc.code}: {text}"[:ERROR_TEXT_CHARS],
             exc.code >= 500 or exc.code == 429,
             _elapsed(start),
         )

@@ -322,7 +322,8 @@ def _attempt(delivery: Delivery, now: dt.datetime) -> None:
         give_up = not outcome.retry or delivery.attempts >= MAX_ATTEMPTS
         delivery.state = Delivery.State.FAILED if give_up else Delivery.State.PENDING
         if not give_up:
-            delivery.next_attempt_at = now + backoff(delivery.attempts)
+            retry_at = now + backoff(delivery.attempts)
+            delivery.next_attempt_at = retry_at if delivery.test else send_at(channel, retry_at)
         logger.warning(
             "delivery %s to channel %s: attempt %d failed: %s",
             delivery.pk,

@@ -33,6 +33,11 @@ pytestmark = pytest.mark.django_db
 OK = (200, {"errcode": 0, "errmsg": "ok"})
 
 
+@pytest.fixture(autouse=True)
+def _local_hosts(settings: Any) -> None:
+    settings.LUOSHI_CHANNEL_PRIVATE_HOSTS = True  # the recording server is on 127.0.0.1
+
+
 @dataclass
 class Recorder:
     """A local HTTP server: records every request and answers from ``script`` (then ``OK``)."""
@@ -250,6 +255,33 @@ def test_a_refused_connection_is_retried(world: World) -> None:
     assert deliveries_send() == 0
     delivery = Delivery.objects.get()
     assert delivery.state == "pending" and delivery.attempts == 1 and delivery.last_error
+
+
+def test_private_addresses_are_refused_unless_allowed(world: World, server: Recorder, settings: Any) -> None:
+    settings.LUOSHI_CHANNEL_PRIVATE_HOSTS = False
+    _channel(world, "json", f"{server.url}/hook")
+    _notify(world)
+    assert deliveries_send() == 0 and not server.requests
+    delivery = Delivery.objects.get()
+    assert delivery.state == "failed" and "127.0.0.1 is a private or local address" in delivery.last_error
+
+
+def test_a_redirect_is_not_followed(world: World, server: Recorder) -> None:
+    _channel(world, "json", f"{server.url}/hook")
+    server.script = [(302, {})]
+    _notify(world)
+    assert deliveries_send() == 0 and len(server.requests) == 1
+    delivery = Delivery.objects.get()
+    assert delivery.state == "failed" and "HTTP 302" in delivery.last_error
+
+
+def test_a_retry_waits_for_the_end_of_the_quiet_hours(world: World, server: Recorder) -> None:
+    _channel(world, "json", f"{server.url}/hook", quiet_start=dt.time(22), quiet_end=dt.time(7))
+    server.script = [(503, {})]
+    with time_machine.travel(_local(2020, 10, 1, 21, 58), tick=False):
+        _notify(world)
+    assert deliveries_send(now=_local(2020, 10, 1, 21, 59)) == 0
+    assert Delivery.objects.get().next_attempt_at == _local(2020, 10, 2, 7, 0)
 
 
 # --- quiet hours and digests ----------------------------------------------------------------------
