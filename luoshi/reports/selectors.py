@@ -8,9 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from luoshi.accounts.models import User
+from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan
 from luoshi.reports.access import reports_visible
 from luoshi.reports.models import Report, ReportDue
+from luoshi.status.rules import elapsed_share
 
 
 def report_versions(report: Report) -> QuerySet[Report]:
@@ -60,4 +62,40 @@ def unit_worklist(user: User, plan: Plan, today: dt.date) -> dict[str, Any]:
         "rows": [(item, latest.get(item.pk)) for item in items],
         "coop_rows": [(item, coop_reports.get(item.pk)) for item in coop_items],
         "dues": dues,
+    }
+
+
+def planned_progress(item: Item, day: dt.date) -> int | None:
+    """序时进度: the share of the item's time from its start to its due date passed on ``day``, in
+    percent, as the schedule rule computes it (``luoshi.status.rules.rule_schedule``); ``None`` without
+    a due date."""
+    if item.due_date is None:
+        return None
+    start = item.start_date or dt.date(item.due_date.year, 1, 1)
+    return round(elapsed_share(start, item.due_date, day) * 100)
+
+
+def period_end(plan: Plan, period: dt.date) -> dt.date:
+    """The last day of the reporting period that starts on ``period``."""
+    cadence = plan.cadence().cadence
+    return periods.next_period(cadence, periods.period_start(cadence, period)) - dt.timedelta(days=1)
+
+
+def last_approved(item_ids: list[int], before: dt.date) -> dict[int, Report]:
+    """Each item's latest approved report of a period before ``before``."""
+    out: dict[int, Report] = {}
+    rows = Report.objects.filter(item_id__in=item_ids, period__lt=before, state=Report.State.APPROVED)
+    for report in rows.order_by("period", "version"):
+        out[report.item_id] = report
+    return out
+
+
+def report_comparison(report: Report) -> dict[str, Any]:
+    """What the reviewer weighs a report against: the planned progress at its period's end and the
+    item's last approved report before it."""
+    end = period_end(report.plan, report.period)
+    return {
+        "planned": planned_progress(report.item, end),
+        "planned_on": end,
+        "previous": last_approved([report.item_id], report.period).get(report.item_id),
     }

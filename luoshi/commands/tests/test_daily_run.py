@@ -120,8 +120,8 @@ def test_dashboard_shows_counts_lagging_reasons_and_drills_down(client: Client, 
     _rate(world, dt.date(2020, 9, 30), item_a=20, item_b=80)
     assert client.login(username="leader", password=PASSWORD)
     home = client.get("/")
-    assert home.status_code == 302 and home["Location"] == f"/plans/{world.plan.code}/dashboard/"
-    page = client.get(home["Location"])
+    assert home.status_code == 302 and home["Location"] == "/todo/"
+    page = client.get(f"/plans/{world.plan.code}/dashboard/")
     body = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="count-red"' in body and "甲的事项" in body and "丙的事项" in body

@@ -17,7 +17,8 @@ def test_office_signs_in_opens_tree_and_the_g341_project_then_switches_language(
     plan = plan_load(read_plan_file(DEMO_FILE)).plan
     UserFactory(username="duchashi", role="office", display_name="督查室")
     browser_login(page, "duchashi")
-    assert page.url.endswith(f"/plans/{plan.code}/")
+    assert page.url.endswith("/todo/")  # everyone lands on their to-do; the plan is one click away
+    page.goto(f"{page.base_url}/plans/{plan.code}/")
     tree = page.get_by_test_id("plan-tree")
     for pillar in ("擦亮一张名片", "做强两大产业", "推进三城联创", "办好四件大事"):
         assert tree.get_by_role("link", name=pillar).first.is_visible()
