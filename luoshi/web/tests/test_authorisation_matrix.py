@@ -195,6 +195,10 @@ TABLE: dict[str, Entry] = {
     "dispatch:target_reply": web("received", nobody, office),
     "ingest:source_new": web(None, office, office),
     "ingest:source_review": web("source", office, office),
+    # search: every member of staff searches (results scoped as each object's page); any of them keeps
+    # views of a plan it reads (sharing one is the office's, checked in luoshi/search/tests)
+    "search:search": web(None, staff),
+    "search:saved_views": web("plan", staff, staff, name="我的视图", query="overdue=1"),
     # the office's pages for its organisation's units, leaders and users (a 404 for everyone else)
     "accounts:unit_list": web(None, office),
     "accounts:unit_new": web(None, office, office, name="新单位", kind="department"),
