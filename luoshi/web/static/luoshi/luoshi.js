@@ -60,12 +60,31 @@
     });
   }
   watch(document);
+  // A print button works only with this file: it is hidden in the page until now.
+  document.querySelectorAll("[data-print]").forEach(function (b) { b.hidden = false; });
+  // On a phone a table's rows are shown as cards: each cell is labelled with its column's heading.
+  document.querySelectorAll("table.table").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (!heads.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) {
+        td.setAttribute("data-label", heads[i] || "");
+      });
+    });
+    table.setAttribute("data-cards", "");
+  });
   // Pages carry no inline handlers (the Content-Security-Policy forbids them): these stand in.
   document.addEventListener("change", function (event) {
     var select = event.target.closest("select[data-autosubmit]");
     if (select && select.form) select.form.submit();
   });
   document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+      return;
+    }
     var back = event.target.closest("a[data-back]");
     if (back && window.history.length > 1) {
       event.preventDefault();
