@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 5.0
 WECOM_MARKDOWN_BYTES = 4096
+WECOM_TEXT_BYTES = 2048
 DINGTALK_TEXT_CHARS = 4000
 SIGNATURE_HEADER = "X-Luoshi-Signature"
 
@@ -75,13 +76,31 @@ def dingtalk_url(url: str, secret: str, timestamp_ms: int) -> str:
 
 
 def dingtalk_body(payload: dict[str, Any]) -> dict[str, Any]:
+    """Markdown; with ``mobiles``, ``at.atMobiles`` and the ``@mobile`` the text must carry to show it."""
     text = str(payload.get("text", ""))
     if len(text) > DINGTALK_TEXT_CHARS:
         text = text[: DINGTALK_TEXT_CHARS - 1] + "…"
-    return {"msgtype": "markdown", "markdown": {"title": str(payload.get("title", ""))[:100], "text": text}}
+    body: dict[str, Any] = {
+        "msgtype": "markdown",
+        "markdown": {"title": str(payload.get("title", ""))[:100], "text": text},
+    }
+    mobiles = [str(m) for m in payload.get("mobiles", [])]
+    if mobiles:
+        body["markdown"]["text"] = text + "\n\n" + " ".join(f"@{m}" for m in mobiles)
+        body["at"] = {"atMobiles": mobiles, "isAtAll": False}
+    return body
 
 
 def wecom_body(payload: dict[str, Any]) -> dict[str, Any]:
+    """Markdown (at most 4096 bytes); with ``mobiles``, text (at most 2048 bytes) with
+    ``mentioned_mobile_list``, since WeCom's markdown cannot mention by phone."""
+    mobiles = [str(m) for m in payload.get("mobiles", [])]
+    if mobiles:
+        plain = f"{payload.get('title', '')}\n{payload.get('text', '')}"
+        return {
+            "msgtype": "text",
+            "text": {"content": truncate_utf8(plain, WECOM_TEXT_BYTES), "mentioned_mobile_list": mobiles},
+        }
     content = f"**{payload.get('title', '')}**\n{payload.get('text', '')}"
     return {"msgtype": "markdown", "markdown": {"content": truncate_utf8(content, WECOM_MARKDOWN_BYTES)}}
 
@@ -89,7 +108,7 @@ def wecom_body(payload: dict[str, Any]) -> dict[str, Any]:
 def json_body(payload: dict[str, Any]) -> dict[str, Any]:
     """One event: ``{event, organisation, plan, item, unit, text, url, created_at}``; a digest:
     ``{event: "digest", organisation, text, created_at, events: [one event's fields, …]}``."""
-    events = list(payload.get("events", []))
+    events = [_public(e) for e in payload.get("events", [])]
     if payload.get("digest") or len(events) != 1:
         return {
             "event": "digest",
@@ -99,6 +118,14 @@ def json_body(payload: dict[str, Any]) -> dict[str, Any]:
             "events": events,
         }
     return dict(events[0])
+
+
+def _public(event: dict[str, Any]) -> dict[str, Any]:
+    """An event without the unit's contact phone (kept for mentions, not given to webhooks)."""
+    out = dict(event)
+    if isinstance(out.get("unit"), dict):
+        out["unit"] = {k: v for k, v in out["unit"].items() if k != "phone"}
+    return out
 
 
 def json_signature(secret: str, body: bytes) -> str:

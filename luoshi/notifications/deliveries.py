@@ -96,8 +96,10 @@ def _event(note: Notification, plan: Plan, unit: Unit | None) -> dict[str, Any]:
         "event": note.kind,
         "organisation": plan.organisation.name,
         "plan": {"code": plan.code, "name": plan.name},
-        "item": None,
-        "unit": {"id": unit.pk, "name": unit.name} if unit else None,
+        "item": (
+            {"id": note.item.pk, "number": note.item.number, "title": note.item.title} if note.item else None
+        ),
+        "unit": {"id": unit.pk, "name": unit.name, "phone": unit.contact_phone} if unit else None,
         "title": note.title,
         "text": f"{text}\n{note.body}".strip() if note.body and note.body != plan.name else text,
         "url": _absolute(note.url),
@@ -105,14 +107,27 @@ def _event(note: Notification, plan: Plan, unit: Unit | None) -> dict[str, Any]:
     }
 
 
+def _mobiles(channel: Channel, events: Sequence[dict[str, Any]]) -> list[str]:
+    """The units' contact phones to mention, if the channel mentions them."""
+    if not channel.mention or channel.kind not in (Channel.Kind.DINGTALK, Channel.Kind.WECOM):
+        return []
+    phones = [e["unit"].get("phone", "") for e in events if e.get("unit")]
+    return list(dict.fromkeys(p for p in phones if p))
+
+
 def _single(channel: Channel, event: dict[str, Any]) -> dict[str, Any]:
     lines = [event["text"]]
+    if event["item"]:
+        lines.append(
+            _("Item: %(item)s") % {"item": f"{event['item']['number']} {event['item']['title']}".strip()}
+        )
     if event["plan"]:
         lines.append(_("Plan: %(plan)s") % {"plan": event["plan"]["name"]})
     if event["url"]:
         lines.append(f"[{_('Open')}]({event['url']})" if channel.kind != Channel.Kind.JSON else event["url"])
     return {
         "title": event["unit"]["name"] + "：" + event["title"] if event["unit"] else event["title"],
+        "mobiles": _mobiles(channel, [event]),
         "text": "\n\n".join(lines),
         "organisation": event["organisation"],
         "created_at": event["created_at"],
@@ -135,6 +150,7 @@ def digest_payload(channel: Channel, events: Sequence[dict[str, Any]], now: dt.d
     return {
         "digest": True,
         "title": title,
+        "mobiles": _mobiles(channel, events),
         "text": "\n".join([f"#### {title}", *lines]),
         "organisation": channel.organisation.name,
         "created_at": timezone.localtime(now).isoformat(),
@@ -202,7 +218,9 @@ def deliveries_queue(*, plan: Plan | None, notifications: Sequence[Notification]
     notes = list(
         Notification.objects.filter(
             key__in={n.key for n in notifications}, user_id__in={n.user_id for n in notifications}
-        ).order_by("pk")
+        )
+        .select_related("item", "unit")
+        .order_by("pk")
     )
     wanted = {(n.user_id, n.key) for n in notifications}
     notes = [n for n in notes if (n.user_id, n.key) in wanted]
@@ -210,7 +228,7 @@ def deliveries_queue(*, plan: Plan | None, notifications: Sequence[Notification]
     units = _units_of(plan, notes)
     events: dict[str, tuple[Notification, Unit | None]] = {}
     for note in notes:
-        unit = units.get(note.user_id)
+        unit = note.unit or units.get(note.user_id)
         events.setdefault(f"{note.key}|{unit.pk if unit else ''}"[:160], (note, unit))
     now = timezone.now()
     queued = 0
@@ -359,21 +377,25 @@ def deliveries_send(*, limit: int = 50, now: dt.datetime | None = None) -> int:
     return sent
 
 
+CHANNEL_FIELDS = (
+    "name",
+    "kind",
+    "url",
+    "secret",
+    "enabled",
+    "quiet_start",
+    "quiet_end",
+    "digest",
+    "digest_hour",
+    "mention",
+)
+
+
 @transaction.atomic
 def channel_save(*, organisation_id: int, channel: Channel | None, data: dict[str, Any]) -> Channel:
     """Create or change an organisation's channel from a form's cleaned data."""
     channel = channel or Channel(organisation_id=organisation_id)
-    for field in (
-        "name",
-        "kind",
-        "url",
-        "secret",
-        "enabled",
-        "quiet_start",
-        "quiet_end",
-        "digest",
-        "digest_hour",
-    ):
+    for field in CHANNEL_FIELDS:
         setattr(channel, field, data[field])
     channel.save()
     return channel

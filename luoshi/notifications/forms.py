@@ -52,6 +52,7 @@ class ChannelForm(forms.ModelForm):  # type: ignore[type-arg]
             "quiet_end",
             "digest",
             "digest_hour",
+            "mention",
         ]
         widgets = {
             "quiet_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.organisations.models import Organisation
-from luoshi.plans.models import Plan
+from luoshi.plans.models import Item, Plan, Unit
 
 
 class Notification(models.Model):
@@ -30,6 +30,15 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(max_length=300, blank=True)
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The unit the event concerns, if the sender named it (else a reporter's own unit).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -117,6 +126,13 @@ class Channel(models.Model):
     quiet_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
     digest = models.BooleanField(_("one digest a day"), default=False)
     digest_hour = models.PositiveSmallIntegerField(_("digest hour"), default=8)
+    mention = models.BooleanField(
+        _("@ the unit's contact"),
+        default=False,
+        help_text=_(
+            "DingTalk and WeCom: mention the unit's contact phone in the group (WeCom then sends plain text)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

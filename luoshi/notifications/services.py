@@ -16,7 +16,7 @@ from django.utils import timezone
 from luoshi.accounts.models import Membership, Role, User
 from luoshi.notifications.deliveries import deliveries_queue
 from luoshi.notifications.models import Notification, OutboxAttempt, OutboxMessage
-from luoshi.plans.models import Plan
+from luoshi.plans.models import Item, Plan, Unit
 
 logger = logging.getLogger(__name__)
 OUTBOX_MAX_ATTEMPTS = 8
@@ -30,6 +30,8 @@ class Message:
     title: str
     body: str = ""
     url: str = ""
+    item: Item | None = None  # what the event is about, if one item: carried to the channels
+    unit: Unit | None = None
 
 
 @transaction.atomic
@@ -44,7 +46,15 @@ def notifications_send(*, plan: Plan | None, messages: Sequence[Message]) -> lis
     seen = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
     fresh = [
         Notification(
-            user=m.user, plan=plan, kind=m.kind, key=m.key, title=m.title[:200], body=m.body, url=m.url
+            user=m.user,
+            plan=plan,
+            kind=m.kind,
+            key=m.key,
+            title=m.title[:200],
+            body=m.body,
+            url=m.url,
+            item=m.item,
+            unit=m.unit,
         )
         for m in messages
         if (m.user.pk, m.key) not in seen

@@ -155,6 +155,26 @@ def test_wecom_markdown_and_its_4096_byte_limit(world: World, server: Recorder) 
     assert formats.truncate_utf8("落实", 6) == "落实"
 
 
+def test_mentions_of_the_units_contact(world: World, server: Recorder) -> None:
+    world.unit_a.contact_phone = "13800000001"
+    world.unit_a.save()
+    _channel(world, "dingtalk", f"{server.url}/robot/send?access_token=t", mention=True)
+    _channel(world, "wecom", f"{server.url}/cgi-bin/webhook/send?key=k", mention=True)
+    _channel(world, "json", f"{server.url}/hook", mention=True)
+    notifications_send(
+        plan=world.plan, messages=[Message(world.reporter_a, "notice", "n:1", "督办单", "督办" * 1000)]
+    )
+    assert deliveries_send() == 3
+    kinds = {"markdown": "dingtalk", "text": "wecom", None: "json"}
+    bodies = {kinds[b.get("msgtype")]: b for b in server.bodies()}
+    assert bodies["dingtalk"]["at"] == {"atMobiles": ["13800000001"], "isAtAll": False}
+    assert bodies["dingtalk"]["markdown"]["text"].endswith("@13800000001")
+    text = bodies["wecom"]["text"]
+    assert bodies["wecom"]["msgtype"] == "text" and text["mentioned_mobile_list"] == ["13800000001"]
+    assert len(text["content"].encode("utf-8")) <= 2048
+    assert "phone" not in bodies["json"]["unit"]  # webhooks get no phone numbers
+
+
 def test_json_webhook_body_and_signature(world: World, server: Recorder) -> None:
     _channel(world, "json", f"{server.url}/hook", secret="s3cret")
     _notify(world)
@@ -167,6 +187,18 @@ def test_json_webhook_body_and_signature(world: World, server: Recorder) -> None
     dt.datetime.fromisoformat(body["created_at"])
     signature = "sha256=" + hmac.new(b"s3cret", request["body"], hashlib.sha256).hexdigest()
     assert request["headers"]["X-Luoshi-Signature"] == signature
+
+
+def test_the_item_and_unit_a_sender_names_travel_with_the_event(world: World, server: Recorder) -> None:
+    _channel(world, "json", f"{server.url}/hook")
+    notifications_send(
+        plan=world.plan,
+        messages=[Message(world.office, "notice", "n:5", "督办单回复", item=world.item_b, unit=world.unit_b)],
+    )
+    deliveries_send()
+    body = server.bodies()[0]
+    assert body["item"] == {"id": world.item_b.pk, "number": world.item_b.number, "title": world.item_b.title}
+    assert body["unit"]["name"] == world.unit_b.name and body["text"].startswith(f"【{world.unit_b.name}】")
 
 
 def test_unsigned_json_webhook_has_no_signature(world: World, server: Recorder) -> None:
