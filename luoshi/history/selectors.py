@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -59,6 +60,8 @@ ITEM_COLUMNS = (
     "planned_investment",
     "completed_investment",
     "number_fixed",
+    "history_id",
+    "progress_note",
 )
 
 
@@ -109,6 +112,8 @@ class ItemState:
     deleted: bool = False
     parent_id: int | None = None
     numchild: int = 0
+    progress_note: str = ""
+    history_id: int = 0
 
     @property
     def parent_path(self) -> str:
@@ -262,9 +267,47 @@ def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: s
                 deleted=r["history_type"] == "-",
                 parent_id=parent["id"] if parent is not None else None,
                 numchild=len(children.get(r["path"], [])),
+                progress_note=r["progress_note"],
+                history_id=r["history_id"],
             )
         )
     return out
+
+
+def cooperating_units_as_of(states: list[ItemState], when: dt.datetime) -> dict[int, list[str]]:
+    """Item id → the names of its cooperating units, from the many-to-many snapshot each history
+    record carries, with the units' names as of ``when``."""
+    # simple_history names the snapshot model after the history model and the field.
+    through: Any = apps.get_model("plans", "HistoricalItem_cooperating_units")
+    if not states:
+        return {}
+    by_history = {s.history_id: s.id for s in states}
+    links: list[tuple[int, int]] = []
+    ids = list(by_history)
+    for start in range(0, len(ids), 5000):
+        links += through.objects.filter(history_id__in=ids[start : start + 5000]).values_list("history_id", "unit_id")
+    names = _names_as_of(HistoricalUnit, {u for _h, u in links}, when, None)
+    out: dict[int, list[str]] = defaultdict(list)
+    for history_id, unit_id in links:
+        out[by_history[history_id]].append(names.get(unit_id, ""))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def milestones_as_of(plan: Plan, when: dt.datetime) -> dict[int, list[tuple[dt.date, str]]]:
+    """Item id → its milestones (due date, title) as of ``when``."""
+    from luoshi.plans.models import Milestone  # noqa: PLC0415 - only the ledger's rows need it
+
+    historical: Any = getattr(Milestone, "history").model  # noqa: B009
+    rows = historical.objects.filter(
+        item_id__in=HistoricalItem.objects.filter(plan_id=plan.pk).values("id"), history_date__lte=when
+    )
+    out: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for r in _newest(rows, "id", ("history_date", "history_id"), None).values(
+        "item_id", "due_date", "title", "history_type"
+    ):
+        if r["history_type"] != "-":
+            out[r["item_id"]].append((r["due_date"], r["title"]))
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def item_as_of(plan: Plan, item_id: int, when: dt.datetime) -> ItemState | None:

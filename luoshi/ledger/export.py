@@ -103,10 +103,16 @@ def _sheet(plan: Plan, group: list[LedgerLine]) -> SheetSpec:
     )
 
 
-def ledger_write_xlsx(*, plan: Plan, out: IO[bytes], items: QuerySet[Item] | None = None) -> int:
+def ledger_write_xlsx(
+    *,
+    plan: Plan,
+    out: IO[bytes],
+    items: QuerySet[Item] | None = None,
+    lines: list[LedgerLine] | None = None,
+) -> int:
     """Write the plan's ledger as xlsx to ``out`` (only ``items``, if given: a filtered queryset of
     the plan's items); returns the number of item rows."""
-    lines = ledger_lines(plan, items=items)
+    lines = ledger_lines(plan, items=items) if lines is None else lines
     sheets = [_sheet(plan, group) for group in _pillar_groups(lines)]
     if not sheets:
         sheets = [SheetSpec(name=plan.name, rows=iter([[(h, HEADER) for _k, h in COLUMNS]]), widths=WIDTHS)]
@@ -114,9 +120,15 @@ def ledger_write_xlsx(*, plan: Plan, out: IO[bytes], items: QuerySet[Item] | Non
     return len(lines)
 
 
-def ledger_write_csv(*, plan: Plan, out: IO[str], items: QuerySet[Item] | None = None) -> int:
+def ledger_write_csv(
+    *,
+    plan: Plan,
+    out: IO[str],
+    items: QuerySet[Item] | None = None,
+    lines: list[LedgerLine] | None = None,
+) -> int:
     """The same ledger as one CSV table (UTF-8 with BOM so that Excel opens it as Chinese)."""
-    lines = ledger_lines(plan, items=items)
+    lines = ledger_lines(plan, items=items) if lines is None else lines
     writer = csv.writer(out)
     out.write("\ufeff")
     writer.writerow([header for _key, header in COLUMNS])
@@ -128,7 +140,9 @@ def ledger_write_csv(*, plan: Plan, out: IO[str], items: QuerySet[Item] | None =
     return len(lines)
 
 
-def ledger_csv_bytes(plan: Plan, items: QuerySet[Item] | None = None) -> bytes:
+def ledger_csv_bytes(
+    plan: Plan, items: QuerySet[Item] | None = None, lines: list[LedgerLine] | None = None
+) -> bytes:
     buf = io.StringIO()
-    ledger_write_csv(plan=plan, out=buf, items=items)
+    ledger_write_csv(plan=plan, out=buf, items=items, lines=lines)
     return buf.getvalue().encode("utf-8")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from luoshi.history import selectors as history
 from luoshi.lib.cndates import format_due_date
 from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
 
@@ -135,3 +136,33 @@ def ledger_lines(plan: Plan, *, items: QuerySet[Item] | None = None) -> list[Led
     for line in lines:
         line.note = notes.get(line.id, line.note)
     return lines
+
+
+def ledger_lines_as_of(plan: Plan, when: dt.datetime) -> list[LedgerLine]:
+    """The ledger as the plan stood at ``when``, rebuilt from its history (``luoshi.history``): the
+    progress column is the item's progress text of that date; problems and next steps, which live in
+    reports, are left empty."""
+    states = history.plan_as_of(plan, when)
+    coop = history.cooperating_units_as_of(states, when)
+    stones = history.milestones_as_of(plan, when)
+    return [
+        LedgerLine(
+            id=s.id,
+            path=s.path,
+            depth=s.depth,
+            is_leaf=s.numchild == 0,
+            number=s.number,
+            title=s.title,
+            lead_unit=s.lead_unit_name,
+            leader=s.leader_name,
+            cooperating_units=coop.get(s.id, []),
+            due_date=s.due_date,
+            milestones=stones.get(s.id, []),
+            progress=s.progress,
+            status=s.status,
+            version=0,
+            progress_note=s.progress_note,
+            note=ProgressNote(progress_text=s.progress_note),
+        )
+        for s in states
+    ]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +29,7 @@ from luoshi.accounts import access
 from luoshi.ledger import services
 from luoshi.ledger.export import XLSX_TYPE, ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
+from luoshi.ledger.selectors import LedgerLine, ledger_lines_as_of
 from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task, ledger_import_upload
 from luoshi.plans.models import Item, Plan
 from luoshi.search.filters import filter_data, item_filter_parse
@@ -33,8 +42,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Ledger file (.xlsx or .csv)"))
 
 
-def _filename(code: str, suffix: str) -> str:
-    return f"{code}-ledger-{timezone.localdate():%Y%m%d}.{suffix}"
+def _filename(code: str, suffix: str, day: str = "") -> str:
+    return f"{code}-ledger-{day or f'{timezone.localdate():%Y%m%d}'}.{suffix}"
 
 
 def _filtered(request: HttpRequest, plan: Plan) -> QuerySet[Item] | None:
@@ -46,6 +55,27 @@ def _filtered(request: HttpRequest, plan: Plan) -> QuerySet[Item] | None:
     return filtered_items(plan, item_filter) if item_filter.active else None
 
 
+class AsOfForm(forms.Form):
+    on = forms.DateField(required=False)
+
+
+def _as_of(request: HttpRequest, plan: Plan) -> tuple[list[LedgerLine] | None, str]:
+    """With ``?on=YYYY-MM-DD``, the whole ledger as of the end of that day, rebuilt from history (and
+    the date for the file name); ``None`` for the ledger as it is now. A bad date raises ValueError."""
+    form = AsOfForm(request.GET)
+    if "on" not in request.GET:
+        return None, f"{timezone.localdate():%Y%m%d}"
+    if not form.is_valid() or form.cleaned_data["on"] is None:
+        raise ValueError(form.errors)
+    day = form.cleaned_data["on"]
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+    return ledger_lines_as_of(plan, when), f"{day:%Y%m%d}"
+
+
+def _bad_date() -> HttpResponse:
+    return HttpResponseBadRequest(_("Give the date as YYYY-MM-DD.").encode())
+
+
 def _to_tree(request: HttpRequest, plan: Plan) -> HttpResponseBase:
     query = filter_data(request.GET).urlencode()
     return redirect(reverse("web:plan_tree", kwargs={"code": plan.code}) + f"?{query}")
@@ -55,14 +85,18 @@ def _to_tree(request: HttpRequest, plan: Plan) -> HttpResponseBase:
 def export_xlsx(request: HttpRequest, code: str) -> HttpResponseBase:
     plan = access.plan_for_view(request.user, code)
     try:
-        items = _filtered(request, plan)
+        lines, day = _as_of(request, plan)
+    except ValueError:
+        return _bad_date()
+    try:
+        items = _filtered(request, plan) if lines is None else None
     except ValueError:
         return _to_tree(request, plan)
     buf = io.BytesIO()
-    ledger_write_xlsx(plan=plan, out=buf, items=items)
+    ledger_write_xlsx(plan=plan, out=buf, items=items, lines=lines)
     buf.seek(0)
     return FileResponse(
-        buf, as_attachment=True, filename=_filename(plan.code, "xlsx"), content_type=XLSX_TYPE
+        buf, as_attachment=True, filename=_filename(plan.code, "xlsx", day), content_type=XLSX_TYPE
     )
 
 
@@ -70,13 +104,17 @@ def export_xlsx(request: HttpRequest, code: str) -> HttpResponseBase:
 def export_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     plan = access.plan_for_view(request.user, code)
     try:
-        items = _filtered(request, plan)
+        lines, day = _as_of(request, plan)
+    except ValueError:
+        return _bad_date()
+    try:
+        items = _filtered(request, plan) if lines is None else None
     except ValueError:
         return _to_tree(request, plan)
     return FileResponse(
-        io.BytesIO(ledger_csv_bytes(plan, items)),
+        io.BytesIO(ledger_csv_bytes(plan, items, lines)),
         as_attachment=True,
-        filename=_filename(plan.code, "csv"),
+        filename=_filename(plan.code, "csv", day),
         content_type="text/csv; charset=utf-8",
     )
 
