@@ -29,6 +29,7 @@ from luoshi.api.services import api_token_create
 from luoshi.assessment import services as assessment
 from luoshi.bulletins import services as bulletins
 from luoshi.dispatch import services as dispatch
+from luoshi.history import services as history
 from luoshi.ingest.app import services as ingest
 from luoshi.ledger import services as ledger
 from luoshi.ledger.tests.helpers import xlsx_of
@@ -250,6 +251,13 @@ TABLE: dict[str, Entry] = {
     "public:public_list": web(None, everyone),
     "public:public_plan": web("plan", nobody),
     "public:publication_edit": web("plan", office, office, enabled="on", levels="2"),
+    # the plan as of a date, two dates compared, baselines (saved and deleted by the office)
+    "history:plan_as_of": web("plan", staff),
+    "history:figures_as_of": web("plan", staff),
+    "history:plan_compare": web("plan", staff),
+    "history:item_as_of": web("item", staff),
+    "history:baselines": web("plan", staff, office, name="年初计划"),
+    "history:baseline_delete": web("baseline", nobody, office),
 }
 # The admin is for superusers: none of these roles comes in (the office works in its own pages).
 ADMIN = Entry("admin", {"GET": nobody})
@@ -351,6 +359,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         "channel_id": Channel.objects.create(
             organisation=plan.organisation, kind="json", name="督查群", url="http://127.0.0.1:9/hook"
         ).pk,
+        "baseline_id": history.baseline_save(plan=plan, name="年初", user=world.office).pk,
     }
     for owner in ("a", "b"):
         item, unit, reporter = (getattr(world, f"{k}_{owner}") for k in ("item", "unit", "reporter"))
@@ -408,7 +417,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         }
         for kind, kwargs in values.items():
             out[(kind, owner)] = {**shared, **kwargs}
-    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", "channel", None):
+    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", "channel", "baseline", None):
         out[(kind, None)] = dict(shared)
     out[("dispatch", None)] = {**shared, "dispatch_id": dispatches["dispatch_id"]}
     out[("received", None)] = {**shared, "target_id": dispatches["target_id"]}
@@ -454,6 +463,7 @@ WATCHED = [
     "dispatch.DispatchTarget",
     "accounts.Membership",
     "plans.Leader",
+    "history.Baseline",
 ]
 
 
