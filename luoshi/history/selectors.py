@@ -140,10 +140,44 @@ def _newest(
     return ranked.filter(newest=1)
 
 
-def item_rows_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[dict[str, Any]]:
-    """Each item's newest history record at or before ``when`` (deletions included), one query."""
+def item_rows_as_of(
+    plan: Plan, when: dt.datetime, *, method: str | None = None, under: str | None = None
+) -> list[dict[str, Any]]:
+    """Each item's newest history record at or before ``when`` (deletions included), one query.
+    ``under``: only the items that were in the subtree of that path at ``when``."""
     rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
-    return list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
+    if under is not None:
+        # An item in the subtree at ``when`` has its newest record there: the candidates are those
+        # with any record under the path (an index range), read to their newest record.
+        candidates = rows.filter(path__startswith=under).values("id")
+        rows = rows.filter(id__in=candidates)
+    found = list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
+    return found if under is None else [r for r in found if r["path"].startswith(under)]
+
+
+def pillars_as_of(plan: Plan, when: dt.datetime) -> list[dict[str, Any]]:
+    """The plan's pillars at ``when`` (their newest records), in order."""
+    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
+    rows = rows.filter(id__in=rows.filter(depth=1).values("id"))
+    found = _newest(rows, "id", ("history_date", "history_id"), None).values(*ITEM_COLUMNS)
+    return sorted((r for r in found if r["depth"] == 1 and r["history_type"] != "-"), key=lambda r: r["path"])
+
+
+def plan_as_of_page(
+    plan: Plan, when: dt.datetime, *, after: str = "", limit: int = 500
+) -> tuple[list[ItemState], str]:
+    """A page of the tree at ``when``: the rows after the path ``after``, whole pillars at a time (so
+    their roll-ups are their own), until ``limit`` rows; and the path to continue after ("" at the
+    end). Reads only those pillars' records, not the whole plan's."""
+    out: list[ItemState] = []
+    for place, pillar in enumerate(pillars_as_of(plan, when)):
+        if pillar["path"] < after[:STEPLEN]:
+            continue
+        rows = [r for r in item_rows_as_of(plan, when, under=pillar["path"]) if r["history_type"] != "-"]
+        out += [s for s in _states(plan, rows, when, None, pillars_before=place) if s.path > after]
+        if len(out) >= limit:
+            return out[:limit], out[limit - 1].path
+    return out, ""
 
 
 def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str | None) -> dict[int, str]:
@@ -158,9 +192,11 @@ def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str 
 
 
 def _ratings_as_of(
-    plan: Plan, when: dt.datetime, method: str | None
+    plan: Plan, when: dt.datetime, method: str | None, ids: list[int] | None = None
 ) -> dict[int, tuple[dt.datetime, str, str, dict[str, Any], int]]:
     rows = StatusRecord.objects.filter(plan=plan, recorded_at__lte=when)
+    if ids is not None:
+        rows = rows.filter(item_id__in=ids)
     return {
         r["item_id"]: (r["recorded_at"], r["status"], r["reason_code"], r["reason_params"], r["progress"])
         for r in _newest(rows, "item_id", ("recorded_at", "period"), method).values(
@@ -194,11 +230,12 @@ def _colours_after(
     }
 
 
-def _numbers(plan: Plan, rows: list[dict[str, Any]]) -> dict[int, str]:
+def _numbers(plan: Plan, rows: list[dict[str, Any]], pillars_before: int = 0) -> dict[int, str]:
     """Numbers as the plan's numbering gave them (it renumbers in bulk, without history records): by
     place among siblings and the plan's scheme, keeping a number the office typed."""
     scheme = plan.scheme()
     place: dict[str, int] = defaultdict(int)
+    place[""] = pillars_before
     out = {}
     for r in rows:  # in path order
         parent = r["path"][:-STEPLEN]
@@ -209,8 +246,18 @@ def _numbers(plan: Plan, rows: list[dict[str, Any]]) -> dict[int, str]:
     return out
 
 
-def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None) -> list[ItemState]:
-    ratings = _ratings_as_of(plan, when, method)
+def _states(
+    plan: Plan,
+    rows: list[dict[str, Any]],
+    when: dt.datetime,
+    method: str | None,
+    *,
+    pillars_before: int | None = None,
+) -> list[ItemState]:
+    """States of ``rows`` (the whole plan, or with ``pillars_before`` one pillar's subtree, that many
+    pillars coming before it)."""
+    part = pillars_before is not None
+    ratings = _ratings_as_of(plan, when, method, [r["id"] for r in rows] if part else None)
     # An item whose own save at or before ``when`` is newer than its newest surviving rating lost that
     # rating (rated again later in the same period, or deleted with its colour history since): its
     # next history record carries the colour it had until then.
@@ -219,7 +266,7 @@ def _states(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: s
     units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), when, method)
     leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), when, method)
     rows.sort(key=lambda r: r["path"])
-    numbers = _numbers(plan, rows)
+    numbers = _numbers(plan, rows, pillars_before or 0)
     by_path = {r["path"]: r for r in rows}
     children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -285,7 +332,9 @@ def cooperating_units_as_of(states: list[ItemState], when: dt.datetime) -> dict[
     links: list[tuple[int, int]] = []
     ids = list(by_history)
     for start in range(0, len(ids), 5000):
-        links += through.objects.filter(history_id__in=ids[start : start + 5000]).values_list("history_id", "unit_id")
+        links += through.objects.filter(history_id__in=ids[start : start + 5000]).values_list(
+            "history_id", "unit_id"
+        )
     names = _names_as_of(HistoricalUnit, {u for _h, u in links}, when, None)
     out: dict[int, list[str]] = defaultdict(list)
     for history_id, unit_id in links:
@@ -323,7 +372,9 @@ def item_as_of(plan: Plan, item_id: int, when: dt.datetime) -> ItemState | None:
     last = row.values(*ITEM_COLUMNS).first()
     if last is None:
         return None
-    return replace(_states(plan, [last], when, None)[0], deleted=True)
+    return replace(
+        _states(plan, [last], when, None, pillars_before=0)[0], number=last["number"], deleted=True
+    )
 
 
 def item_plan_id(item_id: int) -> int | None:

@@ -21,6 +21,7 @@ from luoshi.history.forms import AsOfForm, BaselineForm, CompareForm
 from luoshi.plans.models import Item, Plan, Status
 
 PAGE_ROWS = 500
+WHOLE_PLAN_COUNTS = 5000
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -57,15 +58,19 @@ def _status(form: Any) -> int:
 def plan_as_of(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     day, form = _day(request, plan)
-    states = selectors.plan_as_of(plan, end_of_day(day))
-    after = request.GET.get("after", "")
-    shown = [s for s in states if s.path > after][:PAGE_ROWS] if after else states[:PAGE_ROWS]
+    when = end_of_day(day)
+    after = request.GET.get("after", "")[:255]
+    # A page of whole pillars is rebuilt from their own records; the counts over the whole plan only
+    # for a plan small enough to rebuild whole on every view (the figures page counts any plan).
+    rows, more_after = selectors.plan_as_of_page(plan, when, after=after, limit=PAGE_ROWS)
+    small = Item.objects.filter(plan=plan).count() <= WHOLE_PLAN_COUNTS
+    counts = selectors.figures_of(selectors.plan_as_of(plan, when)).total if small else None
     context = _base(request, plan, day, form)
     context.update(
-        rows=shown,
-        total=len(states),
-        counts=selectors.figures_of(states).total,
-        more_after=shown[-1].path if shown and len(states) > 0 and shown[-1].path != states[-1].path else "",
+        rows=rows,
+        total=counts.total() if counts is not None else None,
+        counts=counts,
+        more_after=more_after,
         after=after,
         baselines=selectors.baselines_of(plan)[:20],
         baseline_form=BaselineForm(),

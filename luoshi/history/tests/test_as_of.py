@@ -236,3 +236,21 @@ def test_random_sequences_rebuild_each_month(ops: list[tuple[str, int, int]]) ->
         for when, snapshot in snapshots:
             assert rebuilt(plan, when) == snapshot
         transaction.set_rollback(True)
+
+
+def test_a_page_of_the_tree_equals_that_part_of_the_whole_plan() -> None:
+    with time_machine.travel(moment(1, 2), tick=False):
+        world = make_world()
+        plan = world.plan
+        second = changes.item_create(
+            plan=plan, parent=None, data={"title": "第二板块", "kind": Item.Kind.PILLAR}
+        )
+        for n in range(3):
+            changes.item_create(plan=plan, parent=second, data={"title": f"子项{n}", "progress": 10 * n})
+    with time_machine.travel(moment(2), tick=False):
+        changes.item_move(item=_fresh(world.item_a), target=_fresh(second), position="last-child")
+    whole = selectors.plan_as_of(plan, moment(3))
+    first, after = selectors.plan_as_of_page(plan, moment(3), limit=2)
+    assert first == whole[:2] and after == whole[1].path
+    rest, end = selectors.plan_as_of_page(plan, moment(3), after=after, limit=100)
+    assert first + rest == whole and end == ""

@@ -44,7 +44,7 @@ def test_the_as_of_tree_says_it_is_not_now(client: Client, past: World) -> None:
     assert response.status_code == 200
     assert "这是 2020年6月30日 的计划状态（由历史记录重建），不是当前状态" in body
     assert "甲的事项" in body
-    assert client.get(f"/history/plans/{past.plan.code}/?on=2020-05-30").context["total"] == 0
+    assert client.get(f"/history/plans/{past.plan.code}/?on=2020-05-30").context["rows"] == []
 
 
 def test_a_bad_date_is_a_form_error(client: Client, past: World) -> None:

@@ -1,0 +1,186 @@
+"""Time the plan as of a date on a large plan with a year of history. Prints figures; not a test.
+
+    DATABASE_URL=$(scripts/pg.sh) python benchmarks/history/asof.py [--items 50000] [--share 0.6] [--runs 15]
+
+The plan is loaded once by ``luoshi generate`` (the loader writes one history record per item). A
+year of history is then written the way the services write it, in bulk: for each month of 2020 a
+share of the leaves gets a new progress, i.e. a history record ("~", a copy of the item's row with the
+new progress, stamped mid-month) and, for every item, that month's colour record (``StatusRecord``,
+stamped when rated), as the recompute step writes them; the live items end with December's figures.
+It is written once and reused (``--regenerate`` to write it again). With PostgreSQL, the script uses
+its own database (``<name>_history_bench``) so that it does not fill the shared one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("LUOSHI_DATA_DIR", "/tmp/history-bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    base, _slash, name = os.environ["DATABASE_URL"].rpartition("/")
+    os.environ["DATABASE_URL"] = f"{base}/{name}_history_bench"
+
+
+def _database() -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    base, _slash, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _year_of_history(plan: Any, share: float) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from luoshi.history.selectors import HistoricalItem
+    from luoshi.plans.models import Item
+    from luoshi.status.models import StatusRecord
+
+    rng = random.Random(7)
+    tz = timezone.get_current_timezone()
+    start = dt.datetime(2020, 1, 1, 8, tzinfo=tz)
+    HistoricalItem.objects.filter(plan_id=plan.pk).update(history_date=start)
+    StatusRecord.objects.filter(plan=plan).delete()
+    fields = [f.attname for f in HistoricalItem._meta.concrete_fields if not f.name.startswith("history_")]
+    leaves = list(Item.objects.filter(plan=plan, numchild=0).values(*[f for f in fields if f != "id"], "id"))
+    everything = list(Item.objects.filter(plan=plan).values_list("id", flat=True))
+    progress = {leaf["id"]: 0 for leaf in leaves}
+    colours = ["green", "green", "green", "yellow", "red", "done"]
+    for month in range(1, 13):
+        stamp = dt.datetime(2020, month, 15, 10, tzinfo=tz)
+        rows = []
+        with transaction.atomic():
+            for leaf in leaves:
+                if rng.random() >= share:
+                    continue
+                progress[leaf["id"]] = min(100, progress[leaf["id"]] + rng.randint(3, 15))
+                rows.append(
+                    HistoricalItem(
+                        **{**leaf, "progress": progress[leaf["id"]]},
+                        history_date=stamp,
+                        history_type="~",
+                    )
+                )
+            HistoricalItem.objects.bulk_create(rows, batch_size=5000)
+            StatusRecord.objects.bulk_create(
+                [
+                    StatusRecord(
+                        plan=plan,
+                        item_id=pk,
+                        period=dt.date(2020, month, 1),
+                        status=rng.choice(colours),
+                        progress=progress.get(pk, 0),
+                    )
+                    for pk in everything
+                ],
+                batch_size=5000,
+            )
+            StatusRecord.objects.filter(plan=plan, period=dt.date(2020, month, 1)).update(recorded_at=stamp)
+        print(f"  {month:2d}/2020: {len(rows)} history records, {len(everything)} colour records", flush=True)
+    Item.objects.bulk_update(
+        [Item(pk=pk, progress=p) for pk, p in progress.items()], ["progress"], batch_size=5000
+    )
+
+
+def _times(fn: Any, runs: int) -> tuple[float, float, Any]:
+    result = fn()
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)], result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=50000)
+    parser.add_argument("--share", type=float, default=0.6, help="Share of leaves changed each month.")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    _database()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from luoshi.accounts.models import Role, User
+    from luoshi.history import selectors
+    from luoshi.history.views import end_of_day
+    from luoshi.plans.models import Item, Plan
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    code = f"history-{args.items}"
+    plan = Plan.objects.filter(code=code).first()
+    history_rows = selectors.HistoricalItem.objects.filter(plan_id=plan.pk).count() if plan else 0
+    if plan is None or args.regenerate or history_rows <= args.items:
+        started = time.perf_counter()
+        call_command("generate", items=args.items, code=code, replace=True)
+        plan = Plan.objects.get(code=code)
+        plan.status_date = None
+        plan.save(update_fields=["status_date"])
+        _year_of_history(plan, args.share)
+        print(f"plan and a year of history written in {time.perf_counter() - started:.0f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    history_rows = selectors.HistoricalItem.objects.filter(plan_id=plan.pk).count()
+    print(
+        f"database: {connection.vendor}; items: {Item.objects.filter(plan=plan).count()}; "
+        f"item history records: {history_rows}"
+    )
+    when = end_of_day(dt.date(2020, 6, 30))
+    with CaptureQueriesContext(connection) as queries:
+        states = selectors.plan_as_of(plan, when)
+    print(f"plan_as_of 2020-06-30: {len(states)} items, {len(queries)} queries")
+    p50, p95, _r = _times(lambda: selectors.plan_as_of(plan, when), args.runs)
+    print(f"  full plan rebuilt:       p50 {p50:7.0f} ms   p95 {p95:7.0f} ms")
+    p50, p95, _r = _times(lambda: selectors.item_rows_as_of(plan, when), args.runs)
+    print(f"  of which the item query: p50 {p50:7.0f} ms   p95 {p95:7.0f} ms")
+    p50, p95, _r = _times(lambda: selectors.plan_as_of_page(plan, when), args.runs)
+    print(f"  first page of the tree:  p50 {p50:7.0f} ms   p95 {p95:7.0f} ms ({len(_r)} rows)")
+    later = end_of_day(dt.date(2020, 9, 30))
+    p50, p95, result = _times(lambda: selectors.compare_dates(plan, when, later), max(3, args.runs // 3))
+    print(f"  compare 06-30 → 09-30:   p50 {p50:7.0f} ms   p95 {p95:7.0f} ms {result.counts()}")
+
+    office, _new = User.objects.get_or_create(
+        username="bench-history-office", defaults={"role": Role.OFFICE, "organisation": plan.organisation}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(office)
+    for label, url in (
+        ("tree page as of", f"/history/plans/{code}/?on=2020-06-30"),
+        ("compare page", f"/history/plans/{code}/compare/?from=2020-06-30&to=2020-09-30"),
+    ):
+        assert client.get(url).status_code == 200, url
+        p50, p95, _r = _times(lambda url=url: client.get(url), max(3, args.runs // 3))
+        print(f"  {label:24s} p50 {p50:7.0f} ms   p95 {p95:7.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
