@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from luoshi.accounts.models import Role, User
 from luoshi.accounts.selectors import Person, person_of
 from luoshi.organisations.models import Organisation
-from luoshi.plans.models import Item, Leader, Plan, Unit
+from luoshi.plans.models import PLAN_ARCHIVED, Item, Leader, Plan, Unit
 
 # What a reporter may change on an item its unit leads; the office may change every field.
 REPORTER_ITEM_FIELDS = frozenset({"progress", "completed_investment", "description"})
@@ -135,10 +135,18 @@ def ensure_plan_visible(user: Any, plan: Plan, message: str) -> None:
 
 
 def ensure_plan_managed(user: Any, plan: Plan, message: str) -> None:
-    """For the office's actions: a plan it only reads (or cannot see) looks missing."""
+    """For the office's actions: a plan it only reads (or cannot see) looks missing; an archived one
+    is refused with the reason."""
     require_office(user)
     if not manages_plan(user, plan):
         raise Http404(message)
+    ensure_plan_writable(plan)
+
+
+def ensure_plan_writable(plan: Plan) -> None:
+    """An archived plan (a closed year) is read-only: a page that would change it says so (403)."""
+    if plan.archived_at is not None:
+        raise PermissionDenied(PLAN_ARCHIVED)
 
 
 def plan_for_view(user: Any, code: str) -> Plan:
@@ -192,6 +200,7 @@ def item_for_edit(user: Any, item_id: int) -> Item:
     item = item_for_view(user, item_id)
     if not can_edit_item(user, item):
         raise Http404(_("No such item."))
+    ensure_plan_writable(item.plan)
     return item
 
 

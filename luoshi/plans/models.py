@@ -19,6 +19,16 @@ from luoshi.lib.numbering import DEFAULT_SCHEME, SCHEME_STYLES
 from luoshi.organisations.models import Organisation, OrganisationOwned
 from luoshi.plans import reasons
 
+# Said by every write an archived plan refuses (a form error, the API's 400, a page's 403).
+PLAN_ARCHIVED = _("This plan's year is archived: it can be read, exported and compared, but not changed.")
+
+
+class PlanArchivedError(ValidationError):
+    """A write to an archived plan; a ValidationError, so every form and the API say why."""
+
+    def __init__(self) -> None:
+        super().__init__(PLAN_ARCHIVED, code="archived")
+
 
 def _organisation_field(related_name: str) -> models.ForeignKey[Organisation, Organisation]:
     return models.ForeignKey(
@@ -112,6 +122,14 @@ class Plan(OrganisationOwned, models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An archived plan (a closed year) is read-only: read, exported and compared, never changed."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -126,6 +144,15 @@ class Plan(OrganisationOwned, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def ensure_writable(self) -> None:
+        """Refuse (:class:`PlanArchivedError`) a write to an archived plan."""
+        if self.archived_at is not None:
+            raise PlanArchivedError
 
     def scheme(self) -> list[str]:
         return [s for s in self.numbering.split(",") if s in SCHEME_STYLES] or list(DEFAULT_SCHEME)

@@ -93,6 +93,7 @@ def report_draft_save(
 
     With ``expected_revision`` (the draft's ``revision`` as read, 0 for "no draft yet") a draft saved
     since, or created meanwhile by someone else, is not overwritten: :class:`ReportConflictError`."""
+    changes_module.plan_ensure_writable(item.plan_id)  # an archived plan takes no report
     if item.lead_unit_id is None:
         raise ValidationError(_("This item has no lead unit to report for it."))
     period = item.plan.cadence().period_of(period)
@@ -152,6 +153,7 @@ def _save_indicator_values(report: Report, values: Mapping[int, Decimal | None])
 @transaction.atomic
 def report_submit(*, report: Report, user: User, now: dt.datetime | None = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state != Report.State.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
     if not report.work_done.strip():
@@ -204,6 +206,7 @@ def report_outcomes_count(*, plan: Plan, period: dt.date) -> int:
 def report_return(*, report: Report, user: User, reason: str, now: dt.datetime | None = None) -> Report:
     """Send a submitted report back (退办) with a reason; the reporter revises it as a new version."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
     if not reason.strip():
@@ -219,6 +222,7 @@ def report_return(*, report: Report, user: User, reason: str, now: dt.datetime |
 def report_approve(*, report: Report, user: User, note: str = "", now: dt.datetime | None = None) -> Report:
     """Accept the report and carry its figures into the item (progress, investment, indicator actuals)."""
     report = Report.objects.select_for_update().select_related("item", "plan").get(pk=report.pk)
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be approved."))
     report.state, report.reviewed_at, report.reviewed_by = Report.State.APPROVED, _now(now, report.plan), user
@@ -251,6 +255,7 @@ def report_approve(*, report: Report, user: User, note: str = "", now: dt.dateti
 def report_revise(*, report: Report, user: User) -> Report:
     """Start the next version of a returned report, as a draft holding the returned text."""
     report = Report.objects.select_for_update().get(pk=report.pk)
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state != Report.State.RETURNED:
         raise ValidationError(_("Only a returned report can be revised."))
     latest = Report.objects.filter(item_id=report.item_id, period=report.period).aggregate(v=Max("version"))[
@@ -279,6 +284,7 @@ def report_revise(*, report: Report, user: User) -> Report:
 @transaction.atomic
 def report_contribute(*, report: Report, user: User, text: str) -> ReportContribution:
     """A cooperating unit adds (or updates) its part of a report that is not yet reviewed."""
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state not in (Report.State.DRAFT, Report.State.SUBMITTED):
         raise ValidationError(_("This report has been reviewed; contributions are closed."))
     if user.unit_id is None:
@@ -318,6 +324,7 @@ def attachment_check(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def attachment_add(*, report: Report, user: User, upload: UploadedFile) -> Attachment:
+    changes_module.plan_ensure_writable(report.plan_id)  # an archived plan takes no report
     if report.state != Report.State.DRAFT:
         raise ValidationError(_("A submitted report is read-only."))
     content_type, name = attachment_check(upload)

@@ -3,7 +3,8 @@ recompute step (:func:`luoshi.status.services.plan_recompute`), in one transacti
 
 Web pages, the API, the ledger import, report approval, commands and tasks call these and never
 ``luoshi.plans.services`` directly, so no path can leave a roll-up, a colour, this period's colour
-history or the dashboard's figures behind.
+history or the dashboard's figures behind. Each refuses a write to an archived plan
+(:class:`PlanArchivedError`, a ValidationError), so no interface can change a closed year.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from luoshi.plans import loader
 from luoshi.plans import services as plan_services
 from luoshi.plans.loader import LoadResult
-from luoshi.plans.models import Item, Plan
+from luoshi.plans.models import Item, Plan, PlanArchivedError
 from luoshi.plans.services import MOVE_POSITIONS, ConflictError, RowConflictError, item_rows_lock
 from luoshi.status.services import Recomputed, plan_recompute
 
@@ -35,12 +36,20 @@ __all__ = [
     "item_update",
     "items_changed",
     "plan_changed",
+    "plan_ensure_writable",
     "plan_load",
 ]
 
 
+def plan_ensure_writable(plan_id: int) -> None:
+    """Refuse a write to an archived plan, as stored (not as the caller's copy of the plan says)."""
+    if Plan.objects.filter(pk=plan_id, archived_at__isnull=False).exists():
+        raise PlanArchivedError
+
+
 @transaction.atomic
 def item_create(*, plan: Plan, parent: Item | None, data: Mapping[str, Any]) -> Item:
+    plan_ensure_writable(plan.pk)
     item = plan_services.item_create(plan=plan, parent=parent, data=data)
     plan_recompute(plan=plan, item_ids=[item.pk])
     item.refresh_from_db()
@@ -85,6 +94,8 @@ def item_update(
         if facts is not None
         else None
     )
+    if plan is not None:
+        plan.ensure_writable()
     item = plan_services.item_update(
         item_id=item_id, expected_version=expected_version, data=data, allowed_fields=allowed, plan=plan
     )
@@ -120,6 +131,7 @@ def _chain_lock(item_id: int) -> _Facts | None:
 
 @transaction.atomic
 def item_move(*, item: Item, target: Item, position: str) -> Item:
+    plan_ensure_writable(item.plan_id)
     old_parent = Item.objects.get_parent(item)
     moved = plan_services.item_move(item=item, target=target, position=position)
     ids = [moved.pk] + ([old_parent.pk] if old_parent is not None else [])
@@ -130,6 +142,7 @@ def item_move(*, item: Item, target: Item, position: str) -> Item:
 
 @transaction.atomic
 def item_swap_with_sibling(*, item: Item, direction: str) -> Item:
+    plan_ensure_writable(item.plan_id)
     moved = plan_services.item_swap_with_sibling(item=item, direction=direction)
     plan_recompute(plan=moved.plan, item_ids=[moved.pk])
     return moved
@@ -140,6 +153,7 @@ def item_delete(*, item: Item) -> int:
     """Delete the item and its subtree. Locks the chain root first, as an edit does, so that an edit and a
     delete of one item wait for each other instead of deadlocking; an item already gone is
     :class:`Item.DoesNotExist`."""
+    plan_ensure_writable(item.plan_id)
     _chain_lock(item.pk)
     if not Item.objects.filter(pk=item.pk).exists():
         raise Item.DoesNotExist(f"item {item.pk} was deleted meanwhile")
@@ -155,13 +169,23 @@ def item_delete(*, item: Item) -> int:
 
 def items_changed(*, plan: Plan, item_ids: Iterable[int]) -> Recomputed:
     """After a write of several items' facts (milestones, indicators, a bulk import) made elsewhere
-    in the caller's transaction."""
+    in the caller's transaction. On an archived plan it refuses, so the caller's transaction rolls
+    back whatever it wrote."""
+    plan_ensure_writable(plan.pk)
     return plan_recompute(plan=plan, item_ids=list(item_ids))
 
 
 @transaction.atomic
 def plan_load(data: Mapping[str, Any], **options: Any) -> LoadResult:
-    """Load a plan file (``luoshi.plans.loader``) and rate it, all or nothing."""
+    """Load a plan file (``luoshi.plans.loader``) and rate it, all or nothing. Loading into, or
+    replacing, an archived plan is refused."""
+    into = options.get("into")
+    if into is not None:
+        plan_ensure_writable(into.pk)
+    meta = data.get("plan")
+    code = meta.get("code") if isinstance(meta, dict) else None
+    if options.get("replace") and Plan.objects.filter(code=code or "", archived_at__isnull=False).exists():
+        raise PlanArchivedError
     result = loader.plan_load(data, **options)
     plan = Plan.objects.get(pk=result.plan.pk)
     plan_services.plan_adopt_numbering(plan=plan)
@@ -170,5 +194,6 @@ def plan_load(data: Mapping[str, Any], **options: Any) -> LoadResult:
 
 
 def plan_changed(*, plan: Plan) -> Recomputed:
-    """After a write that may touch any item of the plan (a load, a rule change, the daily run)."""
+    """After a write that may touch any item of the plan (a load, a rule change, the daily run).
+    Allowed on an archived plan: it changes no fact, and archiving froze the plan's as-of date."""
     return plan_recompute(plan=plan)

@@ -31,6 +31,7 @@ from luoshi.web.forms import (
     formset_versions_refresh,
     restrict_formset,
 )
+from luoshi.years.selectors import plans_of_year
 
 # An item's path in the tree (treebeard's materialised path: steps of four of 0-9A-Z).
 TREE_PATH = re.compile(r"(?:[0-9A-Z]{4})+")
@@ -46,7 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     access.require_viewer(request.user)
-    return render(request, "web/plan_list.html", {"plans": access.plans_visible(request.user)})
+    plans = plans_of_year(request, access.plans_visible(request.user))  # the year chosen in the header
+    return render(request, "web/plan_list.html", {"plans": plans})
 
 
 def _after(request: HttpRequest) -> str:

@@ -247,6 +247,11 @@ TABLE: dict[str, Entry] = {
     "calendar:calendar": web(None, staff),
     "calendar:calendar_feed_regenerate": web(None, nobody, staff),
     "calendar:calendar_feed": web(None, nobody),
+    # plan years: next year's plan and archiving by the plan's office; the header's year switch
+    "years:year_switch": web(None, nobody, staff, year="2020", next="/plans/"),
+    "years:plan_year": web("plan", staff),
+    "years:next_year": web("plan", office, office, archive="on"),
+    "years:plan_archive": web("plan", nobody, office),
     # the public page (公开): open to anyone; the matrix's plan is not published, so it is a 404 to all
     "public:public_list": web(None, everyone),
     "public:public_plan": web("plan", nobody),
