@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
+from luoshi.lib import previews
 from luoshi.lib.downloads import download
 from luoshi.notices import access as notice_access
 from luoshi.notices import export as notice_export
@@ -305,11 +306,15 @@ def notice_close(request: HttpRequest, notice_id: int) -> HttpResponse:
 @login_required
 def notice_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = notice_access.notice_attachment_for_view(request.user, attachment_id)
+    # ?inline=1 shows a photo or PDF in the page; any other file is always a download.
+    inline = request.GET.get("inline") == "1" and bool(attachment.preview_kind)
     response = FileResponse(
         attachment.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.name,
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        previews.allow_inline(response)
     return response

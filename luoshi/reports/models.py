@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.lib import previews
 from luoshi.plans.models import Indicator, Item, Plan, Unit
 
 
@@ -158,6 +159,11 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def preview_kind(self) -> str:
+        """How the page may show the file: "image", "pdf", or "" (a download only)."""
+        return previews.preview_kind(self.name, self.content_type)
 
 
 class Attachment(StoredFile):

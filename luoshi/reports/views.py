@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
+from luoshi.lib import previews
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors, services
 from luoshi.reports.forms import ContributionForm, ReportForm, ReviewForm
@@ -202,13 +203,17 @@ def report_contribute(request: HttpRequest, report_id: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = report_access.attachment_for_view(request.user, attachment_id)
     report_access.report_for_view(request.user, attachment.report_id)  # drafts' files follow the draft's rule
+    # ?inline=1 shows a photo or PDF in the page; any other file is always a download.
+    inline = request.GET.get("inline") == "1" and bool(attachment.preview_kind)
     response = FileResponse(
         attachment.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=attachment.name,
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        previews.allow_inline(response)
     return response
 
 

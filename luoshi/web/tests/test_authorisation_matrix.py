@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from luoshi.api.services import api_token_create
 from luoshi.assessment import services as assessment
 from luoshi.bulletins import services as bulletins
+from luoshi.comments import services as comments
 from luoshi.dispatch import services as dispatch
 from luoshi.history import services as history
 from luoshi.ingest.app import services as ingest
@@ -256,6 +257,11 @@ TABLE: dict[str, Entry] = {
     "public:public_list": web(None, everyone),
     "public:public_plan": web("plan", nobody),
     "public:publication_edit": web("plan", office, office, enabled="on", levels="2"),
+    # comments: every member of staff reads a thread; the office, leaders and the units concerned write
+    "comments:item_thread": web("item", staff, leaders_or_owner, body="意见"),
+    "comments:report_thread": web("report", staff, leaders_or_owner, body="意见"),
+    "comments:comment_edit": web("comment", owner_reporter, owner_reporter, body="改过的意见"),
+    "comments:comment_delete": web("comment", nobody, office_or_owner),
     # the plan as of a date, two dates compared, baselines (saved and deleted by the office)
     "history:plan_as_of": web("plan", staff),
     "history:figures_as_of": web("plan", staff),
@@ -285,6 +291,7 @@ OWNED = {
     "target",
     "extension",
     "notice_file",
+    "comment",
     "run_unit",
     "unit",
 }
@@ -406,6 +413,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         notification = Notification.objects.create(
             user=reporter, kind="due", key=f"matrix:{owner}", title="请报送"
         )
+        comment = comments.comment_add(user=reporter, item=item, body="本单位的意见")
         values = {
             "item": {"item_id": item.pk},
             "draft": {"report_id": draft.pk},
@@ -417,6 +425,7 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
             "target": {"target_id": target.pk},
             "extension": {"extension_id": extension.pk},
             "notice_file": {"attachment_id": target.attachments.get().pk},
+            "comment": {"comment_id": comment.pk},
             "run_unit": {"unit_id": unit.pk},
             "unit": {"unit_id": unit.pk},
         }
@@ -468,6 +477,7 @@ WATCHED = [
     "dispatch.DispatchTarget",
     "accounts.Membership",
     "plans.Leader",
+    "comments.Comment",
     "history.Baseline",
 ]
 
