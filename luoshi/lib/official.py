@@ -151,6 +151,16 @@ def _add(
     return paragraph
 
 
+_AFTER_PBDR = tuple(
+    f"w:{tag}"
+    for tag in (
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+        "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+        "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
+
+
 def _red_rule(paragraph: Any) -> None:
     """A red rule under the paragraph, 4 mm below its text, as wide as the type area."""
     from docx.oxml import OxmlElement
@@ -162,7 +172,8 @@ def _red_rule(paragraph: Any) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "11"), ("w:color", RED)):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    # Word refuses a paragraph whose properties are out of the schema's order: pBdr goes before these.
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
 
 
 def _page_number(footer: Any, *, odd: bool) -> None:
