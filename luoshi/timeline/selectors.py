@@ -71,8 +71,9 @@ def _columns(query: QuerySet[Any, Any], width: int) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-def gantt_data(plan: Plan) -> dict[str, Any]:
-    """The plan's items in tree order and its milestones, as columns for the chart.
+def gantt_data(plan: Plan, head: int | None = None) -> dict[str, Any]:
+    """The plan's items in tree order and its milestones, as columns for the chart; with ``head``, only
+    the first ``head`` rows (and ``complete`` says whether that was all), for a first paint.
 
     Dates are days from the plan's start date; units and leaders are indices into their own lists
     (-1 for none); kinds and colours are indices into ``kinds`` and ``statuses``. Milestones point at
@@ -81,7 +82,8 @@ def gantt_data(plan: Plan) -> dict[str, Any]:
     items = Item.objects.filter(plan=plan).annotate(
         start_day=DayOffset("start_date", epoch), due_day=DayOffset("due_date", epoch)
     )
-    columns = _columns(items.order_by("path").values_list(*ITEM_FIELDS), len(ITEM_FIELDS))
+    ordered = items.order_by("path").values_list(*ITEM_FIELDS)
+    columns = _columns(ordered[:head] if head else ordered, len(ITEM_FIELDS))
     ids, _d, _c, kinds, numbers, titles, _s, _e, _p, statuses, unit_col, leader_col, _v = columns
     unit_ids = sorted({u for u in unit_col if u is not None})
     leader_ids = sorted({v for v in leader_col if v is not None})
@@ -95,10 +97,14 @@ def gantt_data(plan: Plan) -> dict[str, Any]:
     unit_index: dict[int | None, int] = {uid: i for i, uid in enumerate(unit_ids)}
     leader_index: dict[int | None, int] = {lid: i for i, lid in enumerate(leader_ids)}
     row_index = {pk: i for i, pk in enumerate(ids)}
+    complete = head is None or len(ids) < head
+    in_rows = (
+        Milestone.objects.filter(item__plan=plan) if complete else Milestone.objects.filter(item__in=ids)
+    )
     milestones = list(
-        Milestone.objects.filter(item__plan=plan)
-        .order_by("item_id", "due_date", "id")
-        .values_list("item_id", "due_date", "completed_on", "title")
+        in_rows.order_by("item_id", "due_date", "id").values_list(
+            "item_id", "due_date", "completed_on", "title"
+        )
     )
     off = _offset
     return {
@@ -109,6 +115,7 @@ def gantt_data(plan: Plan) -> dict[str, Any]:
             "end": off(plan.end_date, epoch),
             "today": off(plan.today(), epoch),
         },
+        "complete": complete,
         "kinds": KINDS,
         "statuses": STATUSES,
         "units": [units.get(uid, "") for uid in unit_ids],

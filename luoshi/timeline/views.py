@@ -19,6 +19,8 @@ from luoshi.timeline.forms import DatesForm
 
 # Dates in the item's fields: what the chart may change (the office's own fields, as in the edit form).
 DATE_FIELDS = frozenset({"start_date", "due_date"})
+# The most rows a first, partial answer has (the chart paints them while the whole plan loads).
+HEAD_MAX = 1000
 
 
 def _json(data: object, status: int = 200) -> HttpResponse:
@@ -33,6 +35,7 @@ def _strings() -> dict[str, str]:
         "item": _("Item"),
         "month": _("M%(month)s"),
         "year": _("Year %(year)s"),
+        "partial": _("The first %(rows)s rows are shown; the rest of the plan is loading…"),
         "saving": _("Saving…"),
         "saved": _("Saved: %(title)s, %(start)s to %(due)s."),
         "failed": _("Could not save; the bar is back where it was."),
@@ -53,7 +56,10 @@ def plan_gantt(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def plan_gantt_data(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
-    return _json(selectors.gantt_data(plan))
+    head = request.GET.get("head", "")
+    return _json(
+        selectors.gantt_data(plan, head=min(int(head), HEAD_MAX) if head.isdigit() and head != "0" else None)
+    )
 
 
 @login_required

@@ -12,7 +12,7 @@
   var messageEl = document.getElementById('gantt-message');
   var tools = document.getElementById('gantt-tools');
   var ctx = canvas.getContext('2d');
-  var ROW = 24, HEAD = 42, DAY = 86400000;
+  var ROW = 24, HEAD = 42, DAY = 86400000, HEAD_ROWS = 400;
   var LABEL = 340, dayW = 6;
   var css = getComputedStyle(document.documentElement);
   function cssColour(name, fallback) { return (css.getPropertyValue(name) || '').trim() || fallback; }
@@ -63,12 +63,17 @@
     for (k = 0; k < m; k++) if (ms.row[k] >= 0) msIndex[fill[ms.row[k]]++] = k;
     minDay = lo - 14; maxDay = hi + 21;
     fillSelect('unit', data.units); fillSelect('leader', data.leaders);
+    selected = -1; drag = null;
   }
 
   function fillSelect(name, names) {
     var select = tools.querySelector('select[data-filter=' + name + ']');
+    var chosen = select.value === '' ? '' : select.options[select.selectedIndex].textContent;  // indices differ between answers
+    while (select.options.length > 1) select.remove(1);
     var order = names.map(function (_x, i) { return i; }).sort(function (a, b) { return names[a].localeCompare(names[b], 'zh'); });
     order.forEach(function (i) { var o = document.createElement('option'); o.value = String(i); o.textContent = names[i]; select.appendChild(o); });
+    select.value = '';
+    for (var k = 1; k < select.options.length; k++) if (chosen !== '' && select.options[k].textContent === chosen) select.selectedIndex = k;
   }
 
   function filters() {
@@ -431,9 +436,28 @@
   }
   window.luoshiGantt = { frames: [], firstPaint: null, fetched: null, bar: barBox };
   resize();
-  fetch(cfg.data, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (data) {
-    window.luoshiGantt.fetched = performance.now();
+  // Two requests at once: the first rows, painted as soon as they come, and the whole plan (preloaded
+  // by the page), which replaces them where the reader is.
+  function load(url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }); }
+  var whole = load(cfg.data), placed = false;
+  function show(data) {
+    var top = scroll.scrollTop, left = scroll.scrollLeft;
     prepare(data); refilter();
-    scroll.scrollLeft = Math.max(0, (D.plan.today - minDay) * dayW - (viewW - LABEL) * 0.7);
+    tools.classList.toggle('gantt-partial', !data.complete);
+    if (!placed) { placed = true; scroll.scrollLeft = Math.max(0, (D.plan.today - minDay) * dayW - (viewW - LABEL) * 0.7); }
+    else { scroll.scrollTop = top; scroll.scrollLeft = left; }
+    if (!data.complete) countEl.textContent = format(T.partial, { rows: rowCount });
+  }
+  load(cfg.data + '?head=' + HEAD_ROWS).then(function (data) {
+    if (D && D.complete) return;
+    window.luoshiGantt.fetched = performance.now();
+    show(data);
+  }).catch(function () {});
+  whole.then(function (data) {
+    data.complete = true;
+    show(data);
+    window.luoshiGantt.complete = performance.now();
+    canvas.dataset.complete = String(n);
+    if (window.luoshiGantt.fetched === null) window.luoshiGantt.fetched = window.luoshiGantt.complete;
   }).catch(function () { countEl.textContent = T.failed; });
 })();
