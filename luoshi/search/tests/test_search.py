@@ -138,7 +138,23 @@ def test_the_page_groups_counts_highlights_and_links(scene: Scene, client: Clien
     assert 'data-testid="group-report"' not in one_kind
 
 
-ODD = ["", "   ", "%", "_", "%%", "'", '"', "\\", "' OR 1=1 --", '"道路', "道路\x00改建", "\x00", "NEAR(a b)", "*", "道" * 5000]
+ODD = [
+    "",
+    "   ",
+    "%",
+    "_",
+    "%%",
+    "'",
+    '"',
+    "\\",
+    "' OR 1=1 --",
+    '"道路',
+    "道路\x00改建",
+    "\x00",
+    "NEAR(a b)",
+    "*",
+    "道" * 5000,
+]
 
 
 def test_odd_input_gives_a_clear_page(scene: Scene, client: Client) -> None:
