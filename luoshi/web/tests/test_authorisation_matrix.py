@@ -269,6 +269,11 @@ TABLE: dict[str, Entry] = {
     "history:item_as_of": web("item", staff),
     "history:baselines": web("plan", staff, office, name="年初计划"),
     "history:baseline_delete": web("baseline", nobody, office),
+    # the Gantt: read by every member of staff; a bar is moved only by the plan's office
+    "timeline:plan_gantt": web("plan", staff),
+    "timeline:plan_gantt_data": web("plan", staff),
+    "timeline:baseline_data": web("baseline", staff),
+    "timeline:item_dates": web("item", nobody, office, start="", due="2020-11-30", version="1"),
 }
 # The admin is for superusers: none of these roles comes in (the office works in its own pages).
 ADMIN = Entry("admin", {"GET": nobody})
