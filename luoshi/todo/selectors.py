@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.accounts import access
 from luoshi.accounts.models import User
-from luoshi.notices.models import Notice, NoticeExtension, NoticeTarget
+from luoshi.notices.models import Instruction, Notice, NoticeExtension, NoticeTarget
 from luoshi.notices.services import REMIND_DAYS_BEFORE
 from luoshi.notifications.models import Notification
 from luoshi.notifications.selectors import unread_count
@@ -48,6 +48,7 @@ class PlanDue:
     due: dt.date
     monthly: bool
     items: list[OwedItem] = field(default_factory=list)
+    overdue: bool = False  # the due date has passed on the plan's date
 
     @property
     def due_label(self) -> str:
@@ -82,7 +83,9 @@ def reporter_plans(user: User) -> list[PlanDue]:
         }
         last = report_selectors.last_approved([i.pk for i in items], period)
         end = report_selectors.period_end(plan, period)
-        row = PlanDue(plan, period, cadence.due_date(period), cadence.cadence == cadence.Cadence.MONTHLY)
+        due = cadence.due_date(period)
+        row = PlanDue(plan, period, due, cadence.cadence == cadence.Cadence.MONTHLY)
+        row.overdue = due < plan.today()
         row.items = [
             OwedItem(i, drafts.get(i.pk), report_selectors.planned_progress(i, end), last.get(i.pk))
             for i in items
@@ -247,6 +250,20 @@ def leader_items(user: User) -> list[LeaderItem]:
     return rows
 
 
+def instructions_waiting(user: User) -> list[Instruction]:
+    """The leader's own instructions (批示, not praise or criticism) no notice has come of yet."""
+    return list(
+        Instruction.objects.filter(
+            author=user,
+            kind=Instruction.Kind.DIRECTIVE,
+            plan__organisation_id=user.organisation_id,
+            notices__isnull=True,
+        )
+        .select_related("item")
+        .order_by("created_at", "id")
+    )
+
+
 def leader_home(user: User) -> dict[str, Any]:
     items = leader_items(user)
     unread = list(
@@ -259,4 +276,5 @@ def leader_home(user: User) -> dict[str, Any]:
         "lagging": sum(1 for r in items if r.item.status in SEVERITY),
         "unread": unread,
         "unread_count": unread_count(user),
+        "instructions": instructions_waiting(user),
     }

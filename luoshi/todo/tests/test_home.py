@@ -11,6 +11,7 @@ from django.test import Client
 
 from luoshi.notices import services as notices
 from luoshi.notifications.models import Notification
+from luoshi.notifications.selectors import unread_count
 from luoshi.plans.models import Status
 from luoshi.reports.selectors import review_queue
 from luoshi.testing import World, login, make_item
@@ -161,14 +162,28 @@ def test_the_leader_sees_their_items_lagging_first_and_their_unread_messages(
         progress=70,
     )
     Notification.objects.create(user=world.leader, kind="notice", key="t:1", title="督办单已发出")
+    waiting = notices.instruction_write(item=world.item_a, user=world.leader, text="请督查室跟进")
+    followed = notices.instruction_write(item=world.item_b, user=world.leader, text="保持进度")
+    notices.notice_issue(
+        item=world.item_b,
+        user=world.office,
+        units=[world.unit_b],
+        title="跟进",
+        requirement="报告",
+        deadline=dt.date(2020, 10, 9),
+        instruction=followed,
+    )
     login(client, world.leader)
     response = client.get("/todo/")
     rows = response.context["leader"]["items"]
     assert [r.item.pk for r in rows] == [world.item_a.pk, yellow.pk, behind.pk, world.item_b.pk]
     assert [r.item.status for r in rows[:2]] == ["red", "yellow"]
     assert response.context["leader"]["lagging"] == 2
+    assert [i.pk for i in response.context["leader"]["instructions"]] == [waiting.pk]
     body = response.content.decode()
-    assert 'data-testid="count-unread">1<' in body and "督办单已发出" in body
+    # the header's count: the message above and the one telling of the notice on the instruction
+    assert unread_count(world.leader) == 2 and 'data-testid="count-unread">2<' in body
+    assert "督办单已发出" in body
     assert "乙的事项" in body and 'data-testid="todo-queue"' not in body
 
 
