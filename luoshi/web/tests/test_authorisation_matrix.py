@@ -195,6 +195,12 @@ TABLE: dict[str, Entry] = {
     "dispatch:target_accept": web("received", nobody, office),
     "dispatch:target_return": web("received", nobody, office),
     "dispatch:target_reply": web("received", nobody, office),
+    # the to-do (待办) of each role, and the office's bulk actions on its own plans (preview, confirm)
+    "todo:home": web(None, staff),
+    "todo:reports_approve": web(None, office, office),
+    "todo:units_chase": web("plan", office, office),
+    "todo:notices_issue": web("plan", office, office),
+    "todo:items_reassign": web("plan", office, office),
     "ingest:source_new": web(None, office, office),
     "ingest:source_review": web("source", office, office),
     # search: every member of staff searches (results scoped as each object's page); any of them keeps
