@@ -69,6 +69,7 @@ def test_at_390_px_nothing_scrolls_sideways_and_the_menu_opens(browser: Any, liv
             f"/plans/{world.plan.code}/",
             f"/items/{world.item_a.pk}/",
             f"/items/{world.item_a.pk}/report/",
+            f"/items/{world.item_a.pk}/edit/",  # its milestones and indicators: rows of fields
             f"/notices/{notice.pk}/",
         ):
             page.goto(page.base_url + url)
