@@ -1,8 +1,9 @@
 """Fetch-and-authorise for comments, built on the item and report access modules.
 
-Reading a thread: whoever may see the item or the report. Writing: the office and leaders who see it,
-and the reporters of the units it concerns (the item's lead and cooperating units; the report's unit
-and the item's cooperating units). 批注: the office managing the plan, or a leader of its organisation.
+Reading a thread: whoever may see the item or the report. Writing: the office and leaders of the
+plan's own organisation (those above read it, as they read the plan), and the reporters of the units
+it concerns (the item's lead and cooperating units; the report's unit and the item's cooperating
+units). 批注: the office managing the plan, or a leader of its organisation.
 Editing: the author, within EDIT_WINDOW. Deleting: the author within EDIT_WINDOW, or the office
 managing the plan. Every refusal of an object one may not see is the same 404 as a missing one."""
 
@@ -25,8 +26,12 @@ from luoshi.reports.models import Report
 EDIT_WINDOW = dt.timedelta(minutes=15)
 
 
-def _staff_reader(user: Any) -> bool:
-    return bool(user.is_superuser or user.role in (Role.OFFICE, Role.LEADER))
+def _staff_writer(user: Any, plan: Plan) -> bool:
+    """The office and leaders write on their own organisation's plans; those below they only read
+    (unless the office manages them: ``parent_manages``)."""
+    if user.is_superuser or manages_plan(user, plan):
+        return True
+    return bool(user.role in (Role.OFFICE, Role.LEADER) and plan.organisation_id == user.organisation_id)
 
 
 def _reporter_unit(user: Any, plan: Plan) -> int | None:
@@ -41,7 +46,7 @@ def _reporter_unit(user: Any, plan: Plan) -> int | None:
 
 def can_comment_item(user: Any, item: Item) -> bool:
     """``item`` was fetched through ``item_for_view`` (so the user sees it)."""
-    if _staff_reader(user):
+    if _staff_writer(user, item.plan):
         return True
     unit_id = _reporter_unit(user, item.plan)
     if unit_id is None:
@@ -51,7 +56,7 @@ def can_comment_item(user: Any, item: Item) -> bool:
 
 def can_comment_report(user: Any, report: Report) -> bool:
     """``report`` was fetched through ``report_for_view``."""
-    if _staff_reader(user):
+    if _staff_writer(user, report.plan):
         return True
     unit_id = _reporter_unit(user, report.plan)
     if unit_id is None:
