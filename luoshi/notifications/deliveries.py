@@ -231,31 +231,45 @@ def deliveries_queue(*, plan: Plan | None, notifications: Sequence[Notification]
         unit = note.unit or units.get(note.user_id)
         events.setdefault(f"{note.key}|{unit.pk if unit else ''}"[:160], (note, unit))
     now = timezone.now()
+    built = {key: _event(note, plan, unit) for key, (note, unit) in events.items()}
     queued = 0
     for channel in active:
         seen = set(ChannelEntry.objects.filter(channel=channel, key__in=events).values_list("key", flat=True))
+        rows: list[tuple[str, Notification, str]] = []
         for key, (note, unit) in events.items():
-            if key in seen:
-                continue
-            phone = ""
-            if channel.kind == Channel.Kind.SMS:
-                phone = unit.contact_phone.strip() if unit else ""
-                if not phone:
-                    continue
-            event = _event(note, plan, unit)
-            if channel.digest:
-                delivery = _collecting(channel, phone, now)
-            else:
-                delivery = Delivery.objects.create(
-                    channel=channel,
-                    phone=phone,
-                    payload=_single(channel, event),
-                    next_attempt_at=send_at(channel, now),
-                )
-            ChannelEntry.objects.create(
-                channel=channel, key=key, delivery=delivery, notification=note, event=event
+            phone = unit.contact_phone.strip() if unit and channel.kind == Channel.Kind.SMS else ""
+            if key not in seen and (phone or channel.kind != Channel.Kind.SMS):
+                rows.append((key, note, phone))
+        if not rows:
+            continue
+        if channel.digest:
+            digests = {phone: _collecting(channel, phone, now) for phone in dict.fromkeys(r[2] for r in rows)}
+            targets = [digests[phone] for _key, _note, phone in rows]
+        else:
+            at = send_at(channel, now)
+            targets = Delivery.objects.bulk_create(
+                [
+                    Delivery(
+                        channel=channel, phone=phone, payload=_single(channel, built[key]), next_attempt_at=at
+                    )
+                    for key, _note, phone in rows
+                ]
             )
-            queued += 1
+        ChannelEntry.objects.bulk_create(
+            [
+                ChannelEntry(channel=channel, key=key, delivery=target, notification=note, event=built[key])
+                for (key, note, _phone), target in zip(rows, targets, strict=True)
+            ],
+            ignore_conflicts=True,  # a run at the same moment queued it: its delivery is the one
+        )
+        if not channel.digest:
+            mine = {t.pk for t in targets}
+            kept = set(
+                ChannelEntry.objects.filter(delivery_id__in=mine).values_list("delivery_id", flat=True)
+            )
+            if kept != mine:
+                Delivery.objects.filter(pk__in=mine - kept).delete()
+        queued += len(rows)
     if queued:
         _queued()
     return queued
