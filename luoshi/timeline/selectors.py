@@ -8,6 +8,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import DateField, F, Func, IntegerField, QuerySet, Value
 
+from luoshi.history import selectors as history
+from luoshi.history.models import Baseline
 from luoshi.plans.models import Item, Leader, Milestone, Plan, Status, Unit
 
 KINDS = [kind.value for kind in Item.Kind]
@@ -162,3 +164,23 @@ def item_chain(item: Item) -> list[dict[str, Any]]:
             "id", "start_date", "due_date", "progress", "status", "version"
         )
     ]
+
+
+def plan_baselines(plan: Plan) -> list[Baseline]:
+    return list(history.baselines_of(plan).only("id", "name", "created_at"))
+
+
+def baseline_columns(plan: Plan, baseline_id: int) -> dict[str, Any] | None:
+    """A baseline's dates as columns (item id, start, due as days from the plan's start), or ``None``
+    if the plan has no such baseline."""
+    baseline = history.baselines_of(plan).filter(pk=baseline_id).first()
+    if baseline is None:
+        return None
+    epoch = plan.start_date
+    dates = history.baseline_dates(baseline)
+    return {
+        "name": baseline.name,
+        "id": list(dates),
+        "start": [_offset(start, epoch) for start, _due in dates.values()],
+        "due": [_offset(due, epoch) for _start, due in dates.values()],
+    }

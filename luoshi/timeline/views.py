@@ -49,6 +49,7 @@ def plan_gantt(request: HttpRequest, code: str) -> HttpResponse:
         "plan": plan,
         "can_edit": access.manages_plan(request.user, plan),
         "strings": _strings(),
+        "baselines": selectors.plan_baselines(plan),
     }
     return render(request, "timeline/gantt.html", context)
 
@@ -60,6 +61,16 @@ def plan_gantt_data(request: HttpRequest, code: str) -> HttpResponse:
     return _json(
         selectors.gantt_data(plan, head=min(int(head), HEAD_MAX) if head.isdigit() and head != "0" else None)
     )
+
+
+@login_required
+def baseline_data(request: HttpRequest, code: str, baseline_id: int) -> HttpResponse:
+    """A baseline's dates, for the thin bars under the actual ones."""
+    plan = access.plan_for_view(request.user, code)
+    found = selectors.baseline_columns(plan, baseline_id)
+    if found is None:
+        raise Http404(_("No such baseline."))
+    return _json(found)
 
 
 @login_required

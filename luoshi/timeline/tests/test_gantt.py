@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.history import services as history
 from luoshi.plans.models import Item, Milestone
 from luoshi.testing import World, login, make_item, make_organisation, make_world
 
@@ -132,3 +133,19 @@ def test_due_before_start_is_refused_with_a_message(client: Client, world: World
     assert response.status_code == 400
     assert "截止日期不能早于开始日期" in response.json()["error"]  # type: ignore[attr-defined]
     assert Item.objects.get(pk=item.pk).version == item.version
+
+
+def test_a_baseline_gives_the_dates_it_kept(client: Client, world: World) -> None:
+    baseline = history.baseline_save(plan=world.plan, name="年初计划", user=world.office)
+    Item.objects.filter(pk=world.item_a.pk).update(due_date=dt.date(2020, 6, 30))
+    login(client, world.leader)
+    page = client.get(f"/timeline/plans/{world.plan.code}/")
+    assert "年初计划" in page.content.decode()
+    data = client.get(f"/timeline/plans/{world.plan.code}/baselines/{baseline.pk}/").json()
+    kept = dict(zip(data["id"], data["due"], strict=True))
+    assert kept[world.item_a.pk] == 365 and kept[world.pillar.pk] is None
+    other = make_world(make_organisation("另一县"), key="x", marker="另")
+    login(client, other.office)
+    assert client.get(f"/timeline/plans/{world.plan.code}/baselines/{baseline.pk}/").status_code == 404
+    login(client, world.office)
+    assert client.get(f"/timeline/plans/{other.plan.code}/baselines/{baseline.pk}/").status_code == 404
