@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,10 +39,15 @@ def test_print_media_hides_the_header_and_a_short_notice_prints_on_one_page(page
     page.emulate_media(media="print")
     assert not page.locator("header.topbar").is_visible()
     assert not page.get_by_test_id("print").is_visible()
-    assert page.get_by_test_id("notice-number").is_visible()
+    assert not page.get_by_test_id("notice-number").is_visible()  # the official head carries it
     assert page.get_by_test_id("targets").is_visible()
+    head = page.get_by_test_id("official-head")  # the red mark, the number and the title, as on the docx
+    assert head.is_visible() and notice.number in head.inner_text()
+    assert head.locator(".mark").evaluate("e => getComputedStyle(e).color") == "rgb(238, 0, 0)"
     assert page.evaluate("getComputedStyle(document.querySelector('a')).textDecorationLine") == "none"
     pdf = page.pdf(format="A4")
+    if os.environ.get("LUOSHI_PRINT_PDF"):  # to look at it: LUOSHI_PRINT_PDF=/tmp/notice.pdf
+        Path(os.environ["LUOSHI_PRINT_PDF"]).write_bytes(pdf)
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
