@@ -10,12 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
-from luoshi.conftest import browser_login
 from luoshi.notices import services as notices
 from luoshi.testing import World, make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sign_in(page: Any, user: Any) -> None:
+    """A session made by the test client, handed to the browser: no sign-in page to fill."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.base_url}])
 
 
 def _world_with_notice() -> tuple[World, Any]:
@@ -33,7 +42,7 @@ def _world_with_notice() -> tuple[World, Any]:
 
 def test_print_media_hides_the_header_and_a_short_notice_prints_on_one_page(page: Any) -> None:
     world, notice = _world_with_notice()
-    browser_login(page, "office")
+    _sign_in(page, world.office)
     page.goto(page.base_url + f"/notices/{notice.pk}/")
     assert page.get_by_test_id("print").is_visible()  # shown once luoshi.js runs
     page.emulate_media(media="print")
@@ -70,7 +79,7 @@ def test_at_390_px_nothing_scrolls_sideways_and_the_menu_opens(browser: Any, liv
     page = context.new_page()
     page.base_url = live_server.url
     try:
-        browser_login(page, "reporter_a")
+        _sign_in(page, world.reporter_a)
         for url in (
             "/",
             f"/plans/{world.plan.code}/",
@@ -80,7 +89,6 @@ def test_at_390_px_nothing_scrolls_sideways_and_the_menu_opens(browser: Any, liv
             f"/notices/{notice.pk}/",
         ):
             page.goto(page.base_url + url)
-            page.wait_for_load_state("networkidle")
             width, wide = page.evaluate(PHONE_OVERFLOW)
             assert width <= 390, (url, width, wide)
         # the item page's tables are cards: a labelled cell per line
