@@ -1,0 +1,3 @@
+from luoshi.notifications.tests.recorder import server
+
+__all__ = ["server"]
