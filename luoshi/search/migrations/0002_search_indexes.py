@@ -1,7 +1,7 @@
 """Indexes for substring search in Chinese, which has no spaces to split words at.
 
-PostgreSQL: pg_trgm GIN indexes on UPPER(column), the expression Django's ``icontains`` compares, so
-a LIKE '%道路建设%' is answered from the index (for patterns of three characters or more).
+PostgreSQL: pg_trgm GIN indexes on the columns, so that ``col LIKE '%道路建设%'`` (and ``~*``) is
+answered from the index (for patterns of three characters or more).
 SQLite (3.34 or later): an FTS5 table with the trigram tokenizer per kind, over the kind's own table
 (external content, so the text is not stored twice), kept in step by triggers.
 Other databases get nothing and search by LIKE.
@@ -54,7 +54,7 @@ def forwards(apps, schema_editor):
                 for column in columns:
                     cursor.execute(
                         f'CREATE INDEX IF NOT EXISTS search_{table}_{column}_trgm ON "{table}" '
-                        f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)'
+                        f'USING gin ("{column}" gin_trgm_ops)'
                     )
         elif connection.vendor == "sqlite" and _sqlite_has_trigram(connection):
             for table, (fts, columns) in SQLITE_FTS.items():

@@ -77,6 +77,11 @@ def test_it_finds_two_and_three_character_substrings_in_each_kind(scene: Scene) 
     assert counts(w.office, "路基")["item"] == 1  # in the description
     assert counts(w.office, "桥梁主体")["item"] == 1  # in the progress note
     assert counts(w.office, "341")["item"] == 1
+    assert counts(w.office, "x1线道")["item"] == 0
+    edit(Item.objects.get(pk=w.item_a.pk), number="G341")
+    assert counts(w.office, "g341")["item"] == 1  # letters in any case
+    assert counts(w.office, "g3")["item"] == 1
+    assert counts(w.office, "g3.")["item"] == 0  # a dot is a dot, not "any character"
     assert counts(w.office, "养护")["report"] == 1
     assert counts(w.office, "公路养护")["report"] == 1
     assert counts(w.office, "征地")["notice"] == 1
