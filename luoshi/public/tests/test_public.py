@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from luoshi.comments import services as comments
 from luoshi.notices import services as notices
 from luoshi.plans.models import Item, Leader, Plan
 from luoshi.public import services
@@ -37,6 +38,7 @@ MARKERS = {
     "plan_description": "LEAKPLANTEXT",
     "deep_item": "LEAKDEEPITEM",
     "milestone": "LEAKMILESTONE",
+    "comment": "LEAKCOMMENT",
 }
 
 
@@ -82,6 +84,9 @@ def _private_world() -> tuple[World, Item]:
         title=MARKERS["notice"],
         requirement=MARKERS["notice_requirement"],
         deadline=dt.date(2020, 10, 30),
+    )
+    comments.comment_add(
+        user=world.office, item=Item.objects.get(pk=world.item_a.pk), body=MARKERS["comment"]
     )
     status_override_set(
         item=Item.objects.get(pk=world.item_b.pk),
