@@ -153,6 +153,12 @@ class Command(BaseCommand):
         units = reporter_units(self.code_of(main.organisation))
         if demo_notices(plan=main, unit_short_names=units):
             self.stdout.write("Demo notices (督办单), a bulletin (通报) and the scores (考核) are in place.")
+        from luoshi.public.models import Publication
+        from luoshi.public.services import publication_save
+
+        if not Publication.objects.filter(plan=main).exists():
+            publication_save(plan=main, enabled=True, levels=2)
+            self.stdout.write(f"Public page (公开): /public/{main.code}/ shows two levels of {main.name}.")
         if made:
             self.stdout.write(
                 f"Demo reports: {made}; reminders sent: {reminders}, escalations: {escalations}."
