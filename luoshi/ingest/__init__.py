@@ -11,6 +11,7 @@ Pure Python (no Django).  The main entry point is :func:`ingest_text`::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from luoshi.ingest.errors import IngestError
 from luoshi.ingest.model import (
@@ -25,8 +26,27 @@ from luoshi.ingest.model import (
     Span,
     Target,
 )
-from luoshi.ingest.normalise import Normalised, normalise
-from luoshi.ingest.pipeline import ingest_text
+
+if TYPE_CHECKING:
+    from luoshi.ingest.normalise import Normalised, normalise
+    from luoshi.ingest.pipeline import ingest_text
+
+# The pipeline (its patterns and lexicons) loads on first use, not when a server starts.
+_LAZY = {
+    "Normalised": "luoshi.ingest.normalise",
+    "normalise": "luoshi.ingest.normalise",
+    "ingest_text": "luoshi.ingest.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def ingest_document(data: bytes) -> Draft:
@@ -37,6 +57,7 @@ def ingest_document(data: bytes) -> Draft:
     """
     from luoshi.ingest.decode import MAX_BYTES
     from luoshi.ingest.formats import read_document
+    from luoshi.ingest.pipeline import ingest_text
 
     if len(data) > MAX_BYTES:
         size = len(data) // (1024 * 1024)

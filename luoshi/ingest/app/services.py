@@ -10,7 +10,6 @@ from typing import Any
 from django.db import transaction
 
 from luoshi.accounts.models import User
-from luoshi.ingest import ingest_document, ingest_text
 from luoshi.ingest.app.models import Source
 from luoshi.organisations.models import Organisation
 from luoshi.plans.loader import FORMAT, LoadResult, PlanFileError
@@ -32,6 +31,8 @@ def source_ingest(*, data: bytes | str, filename: str = "", user: User | None = 
 
     Bytes may be a text file in any supported encoding, a .docx, a PDF with a text layer or an OFD file.
     """
+    from luoshi.ingest import ingest_document, ingest_text  # the pipeline loads on first use
+
     draft = ingest_document(data) if isinstance(data, bytes) else ingest_text(data)
     return Source.objects.create(
         title=draft.title[:300],
