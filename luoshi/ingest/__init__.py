@@ -26,17 +26,13 @@ from luoshi.ingest.model import (
     Span,
     Target,
 )
+from luoshi.ingest.normalise import Normalised, normalise
 
 if TYPE_CHECKING:
-    from luoshi.ingest.normalise import Normalised, normalise
     from luoshi.ingest.pipeline import ingest_text
 
-# The pipeline (its patterns and lexicons) loads on first use, not when a server starts.
-_LAZY = {
-    "Normalised": "luoshi.ingest.normalise",
-    "normalise": "luoshi.ingest.normalise",
-    "ingest_text": "luoshi.ingest.pipeline",
-}
+# The pipeline (its extraction and structure patterns) loads on first use, not when a server starts.
+_LAZY = {"ingest_text": "luoshi.ingest.pipeline"}
 
 
 def __getattr__(name: str) -> Any:
