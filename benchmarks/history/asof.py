@@ -25,6 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("LUOSHI_DATA_DIR", "/tmp/history-bench")
+os.environ.setdefault("LUOSHI_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     base, _slash, name = os.environ["DATABASE_URL"].rpartition("/")

@@ -26,7 +26,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Lag, RowNumber
 
 from luoshi.history.models import Baseline, BaselineItem
 from luoshi.lib.numbering import format_number, number_key, scheme_style
@@ -155,6 +155,71 @@ def item_rows_as_of(
     return found if under is None else [r for r in found if r["path"].startswith(under)]
 
 
+def _inc(path: str) -> str:
+    """The next sibling's path (treebeard's increment of the last step)."""
+    step = path[-STEPLEN:]
+    return path[:-STEPLEN] + Item._int2str(Item._str2int(step) + 1).rjust(STEPLEN, "0")
+
+
+def path_moves(plan: Plan, when: dt.datetime, method: str | None = None) -> list[tuple[Any, ...]]:
+    """The records up to ``when`` whose path differs from the item's record before: (moment, history
+    id, item id, previous path, path). Empty if nothing moved. Only a moved item gets a history
+    record; its sub-items and the siblings the tree shifts to make room are rewritten in bulk,
+    without records, so their later records differ from their earlier ones too."""
+    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when).annotate(
+        previous=Window(
+            Lag("path"), partition_by=[F("id")], order_by=[F("history_date").asc(), F("history_id").asc()]
+        )
+    )
+    moved = rows.filter(previous__isnull=False).exclude(previous=F("path"))
+    found = moved.values_list("history_date", "history_id", "id", "previous", "path")
+    return sorted(found)
+
+
+def _apply_move(cur: dict[int, str], mover: int, old: str, new: str) -> None:
+    """Move ``mover`` from ``old`` to ``new`` in ``cur`` (item id → path) as treebeard does: its
+    sub-items follow it, and the run of occupied places from ``new`` among its new siblings moves one
+    place right (with their sub-items) to make room."""
+    following = {pk for pk, p in cur.items() if p.startswith(old)}
+    place = {p: pk for pk, p in cur.items() if pk not in following}
+    slot, run = new, []
+    while slot in place:
+        run.append(slot)
+        slot = _inc(slot)
+    if run:
+        for pk, p in list(cur.items()):
+            if pk in following:
+                continue
+            for start in run:
+                if p.startswith(start):
+                    cur[pk] = _inc(start) + p[len(start) :]
+                    break
+    for pk in following:
+        cur[pk] = new + cur[pk][len(old) :]
+
+
+def _replay(plan: Plan, when: dt.datetime, rows: list[dict[str, Any]]) -> None:
+    """Bring the paths of ``rows`` up to date with the moves made after their records, by replaying
+    every record of the plan up to ``when`` in order: a record whose path differs from the item's
+    replayed path is a move. Read only when the plan had moves (:func:`path_moves`)."""
+    records = (
+        HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
+        .order_by("history_date", "history_id")
+        .values_list("id", "path", "history_type")
+    )
+    cur: dict[int, str] = {}
+    for pk, path, kind in records.iterator(chunk_size=5000):
+        if kind == "-":
+            cur.pop(pk, None)
+        elif pk not in cur:
+            cur[pk] = path
+        elif cur[pk] != path:
+            _apply_move(cur, pk, cur[pk], path)
+    for r in rows:
+        r["path"] = cur.get(r["id"], r["path"])
+        r["depth"] = len(r["path"]) // STEPLEN
+
+
 def pillars_as_of(plan: Plan, when: dt.datetime) -> list[dict[str, Any]]:
     """The plan's pillars at ``when`` (their newest records), in order."""
     rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
@@ -169,6 +234,10 @@ def plan_as_of_page(
     """A page of the tree at ``when``: the rows after the path ``after``, whole pillars at a time (so
     their roll-ups are their own), until ``limit`` rows; and the path to continue after ("" at the
     end). Reads only those pillars' records, not the whole plan's."""
+    if path_moves(plan, when):
+        # Moved items leave their sub-items' records behind: rebuild the whole plan.
+        whole = [s for s in plan_as_of(plan, when) if s.path > after]
+        return whole[:limit], whole[limit - 1].path if len(whole) > limit else ""
     out: list[ItemState] = []
     for place, pillar in enumerate(pillars_as_of(plan, when)):
         if pillar["path"] < after[:STEPLEN]:
@@ -207,9 +276,11 @@ def _ratings_as_of(
 
 def plan_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[ItemState]:
     """The plan's items as they were at ``when``, in tree order. Items created after ``when`` or
-    deleted before it are absent. A constant number of queries (items, colours, unit and leader
-    names), whatever the plan's size."""
+    deleted before it are absent. A constant number of queries (items, moves, colours, unit and
+    leader names), whatever the plan's size."""
     rows = [r for r in item_rows_as_of(plan, when, method=method) if r["history_type"] != "-"]
+    if path_moves(plan, when, method):
+        _replay(plan, when, rows)
     return _states(plan, rows, when, method)
 
 
