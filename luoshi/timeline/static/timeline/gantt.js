@@ -168,7 +168,7 @@
         ctx.globalAlpha = 1;
         if (!match[i]) { ctx.fillStyle = 'rgba(255,255,255,.6)'; ctx.fillRect(x1, top, w, h); }
         if (cfg.canEdit && !bar.faint || cfg.canEdit && drag && drag.i === i) { ctx.fillStyle = colour; ctx.fillRect(x2 - 3, top - 1, 3, h + 2); }
-        if (w > 0 && x2 + 34 < viewW) { ctx.fillStyle = '#57606a'; ctx.fillText(it.progress[i] + '%', x2 + 4, y + ROW / 2); }
+        if (x2 > LABEL && x2 + 34 < viewW) { ctx.fillStyle = '#57606a'; ctx.fillText(it.progress[i] + '%', x2 + 4, y + ROW / 2); }
       }
       for (var k = msOffset[i]; k < msOffset[i + 1]; k++) {
         var m = msIndex[k], mx = x(ms.due[m] + 0.5), my = y + ROW / 2, done = ms.done[m] !== null;
