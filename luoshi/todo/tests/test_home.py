@@ -197,3 +197,26 @@ def test_another_organisations_people_see_nothing_of_this_to_do(client: Client, 
     assert f"/items/{world.item_a.pk}/" not in body and world.plan.name not in body
     assert "别县甲的事项" in body
     assert selectors.office_home(other.office)["counts"]["queue"] == 0
+
+
+def test_the_review_page_shows_scheduled_progress_and_the_last_approved_figure(
+    client: Client, world: World
+) -> None:
+    approved(world.item_a, world.reporter_a, world.office, period=AUGUST, progress=45)
+    report = submitted(world.item_a, world.reporter_a, progress=50)
+    login(client, world.office)
+    body = client.get(f"/reports/{report.pk}/").content.decode()
+    planned = body[body.index('data-testid="report-planned"') :]
+    assert planned.startswith('data-testid="report-planned">75%') and "截至 2020-09-30" in planned
+    previous = body[body.index('data-testid="report-previous"') :]
+    assert ">45%</a>" in previous[:200] and "2020-08" in previous[:300]
+
+
+def test_an_item_without_a_lead_unit_still_shows_on_the_leaders_to_do(client: Client, world: World) -> None:
+    leader = leader_of(world)
+    make_item(
+        world.plan, world.pillar, title="无牵头单位的事项", leader=leader, due_date=dt.date(2020, 12, 31)
+    )
+    login(client, world.leader)
+    response = client.get("/todo/")
+    assert response.status_code == 200 and "无牵头单位的事项" in response.content.decode()
