@@ -164,7 +164,7 @@ def main() -> None:
     p50, p95, _r = _times(lambda: selectors.item_rows_as_of(plan, when), args.runs)
     print(f"  of which the item query: p50 {p50:7.0f} ms   p95 {p95:7.0f} ms")
     p50, p95, _r = _times(lambda: selectors.plan_as_of_page(plan, when), args.runs)
-    print(f"  first page of the tree:  p50 {p50:7.0f} ms   p95 {p95:7.0f} ms ({len(_r)} rows)")
+    print(f"  first page of the tree:  p50 {p50:7.0f} ms   p95 {p95:7.0f} ms ({len(_r[0])} rows)")
     later = end_of_day(dt.date(2020, 9, 30))
     p50, p95, result = _times(lambda: selectors.compare_dates(plan, when, later), max(3, args.runs // 3))
     print(f"  compare 06-30 → 09-30:   p50 {p50:7.0f} ms   p95 {p95:7.0f} ms {result.counts()}")
