@@ -213,11 +213,8 @@ def county_ranking(plan: Plan, *, period: dt.date | None = None) -> list[dict[st
     period = period or plan.cadence().period_of(today)
     plans = child_plans(plan)
     items = Item.objects.filter(plan__in=plans)
-    _total, _pillar, colours = colour_counts(items, by=BY_ORGANISATION)
-    dues = ReportDue.objects.filter(plan__in=plans)
-    past = ReportOutcomeCount.objects.filter(plan__in=plans)
-    _o, _op, outcomes, all_periods = outcome_counts(dues, past, period, by=BY_ORGANISATION)
-    figures = group_rows(colours, outcomes, all_periods)
+    # One grouped scan of the counties' items gives both their colours (the same counts as
+    # colour_counts(items, by=BY_ORGANISATION)) and the completion, overdue and lagging figures.
     extra = {
         row["plan__organisation_id"]: row
         for row in items.values("plan__organisation_id")
@@ -227,8 +224,17 @@ def county_ranking(plan: Plan, *, period: dt.date | None = None) -> list[dict[st
             weight=Sum("weight", filter=Q(depth=1)),
             overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=Status.DONE)),
             lagging=Count("pk", filter=Q(numchild=0, status__in=[Status.RED, Status.YELLOW])),
+            **{f"colour_{c}": Count("pk", filter=Q(status=c)) for c in COLOURS},
         )
     }
+    colours = {
+        org: Counter({c: row[f"colour_{c}"] for c in COLOURS if row[f"colour_{c}"]})
+        for org, row in extra.items()
+    }
+    dues = ReportDue.objects.filter(plan__in=plans)
+    past = ReportOutcomeCount.objects.filter(plan__in=plans)
+    _o, _op, outcomes, all_periods = outcome_counts(dues, past, period, by=BY_ORGANISATION)
+    figures = group_rows(colours, outcomes, all_periods)
     plan_counts = Counter(plans.values_list("organisation_id", flat=True))
     rows: list[dict[str, Any]] = []
     for org in child_organisations(plan):
