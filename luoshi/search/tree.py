@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from luoshi.plans.models import Item, Plan, Status
+from luoshi.search.access import can_keep_views
 from luoshi.search.filters import ItemFilter, ItemFilterForm, item_filter_parse
 from luoshi.search.models import SavedView
 from luoshi.search.selectors import FlatPage, filtered_page, saved_views_for
@@ -34,6 +35,7 @@ class TreeFilter:
     rows: SafeString = field(default_factory=lambda: mark_safe(""))
     saved_views: list[SavedView] = field(default_factory=list)
     after: str = ""
+    can_keep: bool = False  # the user may save this plan's filters as views
 
     @property
     def active(self) -> bool:
@@ -51,6 +53,7 @@ def tree_filter(request: HttpRequest, plan: Plan) -> TreeFilter:
     item_filter, form = item_filter_parse(request.GET, plan=plan)
     result = TreeFilter(form=form, item_filter=item_filter)
     result.saved_views = list(saved_views_for(request.user, plan))
+    result.can_keep = can_keep_views(request.user, plan)
     if item_filter is None or not item_filter.active:
         return result
     after = request.GET.get("after", "")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.accounts import access
 from luoshi.search import selectors, services
-from luoshi.search.access import saved_view_for_view
+from luoshi.search.access import can_keep_views, plan_for_views, saved_view_for_view
 from luoshi.search.filters import filter_data
 
 MAX_OFFSET = 100_000
@@ -53,11 +53,15 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def saved_views(request: HttpRequest, code: str) -> HttpResponse:
     """The plan's saved views (GET); save the current filter, share or remove a view (POST)."""
-    plan = access.plan_for_view(request.user, code)
-    tree = reverse("web:plan_tree", kwargs={"code": plan.code})
     if request.method != "POST":
+        plan = access.plan_for_view(request.user, code)
         views = selectors.saved_views_for(request.user, plan)
-        return render(request, "search/saved_views.html", {"plan": plan, "views": views})
+        can_keep = can_keep_views(request.user, plan)
+        return render(
+            request, "search/saved_views.html", {"plan": plan, "views": views, "can_keep": can_keep}
+        )
+    plan = plan_for_views(request.user, code)
+    tree = reverse("web:plan_tree", kwargs={"code": plan.code})
     action = request.POST.get("action", "save")
     try:
         if action == "save":

@@ -202,3 +202,15 @@ def test_saving_an_invalid_or_empty_filter_is_refused(world: World, client: Clie
         assert 'class="msg-error"' in response.content.decode()
     assert not SavedView.objects.exists()
     assert client.get(url).status_code == 200
+
+
+def test_the_office_above_reads_a_plan_below_but_keeps_no_view_on_it(client: Client) -> None:
+    city = make_organisation("临汾市", code="linfen", level="city")
+    county = make_world(make_organisation("古县", code="guxian", parent=city), key="_c")
+    office = UserFactory(username="city_office", role="office", organisation=city)
+    login(client, office)
+    page = client.get(f"/plans/{county.plan.code}/?overdue=1").content.decode()
+    assert 'data-testid="filtered-items"' in page and 'name="name"' not in page
+    url = f"/search/plans/{county.plan.code}/views/"
+    assert client.post(url, {"name": "市里看县里", "query": "overdue=1"}).status_code == 404
+    assert not SavedView.objects.exists()
