@@ -19,6 +19,7 @@ from luoshi.notifications.models import Notification
 from luoshi.notifications.services import Message, notifications_send, unit_reporters
 from luoshi.plans.models import Item, Plan, Unit
 from luoshi.reports.models import Report
+from luoshi.status.changes import plan_ensure_writable
 
 MAX_BODY = 4000
 
@@ -97,6 +98,7 @@ def comment_add(
     if (item is None) == (report is None):
         raise ValueError("a comment is on an item or on a report")
     plan = item.plan if item is not None else report.plan  # type: ignore[union-attr]
+    plan_ensure_writable(plan.pk)  # an archived plan's threads are read-only
     body = _clean_body(body)
     if annotation and not access.can_annotate(user, plan):
         raise ValidationError(_("Only the supervision office and leaders write annotations."))
@@ -119,6 +121,7 @@ def comment_add(
 def comment_edit(*, comment: Comment, user: User, body: str, now: dt.datetime | None = None) -> Comment:
     """The author changes the text within the edit window; units newly mentioned are notified."""
     now = now or timezone.now()
+    plan_ensure_writable(access.plan_of(comment).pk)  # an archived plan's threads are read-only
     if not access.can_edit(user, comment, now):
         raise ValidationError(
             _("A comment can be changed only by its author, within %(minutes)d minutes of writing it.")
@@ -140,6 +143,7 @@ def comment_edit(*, comment: Comment, user: User, body: str, now: dt.datetime | 
 def comment_delete(*, comment: Comment, user: User, now: dt.datetime | None = None) -> Comment:
     """The author within the edit window, or the office of the plan, hides the comment."""
     now = now or timezone.now()
+    plan_ensure_writable(access.plan_of(comment).pk)  # an archived plan's threads are read-only
     if not access.can_delete(user, comment, now):
         raise ValidationError(
             _("Only the office can delete a comment after %(minutes)d minutes.")

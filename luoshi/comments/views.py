@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.comments import access, selectors, services
 from luoshi.comments.forms import CommentForm
-from luoshi.plans.models import Item
+from luoshi.plans.models import PLAN_ARCHIVED, Item
 from luoshi.reports.models import Report
 
 
@@ -40,14 +40,22 @@ def thread_context(
         may_comment = access.can_comment_report(user, report)
         action = reverse("comments:report_thread", args=[report.pk])
         home = reverse("reports:report_detail", args=[report.pk])
+    # An archived plan's threads are read-only: shown, with no form, edit or delete.
+    writable = plan.archived_at is None
+    may_comment = writable and may_comment
     rows = [
-        {"comment": c, "can_edit": access.can_edit(user, c), "can_delete": access.can_delete(user, c)}
+        {
+            "comment": c,
+            "can_edit": writable and access.can_edit(user, c),
+            "can_delete": writable and access.can_delete(user, c),
+        }
         for c in comments
     ]
     return {
         "request": request,
         "rows": rows,
         "may_comment": may_comment,
+        "archived_reason": "" if writable else PLAN_ARCHIVED,
         "can_annotate": may_comment and access.can_annotate(user, plan),
         "form": form or CommentForm(),
         "action": action,

@@ -71,7 +71,10 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the receiving organisation's own plans, items, units and leaders.
-        self.fields["plan"].queryset = Plan.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
+        # An archived plan (a closed year) takes no task: it is not offered.
+        self.fields["plan"].queryset = Plan.objects.filter(  # type: ignore[attr-defined]
+            organisation_id=organisation_id, archived_at__isnull=True
+        )
         self.fields["parent"].queryset = selectors.parent_choices(organisation_id)  # type: ignore[attr-defined]
         self.fields["lead_unit"].queryset = Unit.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
         self.fields["leader"].queryset = Leader.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]

@@ -83,7 +83,9 @@ def receivers_below(organisation: Organisation) -> QuerySet[Organisation]:
 
 def parent_choices(organisation_id: int) -> QuerySet[Item]:
     return (
-        Item.objects.filter(plan__organisation_id=organisation_id, depth__lte=PARENT_DEPTH)
+        Item.objects.filter(
+            plan__organisation_id=organisation_id, plan__archived_at__isnull=True, depth__lte=PARENT_DEPTH
+        )
         .select_related("plan")
         .order_by("plan__name", "plan_id", "path")
     )

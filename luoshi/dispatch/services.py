@@ -63,6 +63,7 @@ def dispatch_send(
     plan = source_item.plan
     if not manages_plan(user, plan):
         raise PermissionDenied(_("Only the office that manages the item's plan can send it down."))
+    changes.plan_ensure_writable(plan.pk)  # nothing is sent down from an archived plan
     sender = Organisation.objects.get(pk=plan.organisation_id)
     title = title.strip()
     errors: dict[str, Any] = {}
@@ -208,6 +209,7 @@ def dispatch_accept(
         errors["leader"] = _("The leader must be a leader of your own organisation.")
     if errors:
         raise ValidationError(errors)
+    changes.plan_ensure_writable(plan.pk)  # an archived plan takes no task (checked as stored)
     top = changes.item_create(
         plan=plan,
         parent=parent,

@@ -120,7 +120,11 @@ def _target_page(
         target = dispatch_access.target_for_receiver(request.user, target.pk)
     version = {"version": target.version}
     parent = selectors.suggested_parent(target)
-    plans = list(Plan.objects.filter(organisation_id=target.organisation_id).values_list("pk", flat=True)[:2])
+    plans = list(
+        Plan.objects.filter(organisation_id=target.organisation_id, archived_at__isnull=True).values_list(
+            "pk", flat=True
+        )[:2]
+    )
     accept_initial = {**version, "parent": parent, "plan": parent.plan_id if parent else None}
     if parent is None and len(plans) == 1:
         accept_initial["plan"] = plans[0]

@@ -31,6 +31,7 @@ from luoshi.notifications.models import Notification
 from luoshi.notifications.services import Message, notifications_send, office_users, unit_reporters
 from luoshi.plans.models import Item, Plan, Unit
 from luoshi.reports.services import attachment_check
+from luoshi.status.changes import plan_ensure_writable
 
 
 class NoticeConflictError(Exception):
@@ -80,6 +81,7 @@ def document_number_allocate(*, plan: Plan, kind: str, year: int) -> tuple[int, 
 
 @transaction.atomic
 def document_series_set(*, plan: Plan, kind: str, prefix: str, year: int, last_number: int) -> DocumentSeries:
+    plan_ensure_writable(plan.pk)  # an archived plan's numbering is frozen with it
     prefix = prefix.strip()
     if not prefix:
         raise ValidationError(_("Give the document number's prefix, e.g. 古督."))
@@ -106,6 +108,7 @@ def document_series_for(plan: Plan, kind: str) -> DocumentSeries:
 def instruction_write(
     *, item: Item, user: User, text: str, kind: str = Instruction.Kind.DIRECTIVE
 ) -> Instruction:
+    plan_ensure_writable(item.plan_id)  # an archived plan takes no instruction
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the instruction."))
@@ -180,6 +183,7 @@ def notice_issue(
 ) -> Notice:
     """Issue a numbered notice on ``item`` to ``units``, optionally from a leader's instruction."""
     plan = item.plan
+    plan_ensure_writable(plan.pk)  # an archived plan takes no notice
     today = today or plan.today()
     title, requirement = title.strip(), requirement.strip()
     if not units:
@@ -251,6 +255,8 @@ def _lock(target: NoticeTarget) -> NoticeTarget:
         .select_related("notice", "notice__plan", "unit")
         .get(pk=target.pk)
     )
+    # Every step of a notice (acknowledge, reply, review, extension) stops when its plan is archived.
+    plan_ensure_writable(locked.notice.plan_id)
     if locked.notice.state != Notice.State.OPEN:
         raise ValidationError(_("The notice is closed."))
     return locked
@@ -452,6 +458,7 @@ def notice_extension_decide(
 def notice_close(*, notice: Notice, user: User, note: str = "") -> Notice:
     """Close a notice. With replies still outstanding the office must say why it closes it anyway."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    plan_ensure_writable(notice.plan_id)  # an archived plan's notices stay as they were
     note = note.strip()
     if notice.state == Notice.State.CLOSED:
         raise ValidationError(_("The notice is closed already."))
@@ -474,7 +481,10 @@ def notice_close(*, notice: Notice, user: User, note: str = "") -> Notice:
 @transaction.atomic
 def notices_remind(*, plan: Plan, today: dt.date | None = None) -> int:
     """Remind units whose reply is due within two days, and chase overdue ones on the day after the
-    deadline and every week after. Each reminder is keyed, so a repeated run sends nothing new."""
+    deadline and every week after. Each reminder is keyed, so a repeated run sends nothing new.
+    An archived plan's notices are not chased (nothing more can be replied there): 0."""
+    if Plan.objects.filter(pk=plan.pk, archived_at__isnull=False).exists():
+        return 0
     today = today or plan.today()
     targets = NoticeTarget.objects.filter(
         notice__plan=plan, notice__state=Notice.State.OPEN, state__in=NoticeTarget.OWING

@@ -161,7 +161,8 @@ def notice_detail(
         "history": selectors.notice_history(user, notice),
         "extensions": extensions,
         "pending_extension": any(e.decision == NoticeExtension.Decision.PENDING for e in extensions),
-        "is_office": access.manages_plan(user, notice.plan),
+        # The office's controls (review, decide, close); none on an archived plan, which is read-only.
+        "is_office": notice.plan.archived_at is None and access.manages_plan(user, notice.plan),
         "today": notice.plan.today(),
         "reply_form": reply_form
         or ReplyForm(

@@ -62,6 +62,7 @@ def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     after = _after(request)
     is_office = access.manages_plan(request.user, plan)
+    writable = is_office and plan.archived_at is None  # an archived plan offers no edit controls
     # With a filter in the query string the page lists the matching items instead of the tree.
     item_filter = search_tree.tree_filter(request, plan)
     context = {
@@ -70,10 +71,11 @@ def plan_tree(request: HttpRequest, code: str) -> HttpResponse:
         "after": after,
         "counts": selectors.plan_counts(plan),
         "is_office": is_office,
+        "writable": writable,
     }
     if not item_filter.active:
         page = selectors.plan_tree(plan, after=after)
-        context["rows"] = tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office))
+        context["rows"] = tree.tree_page_html(page, tree.row_context(request, plan, is_office=writable))
         context["complete"] = page.complete
     return render(request, "web/plan_tree.html", context)
 
@@ -83,8 +85,8 @@ def plan_nodes(request: HttpRequest, code: str) -> HttpResponse:
     """The next page of the plan's pillars, as tree rows for the page to add."""
     plan = access.plan_for_view(request.user, code)
     page = selectors.plan_tree(plan, after=_after(request))
-    is_office = access.manages_plan(request.user, plan)
-    return HttpResponse(tree.tree_page_html(page, tree.row_context(request, plan, is_office=is_office)))
+    writable = access.manages_plan(request.user, plan) and plan.archived_at is None
+    return HttpResponse(tree.tree_page_html(page, tree.row_context(request, plan, is_office=writable)))
 
 
 @login_required
@@ -92,8 +94,8 @@ def item_children(request: HttpRequest, item_id: int) -> HttpResponse:
     """A page of the item's children, as tree rows for the page to add."""
     item = access.item_for_view(request.user, item_id)
     page = selectors.item_children(item, after=_after(request))
-    is_office = access.manages_plan(request.user, item.plan)
-    rows = tree.tree_page_html(page, tree.row_context(request, item.plan, is_office=is_office), parent=item)
+    writable = access.manages_plan(request.user, item.plan) and item.plan.archived_at is None
+    rows = tree.tree_page_html(page, tree.row_context(request, item.plan, is_office=writable), parent=item)
     return HttpResponse(rows)
 
 
@@ -114,11 +116,14 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "indicators": item.indicators.all(),
         "history": selectors.item_history(item),
         "item_reports": report_selectors.item_reports(item, user=request.user),
-        "can_report": report_access.can_write_report(request.user, item),
         "status_history": supervision_selectors.item_status_history(item),
-        "can_edit": access.can_edit_item(request.user, item),
         "is_office": access.manages_plan(request.user, item.plan),
     }
+    # An archived plan is read-only: no edit, report, add, move, delete or override controls.
+    writable = item.plan.archived_at is None
+    context["can_report"] = writable and report_access.can_write_report(request.user, item)
+    context["can_edit"] = writable and access.can_edit_item(request.user, item)
+    context["writable"] = writable and context["is_office"]
     return render(request, "web/item_detail.html", context)
 
 

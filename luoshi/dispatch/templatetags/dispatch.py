@@ -29,5 +29,9 @@ def dispatch_nav(context: Any) -> dict[str, Any]:
 def item_dispatch_button(context: Any, item: Item) -> dict[str, Any]:
     """For the office managing the item's plan, when its organisation has organisations below it."""
     user = context["request"].user
-    show = manages_plan(user, item.plan) and item.plan.organisation.numchild > 0
+    show = (
+        item.plan.archived_at is None  # nothing is sent down from an archived plan
+        and manages_plan(user, item.plan)
+        and item.plan.organisation.numchild > 0
+    )
     return {"item": item, "show": show, "sent": selectors.item_dispatch_count(user, item) if show else 0}

@@ -20,7 +20,9 @@ register = template.Library()
 @register.inclusion_tag("notices/_item_notices.html", takes_context=True)
 def item_notices(context: Any, item: Item) -> dict[str, Any]:
     user = context["request"].user
-    is_office = access.manages_plan(user, item.plan)
+    # An archived plan takes no notice and no instruction: its section only lists what there was.
+    writable = item.plan.archived_at is None
+    is_office = writable and access.manages_plan(user, item.plan)
     return {
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
@@ -28,7 +30,7 @@ def item_notices(context: Any, item: Item) -> dict[str, Any]:
         "open_notices": selectors.open_notices_on_item(user, item),
         "instructions": selectors.item_instructions(item),
         "is_office": is_office,
-        "can_instruct": access.can_instruct(user, item),
+        "can_instruct": writable and access.can_instruct(user, item),
         "instruction_form": InstructionForm(),
     }
 
