@@ -316,6 +316,8 @@ class Item(MP_Node):
         indexes = [
             models.Index(fields=["plan", "path"], name="item_plan_path"),
             models.Index(fields=["plan", "depth"], name="item_plan_depth"),
+            # The tree's status counts (one GROUP BY status per page) read this index alone.
+            models.Index(fields=["plan", "status"], name="item_plan_status"),
             models.Index(fields=["lead_unit", "plan"], name="item_lead_unit"),
         ]
 
