@@ -118,6 +118,13 @@ def _header_key(text: str) -> str | None:
     return None
 
 
+def header_key_exact(text: object) -> str | None:
+    """The column a cell names when it is nothing but a header's name ('具体措施', '工作任务（项目）')."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    return _LOOKUP.get(_NOISE.sub("", text).lower())
+
+
 def header_map(values: list[object]) -> dict[str, int]:
     """Column index of each recognised column in a header row (first occurrence wins)."""
     found: dict[str, int] = {}

@@ -21,7 +21,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from luoshi.ledger.columns import COLUMNS, KEYS, TITLE_KEYS, header_key, header_map, is_header
+from luoshi.ledger.columns import (
+    COLUMNS,
+    KEYS,
+    TITLE_KEYS,
+    header_key_exact,
+    header_map,
+    is_header,
+)
 from luoshi.lib.cndates import DateTextError, parse_due_date
 from luoshi.lib.numbering import number_key, number_style, split_number
 from luoshi.lib.xlsx import (
@@ -275,8 +282,14 @@ class _Sheet:
         return None
 
     def repeated_header(self, values: list[Any]) -> bool:
+        """The header again (printed on every page): its title cell is exactly a header's name, and at
+        least three cells name the columns they stand in. A task called 配套措施 whose milestone says
+        …节点目标 is a row, not a header."""
         first = self.cell(values, "task") or self.cell(values, "measure")
-        return header_key(first) in TITLE_KEYS and is_header(header_map(values))
+        if header_key_exact(first) not in TITLE_KEYS:
+            return False
+        same = {key for key, index in header_map(values).items() if self.cols.get(key) == index}
+        return len(same) >= 3 and bool(TITLE_KEYS & same)
 
     def cell(self, values: list[Any], key: str) -> Any:
         index = self.cols.get(key)

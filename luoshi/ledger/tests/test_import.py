@@ -297,3 +297,39 @@ def test_progress_column_never_overwrites_the_description(world: World) -> None:
     assert apply(imp, world.office).state == LedgerImport.State.APPLIED
     item = Item.objects.get(pk=world.item_a.pk)
     assert (item.progress_note, item.description) == ("本月进展", "原有说明，不能丢")
+
+
+def test_a_row_that_reads_like_the_header_is_still_a_row(world: World) -> None:
+    """A measure called 配套措施 with a milestone ending 节点目标 and a unit named …单位 names three
+    columns, but it is not the header repeated: its new 完成率 is imported, not dropped."""
+    from luoshi.status import changes
+
+    parent = (
+        Item.objects.filter(plan=world.plan, numchild__gt=0, depth=2).first()
+        or Item.objects.filter(plan=world.plan, depth=2).first()
+    )
+    assert parent is not None
+    item = changes.item_create(
+        plan=world.plan,
+        parent=parent,
+        data={
+            "title": "配套措施",
+            "kind": Item.Kind.TASK,
+            "lead_unit": world.unit_b,
+            "due_date": dt.date(2020, 12, 31),
+        },
+    )
+    Milestone.objects.create(item=item, title="节点目标", due_date=dt.date(2020, 8, 1))
+    wb = load_workbook(io.BytesIO(xlsx_of(world.plan)))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[2]]
+    id_col, rate_col = header.index("系统编号"), header.index("完成率")
+    for row in ws.iter_rows(min_row=3):
+        if str(row[id_col].value) == str(item.pk):
+            row[rate_col].value = 0.68
+    out = io.BytesIO()
+    wb.save(out)
+    imp = apply(preview(world.plan, world.office, out.getvalue()), world.office)
+    assert imp.state == LedgerImport.State.APPLIED, imp.error
+    item.refresh_from_db()
+    assert item.progress == 68
