@@ -199,7 +199,10 @@ class ItemOut(Schema):
 
 
 class ItemIn(Schema):
-    """Fields of an item that a client may set; on update every field is optional."""
+    """Fields of an item that a client may set; on update every field is optional. A field the API does
+    not know is refused (422), not ignored: a misspelt field would otherwise be a change silently lost."""
+
+    model_config = {"extra": "forbid"}
 
     kind: str | None = Field(None, pattern="^(pillar|task|measure|project|indicator)$")
     number: Short | None = None
@@ -229,7 +232,7 @@ def _version_required(schema: dict[str, Any]) -> None:
 class ItemPatch(ItemIn):
     # Required in the schema; a client may instead send the version as an If-Match header, which the
     # server accepts too (and answers 428 when neither comes).
-    model_config = {"json_schema_extra": _version_required}
+    model_config = {"extra": "forbid", "json_schema_extra": _version_required}
 
     version: Annotated[
         int | None,
