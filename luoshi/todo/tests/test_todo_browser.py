@@ -1,5 +1,5 @@
 """The to-do in Chromium: a unit's reporter lands on what it owes, on a phone; the office approves two
-reports in one bulk action."""
+reports in one bulk action; a leader lands on the items they answer for, lagging first."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from luoshi.conftest import browser_login
 from luoshi.reports.models import Report
 from luoshi.testing import make_world
-from luoshi.todo.tests.helpers import submitted
+from luoshi.todo.tests.helpers import lead, leader_of, submitted
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,3 +49,19 @@ def test_the_office_approves_two_reports_in_one_bulk_action(page: Any) -> None:
     assert "已批准 2 份报告" in page.locator(".messages").inner_text()
     assert page.get_by_test_id("count-queue").inner_text() == "0"
     assert set(Report.objects.filter(pk__in=[a.pk, b.pk]).values_list("state", flat=True)) == {"approved"}
+
+
+def test_a_leader_signs_in_and_sees_their_items_lagging_first(page: Any) -> None:
+    world = make_world()
+    leader = leader_of(world)
+    lead(world, world.item_b, leader=leader)  # green: 80%
+    lead(world, world.item_a, leader=leader)  # red: 40% against 75% planned
+    browser_login(page, "leader")
+    assert page.url.endswith("/todo/")
+    rows = page.get_by_test_id("todo-leader-items").get_by_test_id("leader-item")
+    assert rows.count() == 2
+    assert "甲的事项" in rows.nth(0).inner_text() and "乙的事项" in rows.nth(1).inner_text()
+    assert "严重滞后" in rows.nth(0).inner_text() and "−35" in rows.nth(0).inner_text()
+    rows.nth(0).locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert f"/items/{world.item_a.pk}/" in page.url
