@@ -595,26 +595,49 @@ def _lesson_run(text: str, lessons: list[re.Match[str]], end: int) -> list[Node]
 def _consistent(headings: list[_Heading]) -> list[_Heading]:
     """Keep numbered headings where their numbers run in sequence (drops stray “1.” lines).
 
-    A run tolerates one skipped number (三 after 一: a heading lost to OCR or a line
-    break) and a repeated one; such headings are kept with a lower confidence, so that the
-    review page shows them as uncertain.
+    Numbers are counted per family and per section: a heading of a higher family (一、 above
+    （一）, 第一章 above 第一条) opens a section where the deeper families may start afresh or go
+    on counting (reports that number （一）…（十五） through all their parts). A run tolerates one
+    skipped number (三 after 一: a heading lost to OCR or a line break), the first number of a
+    section lost (（二） opening it), a repeated number, and a jump of a few numbers when the next
+    heading of the family goes on from it (二、五、六: headings lost in between); such headings are
+    kept with a lower confidence, so that the review page shows them as uncertain.
     """
     out = []
     last: dict[str, int] = {}
-    for h in headings:
+    rank: dict[str, int] = {}
+    fresh: set[str] = set()  # families that have not appeared yet in the section now open
+    for i, h in enumerate(headings):
+        if h.kind not in _DEEP_KINDS:
+            rank.setdefault(h.kind, len(rank))
         if h.number is not None and h.kind != "聚焦":
             prev = last.get(h.kind)
             in_step = h.number == 1 or (prev is not None and h.number == prev + 1)
             if not in_step:
-                if prev is None or h.number not in (prev, prev + 2):
+                base = prev if prev is not None else 0
+                tolerated = (
+                    (prev is not None and h.number in (prev, prev + 2))
+                    or (h.kind in fresh and h.number == 2)
+                    or (base < h.number <= base + 4 and _goes_on(headings, i))
+                )
+                if not tolerated:
                     continue
                 h.node.confidence = min(h.node.confidence, 0.6)
-            # a restart at one is fine under a new parent
+        if h.kind in rank:
+            fresh.discard(h.kind)
+            fresh.update(k for k, r in rank.items() if r > rank[h.kind])
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
     # a dash list (——坚持…) needs at least two neighbouring lines
     dash = {h.para for h in out if h.kind == "——"}
     return [h for h in out if h.kind != "——" or h.para - 1 in dash or h.para + 1 in dash]
+
+
+def _goes_on(headings: list[_Heading], i: int) -> bool:
+    """The next heading of the same family carries on from this one's number."""
+    h = headings[i]
+    nxt = next((o for o in headings[i + 1 :] if o.kind == h.kind), None)
+    return nxt is not None and h.number is not None and nxt.number == h.number + 1
 
 
 # A paragraph's opening sentence that is a heading of its own: short, no figures, at most one comma.

@@ -253,3 +253,30 @@ def test_inline_runs_separated_by_commas_and_inline_numbers_in_a_paragraph() -> 
     )
     assert titles(draft.items[0].children) == ["经济实力持续提升", "改革开放取得突破", "生活品质不断提高"]
     assert titles(draft.items[1].children) == ["改善农村学校条件，新建校舍", "加强医疗服务", "推进避险搬迁"]
+
+
+def test_numbering_counts_afresh_in_each_section() -> None:
+    # the first sub-heading of a section lost: its second one still opens the section's run
+    text = (
+        "一、推进产业发展\n（一）培育龙头企业。内容。\n（二）扩大种植规模。内容。\n（三）完善物流体系。内容。\n"
+        "二、改善城乡面貌\n（二）新修农村道路。内容。\n（三）整治人居环境。内容。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[1].children) == ["新修农村道路", "整治人居环境"]
+    assert draft.items[1].children[0].confidence < 0.7
+    # sub-headings numbered on through the parts keep full confidence
+    text = "一、甲方面工作\n（一）做好甲事。内容。\n（二）做好乙事。内容。\n二、乙方面工作\n（三）做好丙事。内容。\n"
+    assert ingest_text(text).items[1].children[0].confidence >= 0.8
+
+
+def test_a_jump_of_several_numbers_is_kept_when_the_run_goes_on_from_it() -> None:
+    text = (
+        "一、加强领导\n内容。\n二、压实责任\n内容。\n五、强化督查\n内容。\n六、严格考核\n内容。\n"
+        "七、加强宣传\n内容。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["加强领导", "压实责任", "强化督查", "严格考核", "加强宣传"]
+    assert [i.confidence < 0.7 for i in draft.items] == [False, False, True, False, False]
+    # a lone stray number far ahead is still not a heading
+    text = "一、加强领导\n内容。\n二、压实责任\n内容。\n九、这一行不是标题\n内容。\n"
+    assert titles(ingest_text(text).items) == ["加强领导", "压实责任"]
