@@ -1,12 +1,20 @@
 """A fresh process's first request: how long Django's start and the first page take. Prints figures;
 asserts nothing.
 
-    python benchmarks/pages/bench_cold.py [--runs 7] [--path /plans/<code>/]
+    python benchmarks/pages/bench_cold.py [--runs 7] [--path /plans/<code>/] [--compile] [--against DIR]
 
 Uses the database of DATABASE_URL (or the demo's SQLite file) as it is: it needs a plan (``luoshi demo
 --no-serve`` or a page benchmark run before). Each run is a new Python process that starts as a server does
-(Django set up, the middleware and so the URLs loaded), then asks for the page twice (the tree page of the first plan an office login sees unless ``--path`` says otherwise). The CPU times
-are the figures to compare on a loaded machine; wall times include waiting for the processor.
+(Django set up, the middleware and so the URLs loaded), then asks for the page twice (the tree page of the
+first plan an office login sees unless ``--path`` says otherwise). The CPU times are the figures to compare
+on a loaded machine; wall times include waiting for the processor.
+
+The processes read compiled bytecode, as a server does from its second start on: a first, untimed run
+writes it to a private cache (``PYTHONPYCACHEPREFIX``, a temporary directory), so an environment that
+forbids writing bytecode (``PYTHONDONTWRITEBYTECODE``) or a source tree newer than its ``__pycache__``
+does not add the compiling of the changed modules to every run. ``--compile`` measures without that
+cache, as the environment has it. ``--against DIR`` runs another checkout too (a git worktree of an
+earlier commit), the two alternating, and prints the figures of each.
 """
 
 from __future__ import annotations
@@ -14,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,27 +71,55 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--path", default="")
+    parser.add_argument("--compile", action="store_true", help="no bytecode cache: as the environment has it")
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="another checkout of luoshi (e.g. a git worktree): run both, alternating",
+    )
     args = parser.parse_args()
-    code = CHILD.format(root=str(ROOT), path=args.path)
-    rows = []
-    for _ in range(args.runs):
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    assert all(r["status"] == 200 for r in rows), rows
-    for key, label in (
-        ("setup", "start (setup, URLs)"),
-        ("first", "first request"),
-        ("second", "second request"),
-        ("setup_cpu", "start, CPU time"),
-        ("first_cpu", "first request, CPU time"),
-        ("second_cpu", "second request, CPU time"),
-        ("modules", "modules loaded"),
-    ):
-        values = sorted(r[key] for r in rows)
-        unit = "" if key == "modules" else " ms"
-        print(f"{label:<26} median {statistics.median(values):7.1f}{unit}   max {values[-1]:7.1f}{unit}")
+    trees = [ROOT] + ([Path(args.against).resolve()] if args.against else [])
+    env = dict(os.environ)
+    cache = None
+    if not args.compile:
+        cache = tempfile.mkdtemp(prefix="luoshi-bench-cold-")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = cache
+    rows: dict[Path, list[dict[str, float]]] = {tree: [] for tree in trees}
+    try:
+        # With the cache, a first run of each tree writes its bytecode and is not counted.
+        for run in range(args.runs + (cache is not None)):
+            for tree in trees:
+                code = CHILD.format(root=str(tree), path=args.path)
+                out = subprocess.run(
+                    [sys.executable, "-c", code],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    cwd=tree,
+                    check=True,
+                )
+                if cache is None or run > 0:
+                    rows[tree].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    finally:
+        if cache is not None:
+            shutil.rmtree(cache, ignore_errors=True)
+    for tree in trees:
+        assert all(r["status"] == 200 for r in rows[tree]), rows[tree]
+        if len(trees) > 1:
+            print(tree)
+        for key, label in (
+            ("setup", "start (setup, URLs)"),
+            ("first", "first request"),
+            ("second", "second request"),
+            ("setup_cpu", "start, CPU time"),
+            ("first_cpu", "first request, CPU time"),
+            ("second_cpu", "second request, CPU time"),
+            ("modules", "modules loaded"),
+        ):
+            values = sorted(r[key] for r in rows[tree])
+            unit = "" if key == "modules" else " ms"
+            print(f"{label:<26} median {statistics.median(values):7.1f}{unit}   max {values[-1]:7.1f}{unit}")
 
 
 if __name__ == "__main__":
