@@ -596,10 +596,13 @@ def _split_units(part: str) -> list[str]:
 
 
 def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
-    """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units."""
-    out = []
+    """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units; so are
+    labelled notes (``牵头单位：县发改局；责任单位：县财政局、县住建局``, see :func:`find_labelled_units`)."""
+    out = find_labelled_units(text, offset)
     for m in _RESPONSIBILITY.finditer(text):
         body = m.group(1)
+        if _NOTE_LABEL.search(body):
+            continue  # （牵头单位：…；责任单位：…） is read as labelled notes
         if "牵头" in body:
             lead_part, _, coop_part = body.partition("牵头")
         elif "配合" in body and "负责" in body:
@@ -612,6 +615,121 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
         if lead or coop:
             out.append(Responsibility(lead, coop, offset + m.start(), offset + m.end()))
     return out
+
+
+# Labelled notes of a task notice: 牵头单位：A；责任单位：B、C (in brackets, on lines of their own, or
+# after the task's sentence). A label whose kind leads (牵头, 主责) gives the lead units; the others
+# cooperate when a lead is named, else they are the units responsible (all lead).
+_NOTE_LABEL = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加)(?:单位|部门)[:：]\s*")
+_LEAD_KINDS = ("牵头", "主责", "主办")
+# where a note's value stops: the next label, also one run on without a line break (…县住建局完成时限：)
+_NEXT_LABEL = re.compile(
+    r"(?:牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加)(?:单位|部门)[:：]"
+    r"|(?:完成|办结|整改)?(?:时限|时间)(?:要求)?[:：]|时间节点[:：]|进度安排[:：]"
+    r"|(?:责任|牵头|分管|包联|联系)领导[:：]|(?:责任|联系)人[:：]|(?:工作|主要)?(?:目标|内容|措施)[:：]"
+)
+_NOTE_END = re.compile(r"[；;。\n]")
+_LEAD_MARK = re.compile(r"[（(]牵头[)）]")
+_GENERIC_TAIL = re.compile(r"等(?:相关|有关|其他|各)?(?:单位|部门|成员单位)$")
+
+
+def _note_value(text: str, start: int) -> tuple[str, int]:
+    """The units written after a label, up to the end of the note (``；``, ``。``, a line end, the
+    closing bracket of the note, or the next label); brackets inside a name (``各县（市、区）``) are kept."""
+    depth = 0
+    end = start
+    label = _NEXT_LABEL.search(text, start, min(len(text), start + 200))
+    stop = label.start() if label else min(len(text), start + 200)
+    while end < stop:
+        ch = text[end]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and _NOTE_END.match(ch):
+            break
+        end += 1
+    return text[start:end].rstrip("，, "), end
+
+
+def _labelled_names(value: str) -> tuple[list[str], list[str]]:
+    """``县发改局（牵头）、县财政局`` → (marked leads, the rest), each a unit name."""
+    value = _GENERIC_TAIL.sub("", value)
+    marked: list[str] = []
+    rest: list[str] = []
+    for part in _split_outside_brackets(value):
+        lead = bool(_LEAD_MARK.search(part))
+        part = _LEAD_MARK.sub("", part)
+        for name in re.split(r"及(?=[各县市区省])|和(?=[各县市区省])", part):
+            name = re.sub(r"(按职责分工|按照职责分工|分别|共同|负责|配合|参与|牵头)+$", "", name.strip())
+            name = re.sub(r"^(?:由|请)", "", name)
+            if unit_name(name, labelled=True):
+                (marked if lead else rest).append(name)
+    return marked, rest
+
+
+def find_labelled_units(text: str, offset: int = 0) -> list[Responsibility]:
+    """Labelled notes (``牵头单位：县发改局；责任单位：县财政局、县住建局``) → lead and cooperating units.
+    Labels that follow one another (only separators between them) are one note."""
+    out: list[Responsibility] = []
+    pos = 0
+    while True:
+        m = _NOTE_LABEL.search(text, pos)
+        if m is None:
+            return out
+        note_start, lead, coop, others = m.start(), [], [], []
+        has_lead = False
+        while m is not None:
+            value, end = _note_value(text, m.end())
+            marked, rest = _labelled_names(value)
+            if m.group("kind") in _LEAD_KINDS:
+                has_lead = True
+                lead.extend(marked + rest)
+            elif m.group("kind") == "责任":
+                lead.extend(marked)
+                others.extend(rest)
+            else:
+                lead.extend(marked)
+                coop.extend(rest)
+            pos = end
+            nxt = _NOTE_LABEL.search(text, pos)
+            if nxt is None or text[pos : nxt.start()].strip("；;，,。 \n　") or nxt.start() - pos > 3:
+                break
+            m = nxt
+        if has_lead or lead:
+            coop = others + coop
+        else:
+            lead = others
+        lead = list(dict.fromkeys(lead))
+        coop = [u for u in dict.fromkeys(coop) if u not in lead]
+        if lead or coop:
+            out.append(Responsibility(lead, coop, offset + note_start, offset + pos))
+        pos = max(pos, m.end())
+
+
+# The grammar of a unit's name: an optional place or level (县, 市级, 各, 某某县) before a body, and
+# the kind of body at its end (局, 委员会, 中心, 人民政府, 有限公司…); a bracketed part may follow
+# the level (各乡（镇）人民政府, 各县（市、区）).
+_UNIT_END = re.compile(
+    rf"(?:{ORG_SUFFIX}|组织部|宣传部|统战部|武装部|人武部|工会|妇联|团委|科协|残联|红十字会|乡镇)"
+    r"(?:[（(][^（）()]{1,8}[）)])?$"
+)
+# a place standing for its government, where a note names it (责任单位：城关镇、各县（市、区）)
+_PLACE_END = re.compile(r"(?:[县市区镇乡旗]|街道|开发区|园区|新区)(?:[（(][^（）()]{1,8}[）)])?$")
+_NOT_UNIT = re.compile(r"[是的了把将要]|负责|牵头|配合|推进|落实|加快|确保|完成|实施|开展")
+
+
+def unit_name(name: str, *, labelled: bool = False) -> bool:
+    """Whether ``name`` reads as the name of an office, a government or a company; with
+    ``labelled`` (the name stands in a note such as ``责任单位：``), a place stands for its government."""
+    bare = re.sub(r"[（(][^（）()]{1,8}[）)]", "", name)
+    if not 2 <= len(name) <= 30 or not re.fullmatch(rf"[{HAN}·]+", bare) or _NOT_UNIT.search(bare):
+        return False
+    if _UNIT_END.search(name):
+        return len(name) >= 3
+    return labelled and bool(_PLACE_END.search(name)) and len(name) >= 3
 
 
 def find_organisations(text: str, offset: int = 0) -> list[Found]:

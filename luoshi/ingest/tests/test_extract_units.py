@@ -1,0 +1,52 @@
+"""Units, leaders and the places that speak, as official documents write them."""
+
+from __future__ import annotations
+
+from luoshi.ingest import ingest_text
+from luoshi.ingest.extract import find_responsibilities, unit_name
+
+
+def _notes(text: str) -> list[tuple[list[str], list[str]]]:
+    return [(r.lead, r.coop) for r in find_responsibilities(text)]
+
+
+def test_labelled_notes_give_lead_and_cooperating_units() -> None:
+    assert _notes("（牵头单位：市交通局；配合单位：市财政局、市公安局）") == [
+        (["市交通局"], ["市财政局", "市公安局"])
+    ]
+    # on lines of their own, the responsible units cooperate with the lead
+    assert _notes("牵头单位：区教育局\n责任单位：区卫健委、区住房和城乡建设局\n完成时限：6月底前") == [
+        (["区教育局"], ["区卫健委", "区住房和城乡建设局"])
+    ]
+    # responsible units alone are all responsible; one marked （牵头） leads
+    assert _notes("责任单位：镇农办、镇财政所") == [(["镇农办", "镇财政所"], [])]
+    assert _notes("责任单位：县水利局（牵头）、县林业局，各乡镇") == [(["县水利局"], ["县林业局", "各乡镇"])]
+
+
+def test_labelled_notes_keep_brackets_inside_names_and_stop_at_the_next_label() -> None:
+    assert _notes("责任单位：各县（市、区）人民政府，市直有关部门") == [
+        (["各县（市、区）人民政府", "市直有关部门"], [])
+    ]
+    # a line break lost before the next label does not glue it to the last unit
+    assert _notes("责任单位：县民政局、县残联完成时限：年底前") == [(["县民政局", "县残联"], [])]
+    # generic tails and places standing for their government
+    assert _notes("配合单位：城关镇、县统计局等相关部门。") == [([], ["城关镇", "县统计局"])]
+
+
+def test_what_is_not_a_unit_name() -> None:
+    assert unit_name("县发展和改革局")
+    assert unit_name("县委组织部")
+    assert not unit_name("加快推进项目建设")
+    assert not unit_name("城关镇")  # a place is a unit only where a note names it
+    assert unit_name("城关镇", labelled=True)
+
+
+def test_an_items_labelled_notes_are_its_units() -> None:
+    draft = ingest_text(
+        "一、重点任务\n（一）改造老旧小区。年内改造小区20个。\n牵头单位：县住建局\n责任单位：县财政局\n"
+        "（二）整治农村环境。\n责任单位：县农业农村局、各乡镇\n"
+    )
+    first, second = draft.items[0].children
+    assert (first.lead_units, first.coop_units) == (["县住建局"], ["县财政局"])
+    assert (second.lead_units, second.coop_units) == (["县农业农村局", "各乡镇"], [])
+    assert {"县住建局", "县财政局", "县农业农村局", "各乡镇"} <= set(draft.units)
