@@ -32,6 +32,8 @@ CN_ORDINAL = "一二三四五六七八九十百零〇"
 
 def cn_to_int(text: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20, 一百零一 → 101, 3 → 3."""
+    if len(text) == 1 and ("\u2460" <= text <= "\u2473" or "\u2474" <= text <= "\u2487"):
+        return ord(text) - (0x245F if text <= "\u2473" else 0x2473)  # ① ⑴ → 1
     if text.isdigit():
         return int(text)
     if not text or any(c not in CN_DIGITS and c not in "十百" for c in text):
@@ -106,6 +108,10 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[）)]")),
     ("n.", re.compile(r"^(\d{1,3})[.．、](?!\d)")),
     ("(n)", re.compile(r"^[（(](\d{1,3})[）)]")),
+    # the deeper levels: 1） 2）, ⑴ ⑵, ① ②
+    ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),
+    ("⑴", re.compile("^([\u2474-\u2487])")),
+    ("①", re.compile("^([\u2460-\u2473])")),
     ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})[，,、:：]")),
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
@@ -120,8 +126,12 @@ _TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
-    r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^①|^\d+[)）]|^[^，。]{2,30}[:：]\s*(?:是)?指"
+    r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^[^，。]{2,30}[:：]\s*(?:是)?指"
 )
+# ① and 1） open both the deepest headings and notes: a note defines a term, follows another note,
+# or carries a mark the body refers to (…建设① … ①…).
+_NOTE_OR_MARKER = re.compile(r"^[\u2460-\u2473]|^\d{1,2}[)）]")
+_FOOTNOTE_REF = re.compile(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
 # A glossary or notes section: everything after this line is notes, not items.
 _GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
 _ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
@@ -343,7 +353,7 @@ class _Heading:
 
 def find_outline(text: str) -> Outline:
     paras = paragraphs(text)
-    glossary = [(s, e) for s, e in paras if _GLOSSARY.match(text[s:e])]
+    glossary = _notes(text, paras)
     title, title_span = _document_title(text, paras)
     body_end, parts = _parts(text, paras)
     for index in range(body_end, len(paras)):
@@ -361,6 +371,23 @@ def find_outline(text: str) -> Outline:
     _slogan_items_from_outline(outline, text)
     _one_owner(outline.slogans)
     return outline
+
+
+def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Note lines (注：…, ［1］…, X：是指…, and ① or 1） lines that are notes rather than headings)."""
+    refs = {m.group() for m in _FOOTNOTE_REF.finditer(text)} if re.search("[\u2460-\u2473]", text) else set()
+    notes = []
+    after_note = False
+    for start, end in paras:
+        line = text[start:end]
+        if _GLOSSARY.match(line) or (
+            _NOTE_OR_MARKER.match(line) and (after_note or line[0] in refs or re.search("是指|指的是", line))
+        ):
+            notes.append((start, end))
+            after_note = True
+        else:
+            after_note = False
+    return notes
 
 
 def _parts(text: str, paras: list[tuple[int, int]]) -> tuple[int, list[tuple[str, int, int]]]:
@@ -440,7 +467,7 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
         title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
         if (
             not title_text
-            or (kind in ("n.", "(n)") and len(title_text) < 2)
+            or (kind in ("n.", "(n)", "n)", "⑴", "①") and len(title_text) < 2)
             or len(title_text) > 40
             and kind == "——"
         ):
@@ -453,7 +480,9 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
 
 
 # Marker families that are display numbers; 一是, 聚焦, dashes and 第一， are wording, not numbering.
-_NUMBERING_KINDS = frozenset({"cn、", "(cn)", "n.", "(n)", "第n部分", "第n章", "第n节", "第n条"})
+_NUMBERING_KINDS = frozenset(
+    {"cn、", "(cn)", "n.", "(n)", "n)", "⑴", "①", "第n部分", "第n章", "第n节", "第n条"}
+)
 
 
 # Lines that describe the document rather than name it: citation codes, links, catalogue fields.
@@ -523,7 +552,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
                 sent_end,
                 m.start(),
                 body_end,
-                (m.group(1) + m.group(2)) if m.group(2) else "(n)",
+                (m.group(1) + m.group(2)) if m.group(2) else "(n)" if m.group(1).isdigit() else "①",
                 "task",
                 0.85,
                 number,
@@ -534,17 +563,24 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     return nodes
 
 
-_INLINE_NUMBER_MARK = re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()")
+_INLINE_NUMBER_MARKS = (
+    re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()"),
+    re.compile("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()"),  # …：①…；②…；③…
+)
 
 
 def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match[str]]]:
-    """（1）…。（2）…。 inside one paragraph, after a sentence end or a colon, numbered from one."""
-    run: list[tuple[int, re.Match[str]]] = []
-    for m in _INLINE_NUMBER_MARK.finditer(text, start, end):
-        number = int(m.group(1))
-        if number == len(run) + 1:
-            run.append((number, m))
-    return run
+    """（1）…。（2）…。 or ①…；②… inside one paragraph, after a sentence end or a colon, from one."""
+    best: list[tuple[int, re.Match[str]]] = []
+    for pattern in _INLINE_NUMBER_MARKS:
+        run: list[tuple[int, re.Match[str]]] = []
+        for m in pattern.finditer(text, start, end):
+            number = cn_to_int(m.group(1))
+            if number == len(run) + 1:
+                run.append((number, m))
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 # An instruction given as a chain of sentences: 要…。要…。要…。 / 首先…其次…最后….

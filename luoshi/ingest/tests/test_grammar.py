@@ -280,3 +280,30 @@ def test_a_jump_of_several_numbers_is_kept_when_the_run_goes_on_from_it() -> Non
     # a lone stray number far ahead is still not a heading
     text = "一、加强领导\n内容。\n二、压实责任\n内容。\n九、这一行不是标题\n内容。\n"
     assert titles(ingest_text(text).items) == ["加强领导", "压实责任"]
+
+
+def test_the_deeper_marker_families_are_headings_and_notes_stay_notes() -> None:
+    text = (
+        "一、主要任务\n1）完善工作制度。制定办法。\n2）加强人员培训。每年培训。\n"
+        "二、保障措施\n①加强组织领导。成立专班。\n②强化资金保障。安排资金。\n"
+        "三、工作要求\n⑴按时报送材料。内容。\n⑵确保数据准确。内容。\n"
+    )
+    draft = ingest_text(text)
+    assert [titles(i.children) for i in draft.items] == [
+        ["完善工作制度", "加强人员培训"],
+        ["加强组织领导", "强化资金保障"],
+        ["按时报送材料", "确保数据准确"],
+    ]
+    assert [c.label for c in draft.items[1].children] == ["①", "②"]
+    # a mark the body refers to, and a line defining a term, are notes
+    text = (
+        "一、推进智慧城市建设①\n内容。\n二、加强安全\n内容。\n①智慧城市指运用信息技术的城市。\n②说明文字。\n"
+    )
+    assert [titles(i.children) for i in ingest_text(text).items] == [[], []]
+    text = "一、推进工作\n内容。\n二、加强安全\n内容。\n1）数字底座是指共用的平台。\n"
+    assert [titles(i.children) for i in ingest_text(text).items] == [[], []]
+
+
+def test_circled_numbers_inside_a_paragraph_are_a_run() -> None:
+    draft = ingest_text("一、重点任务\n抓好三项工作：①修缮老旧校舍；②配齐教学设备；③补充乡村教师。\n")
+    assert titles(draft.items[0].children) == ["修缮老旧校舍", "配齐教学设备", "补充乡村教师"]
