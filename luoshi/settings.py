@@ -164,8 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Shared counters (rate limits) live in the database, so that every app server sees the same
-# ones; the table is made by `luoshi migrate`. The default cache stays per process.
+# The default cache is per process; "shared" is in the database, seen by every app server (its table
+# is made by `luoshi migrate`). The rate limits count in a table of their own (luoshi.web.models).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "luoshi_cache"},
@@ -187,7 +187,6 @@ AXES_VERBOSE = False
 
 # Requests per minute: the API per token (or signed-in user, or address), sign-in posts per address.
 # The tests raise the defaults out of reach and set small ones where they test the limit.
-LUOSHI_RATE_LIMIT_CACHE = "shared"
 LUOSHI_API_RATE_LIMIT = env_int("API_RATE_PER_MINUTE", 1_000_000 if TESTING else 600)
 LUOSHI_LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_PER_MINUTE", 1_000_000 if TESTING else 60)
 
