@@ -420,7 +420,7 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     lines = [text[s:e] for s, e in spans]
     long_lines = [ln for ln in lines if len(ln) >= 15]
     open_lines = [ln for ln in long_lines if ln[-1] not in _SENTENCE_END]
-    if len(open_lines) < 4 or len(open_lines) < 0.4 * len(long_lines):
+    if len(open_lines) < 4 or len(open_lines) < 0.6 * len(long_lines):
         return mt
     edits: list[Edit] = []
     for (_start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):

@@ -129,6 +129,24 @@ def test_it_joins_lines_broken_inside_sentences() -> None:
     assert "坚强领导下" in result.text
 
 
+def test_a_web_page_with_some_open_lines_is_not_taken_for_hard_wrapped_text() -> None:
+    # headings, a contents list and a truncated last line end without punctuation, but most
+    # long lines of the page end a sentence: nothing is joined
+    lines = [
+        "目录",
+        "1.全县重点工作解读之一:去年工作回顾2",
+        "2.全县重点工作解读之二:今年工作思路和目标6",
+        "全县重点工作解读之一:去年工作回顾",
+        "去年是全县发展历程中极不平凡的一年,全县上下真抓实干,交出了一份精彩答卷。",
+        "这一年,我们迎难而上稳大盘,保持了稳中有进的良好态势。",
+        "地区生产总值稳步增长,综合实力稳居全省第一方阵,各项指标好于预期。",
+        "这一年,我们大抓实体兴产业,迈出了转型升级的有力步伐。",
+        "重点项目进展顺利,传统产业改造升级,新兴产业不断壮大,发展后劲明显增强",
+    ]
+    result = normalise("\n".join(lines))
+    assert result.text.split("\n") == lines
+
+
 def test_it_replaces_literal_code_points_and_full_width_digits() -> None:
     result = normalise("<U+00A0><U+00A0>新华社北京３月１５日电　２００８年")
     assert result.text == "新华社北京3月15日电2008年"
