@@ -636,8 +636,9 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     on counting (reports that number （一）…（十五） through all their parts). A run tolerates one
     skipped number (三 after 一: a heading lost to OCR or a line break), the first number of a
     section lost (（二） opening it), a repeated number, and a jump of a few numbers when the next
-    heading of the family goes on from it (二、五、六: headings lost in between); such headings are
-    kept with a lower confidence, so that the review page shows them as uncertain.
+    heading of the family goes on from it (二、五、六: headings lost in between), and an excerpt
+    that opens inside a run (（六）…（七）…); such headings are kept with a lower confidence, so
+    that the review page shows them as uncertain.
     """
     out = []
     last: dict[str, int] = {}
@@ -654,7 +655,7 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
                 tolerated = (
                     (prev is not None and h.number in (prev, prev + 2))
                     or (h.kind in fresh and h.number == 2)
-                    or (base < h.number <= base + 4 and _goes_on(headings, i))
+                    or (base < h.number <= (99 if prev is None else base + 4) and _goes_on(headings, i))
                 )
                 if not tolerated:
                     continue

@@ -307,3 +307,12 @@ def test_the_deeper_marker_families_are_headings_and_notes_stay_notes() -> None:
 def test_circled_numbers_inside_a_paragraph_are_a_run() -> None:
     draft = ingest_text("一、重点任务\n抓好三项工作：①修缮老旧校舍；②配齐教学设备；③补充乡村教师。\n")
     assert titles(draft.items[0].children) == ["修缮老旧校舍", "配齐教学设备", "补充乡村教师"]
+
+
+def test_an_excerpt_that_opens_inside_a_run_keeps_its_headings() -> None:
+    text = "（六）围绕乡村振兴添活力。粮食稳产。\n（七）围绕民生改善增福祉。就业稳定。\n（八）围绕安全发展守底线。\n"
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["围绕乡村振兴添活力", "围绕民生改善增福祉", "围绕安全发展守底线"]
+    assert draft.items[0].confidence < 0.7
+    # a lone numbered line is not a run
+    assert titles(ingest_text("前言。\n（六）围绕乡村振兴添活力。粮食稳产。\n正文。\n").items) == []
