@@ -754,15 +754,44 @@ _ADDRESSEE = re.compile(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
 _ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX}|企业|学校|医院|机构)$")
 
 
+def _has_head(name: str) -> bool:
+    """Whether a part of an addressee line ends in the kind of its body (人民政府, 管委会, 各部门),
+    a bracketed alternative after it aside (各镇（街道）人民政府（办事处）)."""
+    return bool(_ADDRESSEE_PART.search(re.sub(r"[（(][^（）()]{1,8}[)）]$", "", name)))
+
+
 def find_addressees(line: str) -> list[str]:
-    """A notice's addressee line: ``各乡镇人民政府，县政府直属各单位：``."""
+    """A notice's addressee line: ``各乡镇人民政府，县政府直属各单位：``.  Parts are separated by
+    ``，`` or ``、``; places listed with ``、`` before one head share it (``各县、市、区人民政府``,
+    ``辽东湾新区、高新区管委会``) and make one addressee, as written."""
     m = _ADDRESSEE.match(line.strip())
     if not m:
         return []
-    parts = [p.strip() for p in _split_outside_brackets(m.group(1)) if p.strip()]
-    if len(parts) < 2 or not all(_ADDRESSEE_PART.search(p) for p in parts):
+    body = m.group(1)
+    tokens: list[tuple[str, str]] = []  # (part, the separator after it)
+    depth, current = 0, ""
+    for ch in body:
+        depth += ch in "（("
+        depth -= ch in "）)" and depth > 0
+        if ch in "，,、" and depth == 0:
+            tokens.append((current.strip(), ch))
+            current = ""
+        else:
+            current += ch
+    tokens.append((current.strip(), ""))
+    if len(tokens) < 2 or any(not part for part, _ in tokens):
         return []
-    return parts
+    parts: list[str] = []
+    pending: list[str] = []
+    for part, sep in tokens:
+        if _has_head(part):
+            parts.append("、".join([*pending, part]))
+            pending = []
+        elif sep == "、" and len(part) <= 12 and _PLACE_END.search(part):
+            pending.append(part)  # 各县、 … 人民政府: the head comes after
+        else:
+            return []
+    return parts if not pending else []
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -782,7 +811,11 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 # 报市政务数据主管部门备案: an office named only as where something is filed or approved
 _FILED_WITH = re.compile(
-    rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}))(?:备案|审批|审核|批准|审定|同意)"
+    rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}|室))(?:备案|审批|审核|批准|审定|同意)"
+)
+# 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
+_SENT_TO = re.compile(
+    rf"(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室))(?=[，。；,;]|$)"
 )
 # 分别由县发改局、县财政局负责 (the tasks were named before)
 _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
@@ -790,9 +823,31 @@ _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责
 
 def find_filing_units(text: str) -> list[str]:
     names = [m.group(1) for m in _FILED_WITH.finditer(text)]
+    names.extend(
+        m.group(1) for m in _SENT_TO.finditer(text) if unit_name(m.group(1)) or m.group(1).endswith("室")
+    )
     for m in _BY_UNITS.finditer(text):
         names.extend(n for n in m.group(1).split("、") if _UNIT_NAME.search(n))
     return list(dict.fromkeys(n for n in names if 3 <= len(n) <= 30))
+
+
+# Two administrations under one leadership, written with a middle dot (开发区·铁山区, 高新区·某某区):
+# both sides name places, and the pair is not inside quotes (“美丽山西·全民行动” is a campaign).
+_JOINT_UNIT = re.compile(
+    rf"(?<![{HAN}])([{HAN}]{{1,10}}(?:开发区|新区|高新区|园区|[区县市]))·([{HAN}]{{1,8}}?[区县市])"
+)
+
+
+def find_joint_units(text: str) -> list[str]:
+    names: list[str] = []
+    for m in _JOINT_UNIT.finditer(text):
+        before = text[max(0, m.start() - 200) : m.start()]
+        if before.count("“") > before.count("”") or before.count('"') % 2:
+            continue
+        name = f"{m.group(1)}·{m.group(2)}"
+        if name not in names and not _NOT_UNIT.search(name):
+            names.append(name)
+    return names
 
 
 # --- 分别: units mapped one to one onto tasks --------------------------------------------------

@@ -291,4 +291,5 @@ class _Builder:
         names.extend(a.unit for a in self.found_assignments)
         names.extend(f.text for f in extract.find_organisations(self.text))
         names.extend(extract.find_filing_units(self.text))
+        names.extend(extract.find_joint_units(self.text))
         return list(dict.fromkeys(names))

@@ -50,3 +50,35 @@ def test_an_items_labelled_notes_are_its_units() -> None:
     assert (first.lead_units, first.coop_units) == (["县住建局"], ["县财政局"])
     assert (second.lead_units, second.coop_units) == (["县农业农村局", "各乡镇"], [])
     assert {"县住建局", "县财政局", "县农业农村局", "各乡镇"} <= set(draft.units)
+
+
+def test_addressee_lines_share_a_head_across_places_listed_with_dunhao() -> None:
+    from luoshi.ingest.extract import find_addressees
+
+    assert find_addressees("各县、市人民政府，市直各部门、各直属机构：") == [
+        "各县、市人民政府",
+        "市直各部门",
+        "各直属机构",
+    ]
+    assert find_addressees("各街道(镇)人民政府(办事处),东城新区、西城新区管委会:") == [
+        "各街道(镇)人民政府(办事处)",
+        "东城新区、西城新区管委会",
+    ]
+    # a head never comes: not an addressee line
+    assert find_addressees("现将有关事项通知如下、请遵照执行：") == []
+    assert find_addressees("各县、市：") == []
+
+
+def test_offices_reports_are_sent_to_are_units() -> None:
+    draft = ingest_text(
+        "一、抓好落实\n各单位于4月10日前将方案报区政府督查室备案，并于每月5日前报送区政府办。"
+        "意见报区分管领导审定。\n"
+    )
+    assert {"区政府督查室", "区政府办"} <= set(draft.units)
+    assert not any("领导" in unit for unit in draft.units)
+
+
+def test_two_administrations_joined_by_a_middle_dot_are_one_unit() -> None:
+    draft = ingest_text("新区·城南区今年将重点建设三个园区。另开展“文明出行·平安家园”活动。")
+    assert "新区·城南区" in draft.units
+    assert not any("家园" in unit for unit in draft.units)
