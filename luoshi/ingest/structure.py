@@ -453,7 +453,14 @@ def _outline_items(
     return items
 
 
+# Chapters of a regulation that drafts and short rules leave unnumbered: 总则 opens, 附则 closes.
+_UNNUMBERED_CHAPTER = re.compile(r"^(?:总\s*则|附\s*则)$")
+
+
 def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
+    if _UNNUMBERED_CHAPTER.match(para):
+        title = re.sub(r"\s+", "", para)
+        return Node(title, start, end, start, end, "第n章", "task", 0.8, 1 if title == "总则" else None)
     for kind, pattern in _PARA_MARKERS:
         m = pattern.match(para)
         if not m:
@@ -646,7 +653,7 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     fresh: set[str] = set()  # families that have not appeared yet in the section now open
     for i, h in enumerate(headings):
         if h.kind not in _DEEP_KINDS:
-            rank.setdefault(h.kind, len(rank))
+            _rank_of(rank, h.kind)
         if h.number is not None and h.kind != "聚焦":
             prev = last.get(h.kind)
             in_step = h.number == 1 or (prev is not None and h.number == prev + 1)
@@ -755,13 +762,28 @@ def _plain_headings(
     return out
 
 
+# Legislative structure has its own fixed order and is never nested under another family: a
+# notice's 一、二、 before the text of a regulation it publishes stay beside its chapters.
+_LEGISLATIVE_RANK = {"第n部分": -4, "第n章": -3, "第n节": -2, "第n条": -1}
+
+
+def _rank_of(rank: dict[str, int], kind: str) -> int:
+    """The level of a family: fixed for legislative structure, else by first appearance."""
+    if kind in _LEGISLATIVE_RANK:
+        rank.setdefault(kind, _LEGISLATIVE_RANK[kind])
+    else:
+        rank.setdefault(kind, sum(1 for k in rank if k not in _LEGISLATIVE_RANK))
+    return rank[kind]
+
+
 def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[Node]:
-    """Nest headings by the order in which their kinds first appear (the usual outline rule)."""
+    """Nest headings by the order in which their kinds first appear (the usual outline rule);
+    legislative structure (第X部分, 第X章, 第X节, 第X条) in its own fixed order, above the rest."""
     headings = sorted(headings, key=lambda h: h.para)
     rank: dict[str, int] = {}
     for h in headings:
         if h.kind not in _DEEP_KINDS:
-            rank.setdefault(h.kind, len(rank))
+            _rank_of(rank, h.kind)
     for offset, kind in enumerate(_DEEP_KINDS):
         rank[kind] = 100 + offset
     roots: list[Node] = []

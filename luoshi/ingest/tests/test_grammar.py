@@ -316,3 +316,17 @@ def test_an_excerpt_that_opens_inside_a_run_keeps_its_headings() -> None:
     assert draft.items[0].confidence < 0.7
     # a lone numbered line is not a run
     assert titles(ingest_text("前言。\n（六）围绕乡村振兴添活力。粮食稳产。\n正文。\n").items) == []
+
+
+def test_a_regulation_published_after_a_notice_is_not_nested_under_its_points() -> None:
+    text = (
+        "某市常委会办公室公告\n现将条例草案全文公布，并就有关事项公告如下：\n"
+        "一、各单位和个人均可以提出意见。\n二、征求意见的时间为一个月。\n某市数据条例（草案）\n"
+        "总　则\n第一条　为了规范数据管理，制定本条例。\n第二条　本条例适用于本市。\n"
+        "附　则\n第三条　本条例自公布之日起施行。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["各单位和个人均可以提出意见", "征求意见的时间为一个月", "总则", "附则"]
+    assert titles(draft.items[2].children) == ["为了规范数据管理，制定本条例", "本条例适用于本市"]
+    assert titles(draft.items[3].children) == ["本条例自公布之日起施行"]
+    assert draft.items[2].label == ""
