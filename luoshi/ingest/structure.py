@@ -529,17 +529,13 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         if number is None:
             continue
         found.append((number, m))
-    run: list[tuple[int, re.Match[str]]] = []
-    skipped = False
-    for number, m in found:
-        if not run and m.start() > 0 and text[m.start() - 1] in "，,":
-            continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
-        same = not run or run[0][1].group(2) == m.group(2)
-        expected = run[-1][0] + 1 if run else 1
-        if same and (number == expected or (run and number == expected + 1 and not skipped)):
-            # one number lost (OCR, a line break) does not end the run
-            skipped = skipped or number != expected
-            run.append((number, m))
+    run = _numbered_run(text, found, after_comma=False)
+    if len(run) < 2:
+        # reported speech opens the run after a comma (…指出，一要…。二要…。三要…): taken when
+        # three items or more follow and every later one opens a sentence of its own
+        run = _numbered_run(text, found, after_comma=True)
+        if len(run) < 3 or any(text[m.start() - 1] not in "。；;！!？?" for _, m in run[1:]):
+            run = []
     if len(run) < 2:
         run = _inline_numbers(text, start, end)
     if len(run) < 2:
@@ -568,6 +564,23 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         if not m.group(2):
             nodes[-1].label = m.group(0).strip()  # （1） as written
     return nodes
+
+
+def _numbered_run(
+    text: str, found: list[tuple[int, re.Match[str]]], after_comma: bool
+) -> list[tuple[int, re.Match[str]]]:
+    run: list[tuple[int, re.Match[str]]] = []
+    skipped = False
+    for number, m in found:
+        if not run and not after_comma and m.start() > 0 and text[m.start() - 1] in "，,":
+            continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
+        same = not run or run[0][1].group(2) == m.group(2)
+        expected = run[-1][0] + 1 if run else 1
+        if same and (number == expected or (run and number == expected + 1 and not skipped)):
+            # one number lost (OCR, a line break) does not end the run
+            skipped = skipped or number != expected
+            run.append((number, m))
+    return run
 
 
 _INLINE_NUMBER_MARKS = (

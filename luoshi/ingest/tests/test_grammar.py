@@ -330,3 +330,17 @@ def test_a_regulation_published_after_a_notice_is_not_nested_under_its_points() 
     assert titles(draft.items[2].children) == ["为了规范数据管理，制定本条例", "本条例适用于本市"]
     assert titles(draft.items[3].children) == ["本条例自公布之日起施行"]
     assert draft.items[2].label == ""
+
+
+def test_reported_speech_opens_an_inline_run_after_a_comma() -> None:
+    text = (
+        "会议听取了各单位的汇报。\n县长指出，一要抓好春耕生产，确保不误农时。二要抓好安全生产，消除隐患。"
+        "三要抓好项目建设，加快施工进度。\n"
+    )
+    assert titles(ingest_text(text).items) == [
+        "抓好春耕生产，确保不误农时",
+        "抓好安全生产，消除隐患",
+        "抓好项目建设，加快施工进度",
+    ]
+    # two items after a comma, or items run on after commas, are no run of their own
+    assert ingest_text("他说，一要认真学习，二要抓好落实，三要加强督查。\n").items == []
