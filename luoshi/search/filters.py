@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.lib.widgets import FastCheckboxSelectMultiple, FastSelect
 from luoshi.plans.models import Item, Leader, Plan, Status, Unit
 
 FILTER_KEYS = ("unit", "leader", "status", "kind", "overdue", "due_within", "changed_since")
@@ -28,16 +29,24 @@ MAX_DUE_WITHIN = 366
 
 class ItemFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        queryset=Unit.objects.none(), required=False, label=_("Lead unit"), empty_label=_("All units")
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Lead unit"),
+        empty_label=_("All units"),
+        widget=FastSelect,
     )
     leader = forms.ModelChoiceField(
-        queryset=Leader.objects.none(), required=False, label=_("Leader"), empty_label=_("All leaders")
+        queryset=Leader.objects.none(),
+        required=False,
+        label=_("Leader"),
+        empty_label=_("All leaders"),
+        widget=FastSelect,
     )
     status = forms.MultipleChoiceField(
-        choices=Status.choices, required=False, label=_("Status"), widget=forms.CheckboxSelectMultiple
+        choices=Status.choices, required=False, label=_("Status"), widget=FastCheckboxSelectMultiple
     )
     kind = forms.MultipleChoiceField(
-        choices=Item.Kind.choices, required=False, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+        choices=Item.Kind.choices, required=False, label=_("Kind"), widget=FastCheckboxSelectMultiple
     )
     overdue = forms.BooleanField(required=False, label=_("Overdue"))
     due_within = forms.IntegerField(
@@ -55,9 +64,11 @@ class ItemFilterForm(forms.Form):
         super().__init__(data)
         org = plan.organisation_id
         unit_field: Any = self.fields["unit"]
-        unit_field.queryset = Unit.objects.filter(organisation_id=org).order_by("name")
+        unit_field.queryset = Unit.objects.filter(organisation_id=org).only("id", "name").order_by("name")
         leader_field: Any = self.fields["leader"]
-        leader_field.queryset = Leader.objects.filter(organisation_id=org).order_by("name")
+        leader_field.queryset = (
+            Leader.objects.filter(organisation_id=org).only("id", "name", "position").order_by("name")
+        )
 
 
 @dataclass(frozen=True)
