@@ -453,6 +453,9 @@ def _outline_items(
     return items
 
 
+_LEAD_NAME = re.compile(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
+
+
 # Chapters of a regulation that drafts and short rules leave unnumbered: 总则 opens, 附则 closes.
 _UNNUMBERED_CHAPTER = re.compile(r"^(?:总\s*则|附\s*则)$")
 
@@ -472,6 +475,10 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
         number = cn_to_int(m.group(1)) if m.groups() else None
         t_start = start + m.end()
         title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
+        # a short name before a colon is the heading, what follows it the body (1、以人为本：必须…)
+        lead = _LEAD_NAME.match(title_text)
+        if lead and kind != "第n条":
+            title_text = lead.group(1)
         if (
             not title_text
             or (kind in ("n.", "(n)", "n)", "⑴", "①") and len(title_text) < 2)

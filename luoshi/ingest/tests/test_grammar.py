@@ -344,3 +344,12 @@ def test_reported_speech_opens_an_inline_run_after_a_comma() -> None:
     ]
     # two items after a comma, or items run on after commas, are no run of their own
     assert ingest_text("他说，一要认真学习，二要抓好落实，三要加强督查。\n").items == []
+
+
+def test_a_short_name_before_a_colon_is_the_heading() -> None:
+    text = (
+        "二、工作原则\n1、以人为本：必须把学生的成长放在首位，关爱每一个学生。\n"
+        "2、依法治教：必须增强依法行政意识，完善决策机制。\n3、目标：增长5%。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[0].children) == ["以人为本", "依法治教", "目标：增长5%"]
