@@ -348,7 +348,7 @@ def test_reported_speech_opens_an_inline_run_after_a_comma() -> None:
 
 def test_a_short_name_before_a_colon_is_the_heading() -> None:
     text = (
-        "二、工作原则\n1、以人为本：必须把学生的成长放在首位，关爱每一个学生。\n"
+        "一、工作原则\n1、以人为本：必须把学生的成长放在首位，关爱每一个学生。\n"
         "2、依法治教：必须增强依法行政意识，完善决策机制。\n3、目标：增长5%。\n"
     )
     draft = ingest_text(text)
