@@ -250,6 +250,11 @@ _CHROME_LINE = re.compile(
     r"^(?:首页|网站首页|下载|打印|全屏|收藏|分享|加大|还原|减小|小|中|大|】|【?字[号体][:：]?|全文|原创\S{0,4}|阅读\d+|"
     r"[|>•·\-—_=*#]+|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)$"
 )
+# A site's display toolbar: accessibility and elder modes, script and language switches.
+_TOOLBAR_LINE = re.compile(
+    r"^(?:(?:无障碍(?:浏览|阅读|服务)?|长者模式|关怀(?:版|模式)|适老(?:化|模式|版)|简体版?|繁体版?|繁體|English|手机版|移动版)"
+    r"\s*[|｜/]?\s*)+$"
+)
 _DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
 _PAGE_NUMBER = re.compile(r"^[-—－–]\s*\d{1,4}\s*[-—－–]$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,3}$")
 _BYLINE = re.compile(
@@ -278,7 +283,7 @@ def _is_chrome(line: str) -> bool:
         return True
     if len(stripped) <= 40 and _DATETIME.search(stripped) and not re.search("[。，；]", stripped):
         return True
-    if _PAGE_NUMBER.match(stripped) or _BYLINE.match(stripped):
+    if _PAGE_NUMBER.match(stripped) or _BYLINE.match(stripped) or _TOOLBAR_LINE.match(stripped):
         return True
     return bool(_NAV_TOKENS.match(stripped)) and not re.search("[，。；：]", stripped)
 

@@ -206,3 +206,9 @@ def test_oversized_input_is_refused_without_reading_it_all() -> None:
     with pytest.raises(IngestError) as caught:
         normalise(b"a" * (50 * 1024 * 1024))
     assert caught.value.code == "too_large"
+
+
+def test_a_sites_display_toolbar_is_chrome() -> None:
+    text = "无障碍浏览 长者模式\n简体 | 繁体 | English\n关于做好防汛工作的通知\n无障碍环境建设要加快推进。\n"
+    result = normalise(text)
+    assert result.text.split("\n") == ["关于做好防汛工作的通知", "无障碍环境建设要加快推进。"]
