@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import sys
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -71,7 +72,6 @@ INSTALLED_APPS = [
     "luoshi.web",
     "luoshi.ledger",
     "luoshi.api",
-    "ninja",
     "luoshi.ingest.app",
     "luoshi.reports",
     "luoshi.status",
@@ -121,10 +121,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-ninja is not an installed app: that would import it, pydantic with it, when the server starts
+# (the API is built on its first request, see luoshi/urls.py). Its templates and static files (the
+# API's docs page, served without any CDN) are found from its folder, which finding does not import.
+NINJA_DIR = Path(find_spec("ninja").origin).parent  # type: ignore[union-attr,arg-type]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -218,6 +223,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 # Report attachments live outside the web root and are served only through an access-checked view.

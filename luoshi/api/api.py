@@ -16,7 +16,7 @@ from django.db.models.functions import Left, Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Router, Schema
-from ninja.openapi.docs import Swagger
+from ninja.openapi.docs import ABS_TPL_PATH, Swagger
 from ninja.pagination import PaginationBase, paginate
 from ninja.responses import Status as Reply
 from ninja.security import HttpBearer, SessionAuth
@@ -57,12 +57,19 @@ class Pagination(PaginationBase):
         return {"items": [rows[key] for key in keys if key in rows], "count": queryset.count()}
 
 
+class Docs(Swagger):
+    """Swagger UI from django-ninja's own page and files, no CDN. django-ninja picks its page only when it
+    is an installed app, which it is not (see settings), and otherwise renders the file named here."""
+
+    template_cdn = str(ABS_TPL_PATH / "swagger.html")
+
+
 api = NinjaAPI(
     title="luoshi API",
     version="1",
     description="Plans, items and their progress. Authenticate with `Authorization: Bearer <token>`.",
     auth=[TokenAuth(), SessionAuth()],
-    docs=Swagger(settings={"persistAuthorization": True}),
+    docs=Docs(settings={"persistAuthorization": True}),
     urls_namespace="api",
 )
 
