@@ -562,7 +562,11 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
                 sent_end,
                 m.start(),
                 body_end,
-                (m.group(1) + m.group(2)) if m.group(2) else "(n)" if m.group(1).isdigit() else "①",
+                (m.group(1) + m.group(2))
+                if m.group(2)
+                else ("n." if m.group(0).strip()[-1] in ".．、" else "(n)")
+                if m.group(1).isdigit()
+                else "①",
                 "task",
                 0.85,
                 number,
@@ -593,11 +597,13 @@ def _numbered_run(
 _INLINE_NUMBER_MARKS = (
     re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()"),
     re.compile("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()"),  # …：①…；②…；③…
+    re.compile(r"(?<=[。；;：:])\s*(\d{1,2})[.．、](?!\d)()"),  # …：1. …；2. …
 )
 
 
 def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match[str]]]:
-    """（1）…。（2）…。 or ①…；②… inside one paragraph, after a sentence end or a colon, from one."""
+    """（1）…。（2）…。, ①…；②… or 1. …；2. … inside one paragraph, after a sentence end or a
+    colon, numbered from one."""
     best: list[tuple[int, re.Match[str]]] = []
     for pattern in _INLINE_NUMBER_MARKS:
         run: list[tuple[int, re.Match[str]]] = []

@@ -353,3 +353,12 @@ def test_a_short_name_before_a_colon_is_the_heading() -> None:
     )
     draft = ingest_text(text)
     assert titles(draft.items[0].children) == ["以人为本", "依法治教", "目标：增长5%"]
+
+
+def test_arabic_numbers_after_a_colon_inside_a_paragraph_are_a_run() -> None:
+    text = "一、平台的责任\n平台应当履行下列责任：1. 保护用户信息；2. 定期检测系统安全；3. 配合监管工作。\n"
+    draft = ingest_text(text)
+    assert titles(draft.items[0].children) == ["保护用户信息", "定期检测系统安全", "配合监管工作"]
+    assert [c.label for c in draft.items[0].children] == ["1.", "2.", "3."]
+    # decimals are not numbers of a list
+    assert ingest_text("一、目标\n增长目标：3.5%，力争4.5%。\n").items[0].children == []
