@@ -72,16 +72,33 @@ _VERBS = (
     "我们",
     "坚持",
     "决定",
+    "走进",
     "的",
 )
 _GENERIC = re.compile(
     r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
     r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$|"
     # news prose: 这个项目, 一个好项目, 引进的项目 are not names
-    r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]"
+    r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]|"
+    # … and scopes, phases and campaigns of news about projects (全市项目, 此次集中开工项目, 新签约项目)
+    r"全市|全县|全区|全省|全镇|我县|我市|我区|该县|该市|此次|本次|这次|集中开工|开复工|签约|"
+    r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]"
 )
+# a stem that is only a place (永靖县项目建设…) or opens with a verb of prose (占年度项目, 要严格按照工程)
+_PLACE_ONLY = re.compile(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
+_PROSE_START = re.compile(r"^(?:[占要在按把]|[也既还都又]有)")
 _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
-_PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标)")
+_PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
+_STEM_OPENING = re.compile(r".*(?:的|包括|包含|涉及|其中|即)")
+# “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
+_IN_CAMPAIGN = re.compile(r"[^”\"，。]{0,8}(?:年|月|活动|行动)[”\"]")
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    before = text[max(0, at - 40) : at]
+    return before.count("“") > before.count("”")
+
+
 _STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
 _PROJECT_LIST = re.compile(
     rf"(?<![{HAN}A-Za-z0-9])((?:[{HAN}A-Za-z0-9]{{2,20}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)"
@@ -102,7 +119,7 @@ _HEAD_END = re.compile(
 # … and a list of names closed by 等 and what they are (等铁路, 等12个百亿元项目, 等重大水利工程,
 # 等新型基础设施, 等“十大工程”, 等前期工作).
 _FRAME_TAIL = re.compile(
-    r"等(?P<count>[0-9一二三四五六七八九十百千万亿元个条座项处以上在建、]{0,20})(?:重大|重点|省际)?"
+    r"等(?P<count>[0-9一二三四五六七八九十百千万亿元个条座项处以上在建、]{0,20})(?:省级|市级|县级|区级)?(?:重大|重点|省际)?"
     r"(?P<kind>产业|交通|水利|能源|减碳|输电|引调水|公路|铁路|高速公路|高铁|机场|新型基础)?"
     r"(?:项目|工程|公路|铁路|高速公路|高铁|机场|设施|大通道|通道|前期工作|建设)"
     r"|等[“\"](?P<quoted>[^”\"]{0,6}(?:工程|项目))[”\"]"
@@ -124,8 +141,9 @@ _COMMON_WORKS = re.compile(
 _KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
 _CLAUSE_TRAILER = re.compile(
     r"(?:加快|加速|开工|全面|顺利|正式|基本|有序|全线|相继|先后)?"
-    r"(?:建设|建成投运|建成通车|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工)$"
+    r"(?:建设|建成投运|建成通车|建成投入使用|建成投用|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工)$"
 )
+_WORK_KIND = re.compile(r"^(?:通用|支线|农村|普通|干线|专用)")  # 农村小型水利工程: a kind of works
 _ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
 _QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
@@ -211,7 +229,11 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
         seg_start = max(boundary, last_end, m.start() - 120)
         last_end = m.end()
         segment = text[seg_start : m.start()]
-        lead = re.match(r"^(?:以及|和|及|并)", segment)
+        inner = re.search(r".*(?:项目|工程|实事)中", segment)  # 22个重大产业项目中A、B等14个项目
+        if inner:
+            seg_start += inner.end()
+            segment = segment[inner.end() :]
+        lead = re.match(r"^(?:以及|和|及|并|有|包括|如|即)", segment)
         if lead:
             seg_start += lead.end()
             segment = segment[lead.end() :]
@@ -270,6 +292,9 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             or _GENERIC.search(name)
             or _PROSE.search(name)
             or _COMMON_WORKS.match(name)
+            or _WORK_KIND.match(name)
+            or _PROSE_START.match(name)
+            or _PLACE_ONLY.match(name[:-2])
             or name in found
         ):
             return
@@ -301,12 +326,18 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         if tail is None:
             continue
         stem = tail.group(1)
-        if len(strip_verbs(stem)) < 3:
+        opening = _STEM_OPENING.search(stem)
+        # what follows 的 is a name only when it is long enough to hold an owner and a product
+        if opening and len(stem) - opening.end() >= (7 if opening.group().endswith("的") else 4):
+            stem = stem[opening.end() :]  # 引进落地总投资21亿元的X项目, 此次开工项目包括X项目
+        elif stem.startswith("有") and not stem.startswith("有限") and len(stem) >= 5:
+            stem = stem[1:]  # 有A工程、B等重点项目
+        if len(strip_verbs(stem)) < 3 or _IN_CAMPAIGN.match(text, m.end()) and _quoted_at(text, m.start()):
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
         add(
             stem + m.group(1) + (note.group() if note else ""),
-            tail.start(1),
+            tail.end(1) - len(stem),
             m.end() + (note.end() if note else 0),
         )
     for m in _QUOTED_PROJECT.finditer(text):
