@@ -126,7 +126,7 @@ _TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
-    r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［]\d+[】\]］]|^[^，。]{2,30}[:：]\s*(?:是)?指"
+    r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［〔]\d+[】\]］〕]|^[^，。]{2,30}[:：]\s*(?:是)?指"
 )
 # ① and 1） open both the deepest headings and notes: a note defines a term, follows another note,
 # or carries a mark the body refers to (…建设① … ①…).
@@ -136,7 +136,7 @@ _FOOTNOTE_REF = re.compile(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
 _GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
 _ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_FOOTNOTE = re.compile(r"[［\[]\d{1,2}[］\]]|(?<=[\u4e00-\u9fff”])[①-⑳]")
+_FOOTNOTE = re.compile(r"[［\[〔]\d{1,2}[］\]〕]|(?<=[\u4e00-\u9fff”])[①-⑳]")
 _ARTICLE_END = re.compile(r"[。！？!?；;：:]")
 
 

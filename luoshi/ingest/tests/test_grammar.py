@@ -362,3 +362,10 @@ def test_arabic_numbers_after_a_colon_inside_a_paragraph_are_a_run() -> None:
     assert [c.label for c in draft.items[0].children] == ["1.", "2.", "3."]
     # decimals are not numbers of a list
     assert ingest_text("一、目标\n增长目标：3.5%，力争4.5%。\n").items[0].children == []
+
+
+def test_footnote_marks_in_tortoise_brackets_are_notes() -> None:
+    text = "一、落实“双减”〔1〕政策\n内容。\n二、推进健康行动\n内容。\n〔1〕双减是指减轻学生作业负担和校外培训负担。\n"
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["落实“双减”政策", "推进健康行动"]
+    assert draft.items[1].children == []
