@@ -477,7 +477,26 @@ _LOST_INDENT = re.compile(r"^(?:\?\?)+(?=[^?])", re.M)
 _QUESTION_RUN = re.compile(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
 
 
+# A pinyin gloss whose character and opening parenthesis were lost to the encoding (收官?zèng)_刺).
+_LOST_GLOSS = re.compile(
+    rf"\?(?=[{_TONED}]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[{_TONED}]{{1,7}}[)）][!-/:-@\[-`{{-~]?"
+)
+
+
 def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    glosses = list(_LOST_GLOSS.finditer(mt.text)) if "?" in mt.text else []
+    for m in glosses:
+        repairs.append(
+            Repair(
+                "mojibake-unrepaired",
+                *mt.original_span(m.start(), m.end()),
+                m.group(),
+                m.group(),
+                "a character and its pinyin gloss lost",
+            )
+        )
+    if glosses:
+        warnings.append(f"{len(glosses)} character(s) lost with their pinyin gloss: check those places")
     if "??" not in mt.text:
         return mt
     edits: list[Edit] = [

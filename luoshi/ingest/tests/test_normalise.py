@@ -212,3 +212,12 @@ def test_a_sites_display_toolbar_is_chrome() -> None:
     text = "无障碍浏览 长者模式\n简体 | 繁体 | English\n关于做好防汛工作的通知\n无障碍环境建设要加快推进。\n"
     result = normalise(text)
     assert result.text.split("\n") == ["关于做好防汛工作的通知", "无障碍环境建设要加快推进。"]
+
+
+def test_a_character_lost_with_its_pinyin_gloss_is_flagged() -> None:
+    text = "發(fā)展產業(yè)，做好收官?zèng)_刺工作，確保完成任務。"
+    result = normalise(text)
+    flagged = [r for r in result.repairs if r.kind == "mojibake-unrepaired"]
+    assert [r.before for r in flagged] == ["?zèng)_"]
+    assert result.warnings
+    assert normalise("是否(yes)?完成").warnings == []
