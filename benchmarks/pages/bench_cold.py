@@ -5,8 +5,9 @@ asserts nothing.
 
 Uses the database of DATABASE_URL (or the demo's SQLite file) as it is: it needs a plan (``luoshi demo
 --no-serve`` or a page benchmark run before). Each run is a new Python process that starts as a server does
-(Django set up, the middleware and so the URLs loaded), then asks for the page twice (the tree page of the
-first plan an office login sees unless ``--path`` says otherwise). The CPU times are the figures to compare
+(it imports ``luoshi.wsgi`` as a gunicorn worker does: Django set up, the middleware and so the URLs
+loaded), then asks the WSGI application for the page twice, signed in (the tree page of the first plan an
+office login sees unless ``--path`` says otherwise). The CPU times are the figures to compare
 on a loaded machine; wall times include waiting for the processor.
 
 The processes read compiled bytecode, as a server does from its second start on: a first, untimed run
@@ -37,32 +38,45 @@ started = time.perf_counter()
 cpu_started = time.process_time()
 sys.path.insert(0, {root!r})
 os.environ.setdefault("LUOSHI_DEMO", "1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
 os.environ["LUOSHI_TESTING"] = "0"
-import django
-django.setup()
-from django.conf import settings
-from django.test import Client
-client = Client()
-client.handler.load_middleware()  # what a server does when it starts: the URLs are imported here
+from luoshi.wsgi import application  # what a gunicorn worker imports: Django set up, the middleware loaded
 setup = time.perf_counter()
 setup_cpu = time.process_time()
+start_modules = len(sys.modules)
+import io
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from luoshi.accounts.access import plans_visible
 from luoshi.accounts.models import Role, User
 settings.ALLOWED_HOSTS = ["*"]
 user = User.objects.filter(role=Role.OFFICE, is_active=True).first()
 path = {path!r} or f"/plans/{{plans_visible(user).order_by('pk').first().code}}/"
-client.force_login(user)
-times, cpu = [], []
+session = import_module(settings.SESSION_ENGINE).SessionStore()  # a signed-in browser's session
+session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+session[BACKEND_SESSION_KEY] = next(
+    b for b in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(b), "get_user")
+)
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+times, cpu, status = [], [], []
 for _ in range(2):
+    environ = {{
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
+        "SERVER_NAME": "localhost", "SERVER_PORT": "8000", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost:8000", "HTTP_COOKIE": f"{{settings.SESSION_COOKIE_NAME}}={{session.session_key}}",
+        "REMOTE_ADDR": "127.0.0.1", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http", "wsgi.version": (1, 0), "wsgi.multithread": False,
+        "wsgi.multiprocess": True, "wsgi.run_once": False,
+    }}
     t, c = time.perf_counter(), time.process_time()
-    status = client.get(path).status_code
+    body = b"".join(application(environ, lambda s, h, e=None: status.append(int(s[:3]))))
     times.append((time.perf_counter() - t) * 1000)
     cpu.append((time.process_time() - c) * 1000)
 print(json.dumps({{
     "setup": (setup - started) * 1000, "first": times[0], "second": times[1],
     "setup_cpu": (setup_cpu - cpu_started) * 1000, "first_cpu": cpu[0], "second_cpu": cpu[1],
-    "modules": len(sys.modules), "status": status,
+    "start_modules": start_modules, "modules": len(sys.modules), "status": status[-1], "bytes": len(body),
 }}))
 """
 
@@ -115,10 +129,11 @@ def main() -> None:
             ("setup_cpu", "start, CPU time"),
             ("first_cpu", "first request, CPU time"),
             ("second_cpu", "second request, CPU time"),
-            ("modules", "modules loaded"),
+            ("start_modules", "modules loaded at start"),
+            ("modules", "modules after the requests"),
         ):
             values = sorted(r[key] for r in rows[tree])
-            unit = "" if key == "modules" else " ms"
+            unit = "" if "modules" in key else " ms"
             print(f"{label:<26} median {statistics.median(values):7.1f}{unit}   max {values[-1]:7.1f}{unit}")
 
 
