@@ -106,7 +106,8 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # numbers past ninety-nine: 一百、 一百零一、 （一百）, 100.
     ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[、．.]")),
     ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[）)]")),
-    ("n.", re.compile(r"^(\d{1,3})[.．、](?!\d)")),
+    # a year may follow the number (1.2023年工作回顾); other digits make a decimal (1.5亿元)
+    ("n.", re.compile(r"^(\d{1,3})[.．、](?:(?!\d)|(?=(?:19|20)\d\d[年“\"]))")),
     ("(n)", re.compile(r"^[（(](\d{1,3})[）)]")),
     # the deeper levels: 1） 2）, ⑴ ⑵, ① ②
     ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),

@@ -369,3 +369,8 @@ def test_footnote_marks_in_tortoise_brackets_are_notes() -> None:
     draft = ingest_text(text)
     assert titles(draft.items) == ["落实“双减”政策", "推进健康行动"]
     assert draft.items[1].children == []
+
+
+def test_a_year_may_follow_an_arabic_heading_number() -> None:
+    text = "某县工作要点\n1.2025年工作回顾\n内容。\n2.2026年工作安排\n内容。\n1.5亿元用于道路建设。\n"
+    assert titles(ingest_text(text).items) == ["2025年工作回顾", "2026年工作安排"]
