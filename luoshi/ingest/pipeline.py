@@ -52,7 +52,19 @@ _PLAN_HEADING = re.compile(r"安排|任务|目标|计划|重点工作|思路|部
 _PAST_SENTENCE = re.compile(
     r"^(?:过去一年|去年|上年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|全年(?:实现|完成)|回顾)|同比|比上年|较上年|比去年|较去年"
 )
-_PAST_OPENING = re.compile(r"^(?:过去一年|去年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的)")
+_PAST_OPENING = re.compile(
+    r"^(?:过去一年|过去的一年|去年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|今年以来|今年来|年初以来)"
+)
+# figures reached so far, in any sentence: 累计完成投资…, 已开复工50个项目, 截至6月底…, 前8个月…
+_SO_FAR = re.compile(
+    r"累计|截至|截止|前\d{1,2}个月|(?<![\d.])\d{1,2}[-—至]\d{1,2}月|"
+    r"已(?:完成|开工|开复工|复工|建成|签约|落地|投产|实现|达到|争取|拨付|下达)"
+)
+# An unnumbered heading line of the review (20XX年工作回顾, 回顾2023年工作成果) opens a review part that
+# lasts until a heading line of the plan (展望2024年工作目标, 2024年工作安排) or a numbered heading.
+_REVIEW_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:回顾|总结|成就|成绩)[^。！？；，,]{0,12}$")
+_PLAN_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:展望|目标|安排|任务|计划|思路|部署)[^。！？；，,]{0,12}$")
+_NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
 
 
@@ -69,6 +81,16 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
         and not _PLAN_HEADING.search(node.title)
         and not (plan_year and plan_year in node.title and not _LOOKED_BACK.search(node.title))
     ]
+    review_start: int | None = None
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip()
+        if review_start is not None and (_PLAN_LINE.match(stripped) or _NUMBERED_LINE.match(stripped)):
+            spans.append((review_start, line.start()))
+            review_start = None
+        if review_start is None and _REVIEW_LINE.match(stripped) and not _NUMBERED_LINE.match(stripped):
+            review_start = line.end()
+    if review_start is not None:
+        spans.append((review_start, len(text)))
     for para in re.finditer(r"[^\n]+", text):
         # a paragraph that opens by looking back (一年来，…) reports results throughout
         first = re.match(r"[^。！？]+[。！？]?", para.group())
@@ -77,7 +99,9 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
             continue
         for m in re.finditer(r"[^。！？]+[。！？]?", para.group()):
             sentence = m.group().strip()
-            if _PAST_SENTENCE.search(sentence) and not _FUTURE_WORDS.search(sentence):
+            if (_PAST_SENTENCE.search(sentence) or _SO_FAR.search(sentence)) and not _FUTURE_WORDS.search(
+                sentence
+            ):
                 spans.append((para.start() + m.start(), para.start() + m.end()))
     return spans
 

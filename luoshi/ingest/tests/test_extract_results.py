@@ -1,0 +1,47 @@
+"""Figures already reached are results, goals are targets, and counts of a notice's own parts are neither."""
+
+from __future__ import annotations
+
+from luoshi.ingest import ingest_text
+
+
+def _figures(text: str) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    draft = ingest_text(text)
+    return [(t.value, t.unit) for t in draft.targets], [(t.value, t.unit) for t in draft.results]
+
+
+def test_an_unnumbered_review_heading_opens_the_review_until_the_plan_heading() -> None:
+    text = (
+        "各位代表：\n现在，我代表县人民政府作报告。\n2025年工作回顾\n"
+        "2025年，全县上下奋力拼搏。预计实现地区生产总值120亿元，增长6.2%。\n"
+        "2026年工作安排\n今年主要预期目标是：地区生产总值增长6%左右。\n"
+    )
+    targets, results = _figures(text)
+    assert targets == [(6.0, "%")]
+    assert results == [(120.0, "亿元"), (6.2, "%")]
+
+
+def test_figures_reached_so_far_are_results() -> None:
+    text = (
+        "今年以来，该区抓项目促投资。\n全区计划实施重点项目40个，年度计划投资35亿元。"
+        "目前已开复工28个项目，累计完成投资11.2亿元。前5个月，新签约项目9个。\n"
+    )
+    targets, results = _figures(text)
+    assert (40.0, "个") in targets and (35.0, "亿元") in targets
+    assert {(28.0, "个"), (11.2, "亿元"), (9.0, "个")} <= set(results)
+
+
+def test_a_past_paragraph_that_opens_with_guoqu_de_yinian() -> None:
+    text = "过去的一年，全镇财政收入增长7%，新增就业800人。\n新的一年，力争财政收入增长8%。\n"
+    targets, results = _figures(text)
+    assert targets == [(8.0, "%")]
+    assert results == [(7.0, "%"), (800.0, "人")]
+
+
+def test_counts_of_a_notices_own_parts_are_not_targets() -> None:
+    text = (
+        "现将2026年5个方面120项工作任务分解如下，涉及28个牵头单位。\n一、区发改局牵头工作（6项）\n"
+        "1.全年完成18项重点任务，新建5G基站300个。\n"
+    )
+    targets, _ = _figures(text)
+    assert targets == [(18.0, "项"), (300.0, "个")]
