@@ -451,6 +451,10 @@ def cn_value(text: str) -> float | None:
 # Quantities that describe a base or a rank rather than an indicator or a goal.
 NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|成立|周年|届|代表")
 _PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持在")
+# Counts of a document's own parts and of the units it names are not indicators.
+_COUNT_UNITS = ("项", "个", "条", "件")
+_DOCUMENT_PARTS = re.compile(r"(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位")
+_BRACKETED_COUNT = re.compile(r"[（(]\s*$")
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
 
 
@@ -492,6 +496,10 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
             unit = m.group("unit")
             if m.group("pct") and unit != "%":
                 continue
+            if unit in _COUNT_UNITS and (
+                _DOCUMENT_PARTS.match(clause, m.end()) or _BRACKETED_COUNT.search(clause[: m.start("a")])
+            ):
+                continue  # the notice's own contents: 243项工作任务, 涉及34个牵头单位, 牵头工作（8项）
             value = float(m.group("a").replace(",", ""))
             high = float(m.group("b").replace(",", "")) if m.group("b") else None
             pre = m.group("pre") or ""
