@@ -355,12 +355,14 @@ class _Heading:
 def find_outline(text: str) -> Outline:
     paras = paragraphs(text)
     glossary = _notes(text, paras)
+    contents_lines, contents = _contents(text, paras)
+    glossary += contents_lines
     title, title_span = _document_title(text, paras)
     body_end, parts = _parts(text, paras)
     for index in range(body_end, len(paras)):
         if not any(a <= index < b for _, a, b in parts):
             glossary.append(paras[index])  # a glossary section: notes, never items
-    items = _outline_items(text, paras[:body_end], glossary, title_span)
+    items = _outline_items(text, paras[:body_end], glossary, title_span, contents)
     annexes = []
     for name, a, b in parts:
         annex_items = _outline_items(text, paras[a:b], glossary, None)
@@ -372,6 +374,43 @@ def find_outline(text: str) -> Outline:
     _slogan_items_from_outline(outline, text)
     _one_owner(outline.slogans)
     return outline
+
+
+_CONTENTS_HEAD = re.compile(r"^目\s*录$")
+_PAGE_REF = re.compile(r"[\s.．…·_—-]*\d{1,3}$")
+
+
+def _contents(
+    text: str, paras: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], dict[str, tuple[str, int | None]]]:
+    """A contents list (目录, then lines ending in a page number): its lines are not items, and
+    the headings it names are headings where they stand in the text, numbered or not.
+
+    Returns the list's lines and, by title key, each entry's marker family and number."""
+    lines: list[tuple[int, int]] = []
+    entries: dict[str, tuple[str, int | None]] = {}
+    for index, (start, end) in enumerate(paras[:40]):
+        if not _CONTENTS_HEAD.match(text[start:end]):
+            continue
+        for s, e in paras[index + 1 :]:
+            line = text[s:e]
+            if len(line) > 80 or not _PAGE_REF.search(line) or not re.search(f"[{HAN}]", line):
+                break
+            lines.append((s, e))
+            entry = _PAGE_REF.sub("", line)
+            kind, number = "plain", None
+            for family, pattern in _PARA_MARKERS:
+                m = pattern.match(entry)
+                if m and m.groups() and family != "聚焦":
+                    kind, number, entry = family, cn_to_int(m.group(1)), entry[m.end() :]
+                    break
+            if len(title_key(entry)) >= 4:
+                entries[title_key(entry)] = (kind, number)
+        if len(lines) >= 2:
+            lines.insert(0, (start, end))
+            return lines, entries
+        lines, entries = [], {}
+    return [], {}
 
 
 def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -429,12 +468,20 @@ def _outline_items(
     paras: list[tuple[int, int]],
     glossary: list[tuple[int, int]],
     title_span: tuple[int, int] | None,
+    contents: dict[str, tuple[str, int | None]] | None = None,
 ) -> list[Node]:
     headings: list[_Heading] = []
     inline_runs: list[tuple[int, list[Node]]] = []  # (paragraph index, nodes)
     for index, (start, end) in enumerate(paras):
         para = text[start:end]
         if (start, end) in glossary:
+            continue
+        named = contents.get(title_key(para)) if contents and len(para) <= 80 else None
+        if named is not None and _heading_at(text, start, end, para) is None:
+            # a heading the contents list names, written here without its number
+            kind, number = named
+            node = Node(para, start, end, start, end, kind, "task", 0.7, number)
+            headings.append(_Heading(kind, number, node, index))
             continue
         run = _inline_run(text, start, end)
         if run:

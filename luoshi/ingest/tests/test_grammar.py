@@ -374,3 +374,16 @@ def test_footnote_marks_in_tortoise_brackets_are_notes() -> None:
 def test_a_year_may_follow_an_arabic_heading_number() -> None:
     text = "某县工作要点\n1.2025年工作回顾\n内容。\n2.2026年工作安排\n内容。\n1.5亿元用于道路建设。\n"
     assert titles(ingest_text(text).items) == ["2025年工作回顾", "2026年工作安排"]
+
+
+def test_a_contents_list_names_the_headings_and_gives_no_items() -> None:
+    text = (
+        "目录\n1.去年工作回顾 2\n2.今年工作安排……6\n去年工作回顾\n去年全县经济平稳增长，各项事业全面进步，圆满完成全年任务。\n"
+        "今年工作安排\n今年全县要坚持稳中求进，抓好项目建设，办好民生实事，确保完成目标。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["去年工作回顾", "今年工作安排"]
+    assert all(i.confidence < 0.8 for i in draft.items)
+    # numbered headings listed in the contents are found once, where they stand
+    text = "目录\n一、总体要求 1\n二、重点任务 3\n一、总体要求\n内容。\n二、重点任务\n内容。\n"
+    assert titles(ingest_text(text).items) == ["总体要求", "重点任务"]
