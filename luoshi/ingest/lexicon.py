@@ -36,12 +36,38 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+# Words the Taiwan phrase table reads as another mainland word, where a mainland text converted to
+# Taiwan usage (the usual case on such pages) meant the policy term itself: 贯彻執行 is 贯彻执行 (not
+# 运行), 對口支援 is 对口支援 (not 支持), 檔案 is 档案, 線上線下 is 线上线下, 智慧城市 is 智慧城市 (not 智能).
+TAIWAN_KEEP = {
+    "執行": "执行",
+    "支援": "支援",
+    "線上": "线上",
+    "線下": "线下",
+    "檔案": "档案",
+    "專案組": "专案组",
+    "通訊員": "通讯员",
+}
+_TAIWAN_KEEP = re.compile("|".join(TAIWAN_KEEP) + r"|(?<!人工)智慧(?!財產|财产|型)")
+
+
 def to_simplified(text: str, *, taiwan: bool) -> str:
     """Traditional (or Taiwan-style) Chinese to Simplified, with a few phrase overrides."""
     for trad, simp in T2S_OVERRIDES.items():
         if trad in text:
             text = text.replace(trad, simp)
+    kept: list[str] = []
+    if taiwan and not re.search("[\U000f0000-\U000fffff]", text):
+        # the kept words stand as private-use characters while the phrase table runs
+
+        def keep(m: re.Match[str]) -> str:
+            kept.append(TAIWAN_KEEP.get(m.group(), m.group()))
+            return chr(0xF0000 + len(kept) - 1)
+
+        text = _TAIWAN_KEEP.sub(keep, text)
     converted = str(_converter("tw2sp" if taiwan else "t2s").convert(text))
+    if kept:
+        converted = re.sub("[\U000f0000-\U000fffff]", lambda m: kept[ord(m.group()) - 0xF0000], converted)
     if "著" in converted:
         converted = _PARTICLE_ZHE.sub("着", converted)
     return converted
