@@ -252,7 +252,8 @@ _CHROME_LINE = re.compile(
 )
 # A site's display toolbar: accessibility and elder modes, script and language switches.
 _TOOLBAR_LINE = re.compile(
-    r"^(?:(?:无障碍(?:浏览|阅读|服务)?|长者模式|关怀(?:版|模式)|适老(?:化|模式|版)|简体版?|繁体版?|繁體|English|手机版|移动版)"
+    r"^(?:(?:无障碍(?:浏览|阅读|服务)?|长者模式|长辈版|关怀(?:版|模式)|适老(?:化|模式|版)|简体版?|繁体版?|繁體|English|手机版|移动版|"
+    r"登录|注册|公务邮|微信|微博)"
     r"\s*[|｜/]?\s*)+$"
 )
 _DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
@@ -395,7 +396,24 @@ def pass_duplicates(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
             last = i
     contexts: set[tuple[str, str, str]] = set()  # (short line, side, neighbouring paragraph)
     edits: list[Edit] = []
+    # A running header: a title-like line (no sentence end, no heading marker) standing alone three
+    # times or more, as a PDF page header or a site repeating its title; the first one stays.
+    standalone = Counter(line for _s, _e, line in lines if 8 <= len(line) <= 40)
+    headers = {
+        line
+        for line, n in standalone.items()
+        if n >= 3
+        and line[-1] not in _SENTENCE_END
+        and not re.search("[。！？；]", line)
+        and not _HEADING_START.match(line)
+    }
+    seen_headers: set[str] = set()
     for i, (start, end, line) in enumerate(lines):
+        if line in headers:
+            if line in seen_headers:
+                edits.append((start, min(end + 1, len(text)), "", "duplicate", "running header"))
+            seen_headers.add(line)
+            continue
         if len(line) >= 16:
             if repeated[i]:
                 edits.append((start, min(end + 1, len(text)), "", "duplicate", ""))

@@ -221,3 +221,21 @@ def test_a_character_lost_with_its_pinyin_gloss_is_flagged() -> None:
     assert [r.before for r in flagged] == ["?zèng)_"]
     assert result.warnings
     assert normalise("是否(yes)?完成").warnings == []
+
+
+def test_a_title_repeated_as_a_running_header_is_removed() -> None:
+    body = "全县上下迎难而上，砥砺奋进，经济社会发展总体保持平稳态势。"
+    text = "\n".join(["某县上半年重点工作情况报告", "一、上半年工作情况", body, "某县上半年重点工作情况报告", body + "一",
+                      "某县上半年重点工作情况报告", "二、下半年工作安排", body + "二"])  # fmt: skip
+    lines = normalise(text).text.split("\n")
+    assert lines.count("某县上半年重点工作情况报告") == 1 and lines[0] == "某县上半年重点工作情况报告"
+    # sub-headings repeated in several parts are headings, not running headers
+    parts = "\n".join(f"{n}、第{n}项专项行动\n（一）工作目标和任务\n{body}{n}" for n in "一二三")
+    assert normalise(parts).text.count("（一）工作目标和任务") == 3
+
+
+def test_sign_in_links_are_chrome() -> None:
+    assert (
+        normalise("公务邮 无障碍浏览 长者模式 手机版 微信\n登录 | 注册\n关于做好防汛工作的通知\n").text
+        == "关于做好防汛工作的通知"
+    )
