@@ -935,14 +935,61 @@ def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
 # --- leaders and the issuing organisation ------------------------------------------------------
 
 _POSTS = (
-    "县委书记|市委书记|区委书记|省委书记|州委书记|党委书记|党组书记|书记|副县长|副市长|副区长|副省长|县长|市长|区长|省长|"
-    "州长|旗长|镇长|乡长|主席|副主席|主任|副主任|局长|副局长|总理|副总理"
+    "县委书记|市委书记|区委书记|省委书记|州委书记|党委书记|党工委书记|党组书记|副书记|书记|副县长|副市长|副区长|副省长|"
+    "县长|市长|区长|省长|州长|旗长|镇长|乡长|主席|副主席|主任|副主任|局长|副局长|部长|副部长|厅长|副厅长|秘书长|"
+    "总理|副总理|常委"
 )
+# what follows a name: a mark, or the verb of what the official did (宣布, 主持, 介绍, 就…, 等)
+_AFTER_NAME = (
+    r"[\s，,。:：、（(）)；;]|$|同志|作|在|说|表示|强调|指出|宣布|主持|介绍|致辞|讲话|出席|参加|带队|率队|率|调研|督导|"
+    r"就|等|一行|会见|看望|慰问|检查|听取|到|深入|对|要求|告诉|接受|认为|代表|向|与|和|同"
+)
+# (the lookahead on a post's first character lets the scan skip most positions at once)
 _LEADER = re.compile(
-    rf"(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?=[\s，,。:：、（(）)]|$|同志|作|在|说|表示|强调|指出)"
+    rf"(?=[县市区省州党副书主局部厅秘总常旗镇乡])(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?={_AFTER_NAME})"
 )
+# A name opens with a surname (the common single ones and the compound ones).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛"
+    "曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席"
+    "卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
+    "南班储栗燕楚鄢劳谌奚皮粟冼蔺楼满闻位厉伊仝郜阚权强帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门云容敬扈"
+    "晁芮普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇湛宾戎勾茅利於呼居揭干尉冶斯元束"
+    "檀衣信展阴昝幸奉植衡富尧闭由"
+)
+_COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "夏侯",
+    "长孙",
+    "宇文",
+    "端木",
+)
+_ONE_CHAR_AFTER = set("作在说就等对到和与向同率")
+
+
+def _person(name: str) -> str:
+    """``name`` as a person's name (2–3 characters after a surname), or ``""``."""
+    if len(name) == 3 and name[2] in _ONE_CHAR_AFTER:
+        name = name[:2]  # 刘斌就…, 张三和…: the verb is not part of the name
+    if name[:2] in _COMPOUND_SURNAMES or name[0] in _SURNAMES:
+        return name
+    return ""
+
+
 _LEADER_NOTE = re.compile(
-    rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导)[:：]\s*([{HAN}]{{2,4}}(?:[、，,][{HAN}]{{2,4}})*)"
+    rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导|牵头县领导|牵头市领导)[:：]\s*"
+    rf"((?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}}(?:[、，,](?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}})*)"
 )
 _NOT_NAME = re.compile(
     r"^(?:同志|强调|指出|表示|要求|提出|主持|带领|亲自|讲话|作|在|的|和|等|一行|出席|会议|工作|负责|办公|指引|重要|考察|视察|亲临|关于|对|高度|批示|调研)"
@@ -955,11 +1002,12 @@ _PLACE_IN_TITLE = re.compile(rf"^(?:20\d{{2}}年)?([{HAN}]{{1,10}}?(?:自治区|
 
 
 def find_leaders(text: str) -> list[tuple[str, str]]:
-    """Officials named with their post in the text's head (``县委书记庞明明``, ``省长 李炳军``)."""
+    """Officials named with their post (``县委书记庞明明``, ``省长 李炳军``, ``县长贺敬宣布…``), anywhere in
+    the text; a name opens with a surname."""
     out: dict[str, str] = {}
-    for m in _LEADER.finditer(text[:3000]):
-        name = m.group(2)
-        if _NOT_NAME.match(name) or name in out:
+    for m in _LEADER.finditer(text):
+        name = _person(m.group(2))
+        if not name or _NOT_NAME.match(name) or name in out:
             continue
         out[name] = m.group(1)
     return list(out.items())
@@ -969,7 +1017,14 @@ def find_item_leaders(text: str) -> list[str]:
     """``（责任领导：张三）`` / ``包联领导：李四、王五`` inside an item."""
     names: list[str] = []
     for m in _LEADER_NOTE.finditer(text):
-        names.extend(n for n in re.split(r"[、，,]", m.group(1)) if n and n not in names)
+        for part in re.split(r"[、，,]", m.group(1)):
+            if re.fullmatch(rf"[{HAN}]{{0,10}}?(?:{_POSTS})", part):
+                continue  # 县委常委、常务副县长王五: a post of the same person
+            name = re.sub(rf"^[{HAN}]{{0,10}}?(?:{_POSTS})", "", part)
+            if len(name) < 2:
+                name = part
+            if name and name not in names:
+                names.append(name)  # 副县长张三 → 张三
     return names
 
 

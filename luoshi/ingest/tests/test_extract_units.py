@@ -82,3 +82,22 @@ def test_two_administrations_joined_by_a_middle_dot_are_one_unit() -> None:
     draft = ingest_text("新区·城南区今年将重点建设三个园区。另开展“文明出行·平安家园”活动。")
     assert "新区·城南区" in draft.units
     assert not any("家园" in unit for unit in draft.units)
+
+
+def test_leaders_named_with_their_post_anywhere_in_a_news_text() -> None:
+    from luoshi.ingest.extract import find_item_leaders, find_leaders
+
+    text = (
+        "开工仪式在园区举行。" + "项目建设稳步推进。" * 400 + "县长周明宣布开工。县委副书记罗小兰主持仪式。"
+        "县委常委、常务副县长刘斌就项目情况作了介绍，县政协主席魏东等出席。"
+    )
+    assert find_leaders(text) == [
+        ("周明", "县长"),
+        ("罗小兰", "副书记"),
+        ("刘斌", "副县长"),
+        ("魏东", "主席"),
+    ]
+    # no surname, no person: 园区长效机制, 书记还将…
+    assert find_leaders("健全园区长效机制等制度。书记还将到村调研。") == []
+    assert find_item_leaders("（责任领导：副县长张伟；牵头单位：县水利局）") == ["张伟"]
+    assert find_item_leaders("牵头县领导：县委常委、常务副县长孙红") == ["孙红"]
