@@ -471,10 +471,26 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
 
 # A flattened page: headings run on after the previous sentence ("…发展。二、坚持…").
 _RUN_ON_HEADING = re.compile(
-    r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节])"
+    r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十两])|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节])"
     r"[^。！？；\n]{2,30}[。！？；\n])"
 )
+# A longer or unpunctuated heading run on after a sentence end or a colon: taken only where its
+# family runs in sequence on the line (一、…二、, and then （一）…（二）); 一、二级 is a range.
+_RUN_ON_MARKER = re.compile(
+    rf"(?<=[。！？；：:!?;])\s*(?=(?:(?P<cn>[一二三四五六七八九十]{{1,3}})、(?![一二三四五六七八九十两])"
+    rf"|[（(](?P<paren>[一二三四五六七八九十]{{1,3}})[）)])[{HAN}“])"
+)
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 FLAT_LINE = 400
+
+
+def _cn_value(numeral: str) -> int:
+    if numeral.startswith("十"):
+        return 10 + _CN_VALUE.get(numeral[1:], 0) if len(numeral) > 1 else 10
+    if "十" in numeral:
+        tens, _, units = numeral.partition("十")
+        return _CN_VALUE.get(tens, 0) * 10 + _CN_VALUE.get(units, 0)
+    return _CN_VALUE.get(numeral, 0)
 
 
 def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -484,9 +500,21 @@ def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
     for start, end in _lines(text):
         if end - start < FLAT_LINE:
             continue
-        breaks = list(_RUN_ON_HEADING.finditer(text, start, end))
-        if breaks:
-            edits.extend((m.start(), m.end(), "\n", "line-break", "paragraph break restored") for m in breaks)
+        breaks = {m.start(): m for m in _RUN_ON_HEADING.finditer(text, start, end)}
+        found: dict[str, dict[int, re.Match[str]]] = {"cn": {}, "paren": {}}
+        for m in _RUN_ON_MARKER.finditer(text, start, end):
+            family = "cn" if m.group("cn") else "paren"
+            found[family].setdefault(_cn_value(m.group(family)), m)
+        # （一）…（二）… inside one long paragraph is an enumeration of its own (…以下的观点：（一）…);
+        # they are headings only on a line whose 一、二、 show it is a whole page flattened
+        top = [m for n, m in found["cn"].items() if n - 1 in found["cn"] or n + 1 in found["cn"]]
+        sub = [m for n, m in found["paren"].items() if n - 1 in found["paren"] or n + 1 in found["paren"]]
+        for m in top + (sub if top else []):
+            breaks.setdefault(m.start(), m)
+        edits.extend(
+            (m.start(), m.end(), "\n", "line-break", "paragraph break restored")
+            for _at, m in sorted(breaks.items())
+        )
     return mt.apply(edits, repairs)
 
 

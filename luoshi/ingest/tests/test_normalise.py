@@ -239,3 +239,20 @@ def test_sign_in_links_are_chrome() -> None:
         normalise("公务邮 无障碍浏览 长者模式 手机版 微信\n登录 | 注册\n关于做好防汛工作的通知\n").text
         == "关于做好防汛工作的通知"
     )
+
+
+def test_a_flattened_page_gets_breaks_before_long_headings_in_sequence() -> None:
+    body = "。".join(["全面推进各项工作落实落地见效"] * 12)
+    line = (
+        f"下面我讲两点意见：一、深刻把握形势任务，树牢抢抓机遇的进取意识才能精准发力，唯有抢抓机遇方能破局突围。{body}。"
+        f"（一）客观分析自身短板差距产业结构失衡已成为最大瓶颈。{body}。（二）准确把握发展机遇各项政策叠加释放红利。{body}。"
+        f"二、聚焦重点任务，全力推动高质量发展项目是经济工作的生命线。{body}。一、二级水源地保护区划定工作全面完成。{body}。"
+    )
+    starts = [ln[:3] for ln in normalise(line).text.split("\n")]
+    assert starts == ["下面我", "一、深", "（一）", "（二）", "二、聚"]
+    # an enumeration inside one long paragraph stays in it
+    paragraph = (
+        f"有必要阐明以下观点：（一）计划与市场应当有机结合起来，并在实践中根据不同时期的情况不断调整完善。{body}。"
+        f"（二）检验计划与市场结合得好不好的根本标准，是看能否促进生产力的持续稳定发展。{body}。"
+    )
+    assert "\n" not in normalise(paragraph).text
