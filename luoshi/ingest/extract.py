@@ -1028,17 +1028,28 @@ def find_item_leaders(text: str) -> list[str]:
     return names
 
 
+# words of the sentence a place name stands in (经县政府同意, 在充分征求区政府意见, 聘任咸宁市…委员)
+_BEFORE_PLACE = re.compile(r"^.*(?:年|关于|印发|代表|转发|政府|经|在|征求|聘任|由|向|对|同意|批准|报)")
+
+
 def find_organisation_name(title: str, text: str) -> str:
-    """The organisation a text speaks for: from its title (2026年北京市政府工作报告 → 北京市) or head."""
+    """The organisation a text speaks for: from its title (2026年北京市政府工作报告 → 北京市) or head.
+    A place is a name of its own: a level alone (县, 区) or a set of them (各乡镇) is none."""
     head = text[:1500]
-    for m in (
+    candidates = [
         _PLACE_IN_TITLE.match(title),
-        _PLACE.search(title),
-        _PLACE_CONGRESS.search(head),
-        _PLACE.search(head),
-    ):
+        *_PLACE.finditer(title),
+        *_PLACE_CONGRESS.finditer(head),
+        *_PLACE.finditer(head),
+    ]
+    for m in candidates:
         if m:
-            name = re.sub(r"^.*?(?:年|关于|印发|代表|转发)", "", m.group(1))
-            if len(name) >= 2:
+            name = _BEFORE_PLACE.sub("", m.group(1))
+            if (
+                2 <= len(name) <= 9
+                and not re.match(r"[各全本我该]|市直|县直|区直", name)
+                and not re.search(r"委|工作|任务|实行|负责", name)
+                and name not in ("新区", "园区", "城区", "市区", "开发区", "高新区", "景区", "社区", "辖区")
+            ):
                 return name
     return ""

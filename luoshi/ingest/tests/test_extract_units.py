@@ -101,3 +101,15 @@ def test_leaders_named_with_their_post_anywhere_in_a_news_text() -> None:
     assert find_leaders("健全园区长效机制等制度。书记还将到村调研。") == []
     assert find_item_leaders("（责任领导：副县长张伟；牵头单位：县水利局）") == ["张伟"]
     assert find_item_leaders("牵头县领导：县委常委、常务副县长孙红") == ["孙红"]
+
+
+def test_the_organisation_is_a_place_of_its_own() -> None:
+    from luoshi.ingest.extract import find_organisation_name
+
+    assert find_organisation_name("", "各乡镇人民政府：\n经县政府同意，现印发给你们。") == ""
+    assert find_organisation_name("关于聘任安康市人民政府参事的决定", "") == "安康市"
+    assert (
+        find_organisation_name("", "各单位：\n经省政府同意。\n广西壮族自治区人民政府办公厅\n")
+        == "广西壮族自治区"
+    )
+    assert find_organisation_name("", "在充分征求区政府意见后，现印发。由区委区政府督查室督办。") == ""
