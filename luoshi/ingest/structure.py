@@ -7,7 +7,9 @@ the results back to the original.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 
 from luoshi.ingest.match import title_key, titles_match
 
@@ -376,6 +378,7 @@ def find_outline(text: str) -> Outline:
     return outline
 
 
+_ANNEX_LIST = re.compile(r"^附件\s*[:：]\s*\d{1,2}[.．、]")
 _CONTENTS_HEAD = re.compile(r"^目\s*录$")
 _PAGE_REF = re.compile(r"[\s.．…·_—-]*\d{1,3}$")
 
@@ -418,8 +421,14 @@ def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     refs = {m.group() for m in _FOOTNOTE_REF.finditer(text)} if re.search("[\u2460-\u2473]", text) else set()
     notes = []
     after_note = False
+    annex_list = False  # 附件：1.…, then 2.… 3.… on the lines after it: the annexes' names
     for start, end in paras:
         line = text[start:end]
+        if _ANNEX_LIST.match(line) or (annex_list and re.match(r"^\d{1,2}[.．、]", line)):
+            notes.append((start, end))
+            annex_list = True
+            continue
+        annex_list = False
         if _GLOSSARY.match(line) or (
             _NOTE_OR_MARKER.match(line) and (after_note or line[0] in refs or re.search("是指|指的是", line))
         ):
@@ -723,11 +732,9 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     """
     out = []
     last: dict[str, int] = {}
-    rank: dict[str, int] = {}
+    rank = _family_ranks(headings)
     fresh: set[str] = set()  # families that have not appeared yet in the section now open
     for i, h in enumerate(headings):
-        if h.kind not in _DEEP_KINDS:
-            _rank_of(rank, h.kind)
         if h.number is not None and h.kind != "聚焦":
             prev = last.get(h.kind)
             in_step = h.number == 1 or (prev is not None and h.number == prev + 1)
@@ -743,7 +750,7 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
                 h.node.confidence = min(h.node.confidence, 0.6)
         if h.kind in rank:
             fresh.discard(h.kind)
-            fresh.update(k for k, r in rank.items() if r > rank[h.kind])
+            fresh.update(k for k, r in rank.items() if r > rank[h.kind] and k in last)
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
     # a dash list (——坚持…) needs at least two neighbouring lines
@@ -850,14 +857,45 @@ def _rank_of(rank: dict[str, int], kind: str) -> int:
     return rank[kind]
 
 
-def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[Node]:
-    """Nest headings by the order in which their kinds first appear (the usual outline rule);
-    legislative structure (第X部分, 第X章, 第X节, 第X条) in its own fixed order, above the rest."""
-    headings = sorted(headings, key=lambda h: h.para)
+# The standard order of the numbered levels of an official document: 一、 （一） 1. （1）, then 1） ⑴ ①.
+_STANDARD_ORDER = ("cn、", "(cn)", "n.", "(n)", "n)", "⑴", "①")
+
+
+def _family_ranks(headings: list[_Heading]) -> dict[str, int]:
+    """Each family's level: legislative structure fixed, the numbered levels in their standard
+    order, the other families (一是, 第一，, 聚焦…) where they first appear.
+
+    A numbered family that appears before one standing above it in the standard order keeps its
+    place only when the other restarts at one under it (1.总体要求 （一）… 2.主要任务 （一）…); a
+    task list numbered 1.… straight through its （一）（二） sections does not put them under 1."""
     rank: dict[str, int] = {}
     for h in headings:
         if h.kind not in _DEEP_KINDS:
             _rank_of(rank, h.kind)
+    present = [k for k in _STANDARD_ORDER if k in rank]
+    if len(present) < 2:
+        return rank
+    restarts = Counter(h.kind for h in headings if h.number == 1)
+
+    def above(a: str, b: str) -> int:  # negative: a stands above b
+        standard = _STANDARD_ORDER.index(a) - _STANDARD_ORDER.index(b)
+        written = rank[a] - rank[b]
+        if (standard < 0) == (written < 0):
+            return written
+        upper, lower = (a, b) if standard < 0 else (b, a)
+        keep_written = restarts[upper] >= 2  # the standard upper one is nested under the other
+        return written if keep_written else standard
+
+    slots = sorted(rank[k] for k in present)
+    for slot, kind in zip(slots, sorted(present, key=cmp_to_key(above)), strict=True):
+        rank[kind] = slot
+    return rank
+
+
+def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> list[Node]:
+    """Nest headings by their families' levels (:func:`_family_ranks`)."""
+    headings = sorted(headings, key=lambda h: h.para)
+    rank = _family_ranks(headings)
     for offset, kind in enumerate(_DEEP_KINDS):
         rank[kind] = 100 + offset
     roots: list[Node] = []

@@ -387,3 +387,28 @@ def test_a_contents_list_names_the_headings_and_gives_no_items() -> None:
     # numbered headings listed in the contents are found once, where they stand
     text = "目录\n一、总体要求 1\n二、重点任务 3\n一、总体要求\n内容。\n二、重点任务\n内容。\n"
     assert titles(ingest_text(text).items) == ["总体要求", "重点任务"]
+
+
+def test_numbered_levels_nest_in_the_standard_order() -> None:
+    # a task list numbered 1.… straight through its （一）（二） sections
+    text = (
+        "一、主要目标\n1.地区生产总值增长6%左右。\n2.固定资产投资增长10%。\n二、重点任务\n（一）扩大有效投资\n"
+        "3.实施重点项目50个以上。\n4.争取专项债券资金。\n（二）培育产业集群\n5.新增规上企业20家。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[1].children) == ["扩大有效投资", "培育产业集群"]
+    assert [titles(c.children) for c in draft.items[1].children] == [
+        ["实施重点项目50个以上", "争取专项债券资金"],
+        ["新增规上企业20家"],
+    ]
+    # a family written above its standard place keeps it when the other restarts under it
+    text = "1.总体要求\n（一）指导思想。内容。\n（二）基本原则。内容。\n2.主要任务\n（一）抓好产业。内容。\n（二）改善民生。内容。\n"
+    assert [titles(i.children) for i in ingest_text(text).items] == [
+        ["指导思想", "基本原则"],
+        ["抓好产业", "改善民生"],
+    ]
+
+
+def test_the_list_of_annexes_after_a_notice_gives_no_items() -> None:
+    text = "一、压实责任。内容。\n二、加强调度。内容。\n附件：1.2025年重点任务清单\n2.2025年民生实事分解\n某县人民政府办公室\n"
+    assert titles(ingest_text(text).items) == ["压实责任", "加强调度"]
