@@ -45,3 +45,16 @@ def test_counts_of_a_notices_own_parts_are_not_targets() -> None:
     )
     targets, _ = _figures(text)
     assert targets == [(18.0, "项"), (300.0, "个")]
+
+
+def test_units_of_time_length_livestock_and_trees_are_targets() -> None:
+    from luoshi.ingest.extract import find_targets
+
+    text = "办理时间压缩至2个工作日，审批缩短到5天，出栏肉牛800头，栽植苗木3000株，主干道拓宽至30米。"
+    assert [(t.value, t.unit) for t in find_targets(text)] == [
+        (2.0, "个工作日"),
+        (5.0, "天"),
+        (800.0, "头"),
+        (3000.0, "株"),
+        (30.0, "米"),
+    ]
