@@ -101,7 +101,8 @@ class Outline:
 
 _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # Legislative structure: 第一章 总则 / 第一节 / 第一条 ……; 第一部分 in long plans.
-    ("第n部分", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})部分\s*")),
+    # 第一部分，… with a comma is wording (as 第一，), not a part of the document's structure
+    ("第n部分", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})部分(?![，,、:：])\s*")),
     ("第n章", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})章\s*")),
     ("第n节", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})节\s*")),
     ("第n条", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})条\s*")),
@@ -115,7 +116,7 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),
     ("⑴", re.compile("^([\u2474-\u2487])")),
     ("①", re.compile("^([\u2460-\u2473])")),
-    ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})[，,、:：]")),
+    ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})(?:部分)?[，,、:：]")),
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
     ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),

@@ -412,3 +412,15 @@ def test_numbered_levels_nest_in_the_standard_order() -> None:
 def test_the_list_of_annexes_after_a_notice_gives_no_items() -> None:
     text = "一、压实责任。内容。\n二、加强调度。内容。\n附件：1.2025年重点任务清单\n2.2025年民生实事分解\n某县人民政府办公室\n"
     assert titles(ingest_text(text).items) == ["压实责任", "加强调度"]
+
+
+def test_a_part_named_in_a_sentence_is_wording_not_structure() -> None:
+    text = (
+        "一、起草过程\n内容。\n二、主要内容\n报告共分为两个部分：\n第一部分，去年工作回顾。总结了成绩。\n"
+        "第二部分，今年工作安排。提出了重点工作。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items) == ["起草过程", "主要内容"]
+    assert titles(draft.items[1].children) == ["去年工作回顾", "今年工作安排"]
+    text = "第一部分 总体要求\n一、指导思想\n内容。\n第二部分 重点任务\n一、抓好产业\n内容。\n"
+    assert [titles(i.children) for i in ingest_text(text).items] == [["指导思想"], ["抓好产业"]]
