@@ -63,16 +63,26 @@ def colour_counts(
     total: Counter[str] = Counter()
     by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
     by_group: dict[int, Counter[str]] = defaultdict(Counter)
-    fields = [group, "status"]
+    # One grouped scan (one snapshot: the totals, pillars and units always add up), read as tuples: a
+    # plan of 40 units and 10 pillars gives 2,000 rows, and dicts per row cost more than the counting.
     if pillars:
-        items = items.annotate(pillar=Substr("path", 1, Item.steplen))
-        fields.append("pillar")
-    for row in items.values(*fields).order_by().annotate(n=Count("pk")):  # no ordering in the GROUP BY
-        total[row["status"]] += row["n"]
-        if pillars and row["pillar"] in pillars:
-            by_pillar[pillars[row["pillar"]]][row["status"]] += row["n"]
-        if row[group]:
-            by_group[row[group]][row["status"]] += row["n"]
+        rows = (
+            items.annotate(pillar=Substr("path", 1, Item.steplen))
+            .values_list(group, "status", "pillar")
+            .order_by()  # no ordering in the GROUP BY
+            .annotate(n=Count("pk"))
+        )
+    else:
+        rows = items.values_list(group, "status").order_by().annotate(n=Count("pk"))
+    for row in rows:
+        key, status, n = row[0], row[1], row[-1]
+        total[status] += n
+        if pillars:
+            pillar = pillars.get(row[2])
+            if pillar is not None:
+                by_pillar[pillar][status] += n
+        if key:
+            by_group[key][status] += n
     return total, by_pillar, by_group
 
 
