@@ -543,7 +543,8 @@ class FoundDeadline:
 def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = None) -> list[FoundDeadline]:
     """``10月底前``, ``于2021年3月15日前``, ``2022年底前``, and goals dated by a year (``2023年…达50亿元``)."""
     out: list[FoundDeadline] = []
-    for c_start, c_end in _clauses(text):
+    spans = _clauses(text)
+    for i, (c_start, c_end) in enumerate(spans):
         clause = text[c_start:c_end]
         if "前" not in clause and not clause.lstrip()[:2] == "20":
             continue
@@ -554,6 +555,13 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             date = _date(year, month, day, part, default_year)
             out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         goal = _YEAR_GOAL.match(clause.strip())
+        if goal and re.fullmatch(r"\s*20\d{2}年\s*", clause) and i + 1 < len(spans):
+            # 2026年，力争完成投资60亿元以上: the year stands as a clause of its own before the goal
+            c_end = spans[i + 1][1]
+            clause = text[c_start:c_end]
+        # a year before the one the text is about opens a result (2023年，全县完成…), not a goal
+        if goal and default_year and int(goal.group("y")) < default_year:
+            goal = None
         if goal and not out[-1:] or goal and out[-1].start != offset + c_start:
             if (
                 goal

@@ -58,3 +58,12 @@ def test_units_of_time_length_livestock_and_trees_are_targets() -> None:
         (3000.0, "株"),
         (30.0, "米"),
     ]
+
+
+def test_a_year_opens_a_goal_of_its_year_or_a_result_of_an_earlier_one() -> None:
+    from luoshi.ingest.extract import find_deadlines
+
+    text = "2027年，力争文旅收入突破20亿元。2024年，全县文旅收入达到12亿元以上。"
+    assert [(d.date, d.text) for d in find_deadlines(text, default_year=2025)] == [
+        ("2027", "2027年，力争文旅收入突破20亿元")
+    ]
