@@ -126,33 +126,38 @@ class ItemState:
         return reasons.render(self.status_code, self.status_params)
 
 
+# (rated at, colour, reason, reason parameters, progress); (colour, reason, reason parameters)
+Rating = tuple[dt.datetime, str, str, dict[str, Any], int]
+Colour = tuple[str, str, dict[str, Any]]
+
+
 def _newest(
-    queryset: QuerySet[Any], key: str, order: tuple[str, ...], method: str | None, *, oldest: bool = False
+    queryset: QuerySet[Any],
+    key: str | tuple[str, ...],
+    order: tuple[str, ...],
+    method: str | None,
+    *,
+    oldest: bool = False,
 ) -> QuerySet[Any]:
-    """The newest (or ``oldest``) row per ``key`` of ``queryset``: ``DISTINCT ON`` on PostgreSQL, a
-    window function elsewhere (both give the same rows; ``method`` forces one, for the tests)."""
+    """The newest (or ``oldest``) row per ``key`` (a field or fields) of ``queryset``: ``DISTINCT ON``
+    on PostgreSQL, a window function elsewhere (both give the same rows; ``method`` forces one, for
+    the tests)."""
     method = method or ("distinct" if connection.vendor == "postgresql" else "window")
+    keys = (key,) if isinstance(key, str) else key
     sign = "" if oldest else "-"
     if method == "distinct":
-        return queryset.order_by(key, *(f"{sign}{o}" for o in order)).distinct(key)
+        return queryset.order_by(*keys, *(f"{sign}{o}" for o in order)).distinct(*keys)
     ordering = [F(o).asc() if oldest else F(o).desc() for o in order]
-    ranked = queryset.annotate(newest=Window(RowNumber(), partition_by=[F(key)], order_by=ordering))
+    ranked = queryset.annotate(
+        newest=Window(RowNumber(), partition_by=[F(k) for k in keys], order_by=ordering)
+    )
     return ranked.filter(newest=1)
 
 
-def item_rows_as_of(
-    plan: Plan, when: dt.datetime, *, method: str | None = None, under: str | None = None
-) -> list[dict[str, Any]]:
-    """Each item's newest history record at or before ``when`` (deletions included), one query.
-    ``under``: only the items that were in the subtree of that path at ``when``."""
+def item_rows_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[dict[str, Any]]:
+    """Each item's newest history record at or before ``when`` (deletions included), one query."""
     rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
-    if under is not None:
-        # An item in the subtree at ``when`` has its newest record there: the candidates are those
-        # with any record under the path (an index range), read to their newest record.
-        candidates = rows.filter(path__startswith=under).values("id")
-        rows = rows.filter(id__in=candidates)
-    found = list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
-    return found if under is None else [r for r in found if r["path"].startswith(under)]
+    return list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
 
 
 def _inc(path: str) -> str:
@@ -220,33 +225,170 @@ def _replay(plan: Plan, when: dt.datetime, rows: list[dict[str, Any]]) -> None:
         r["depth"] = len(r["path"]) // STEPLEN
 
 
-def pillars_as_of(plan: Plan, when: dt.datetime) -> list[dict[str, Any]]:
-    """The plan's pillars at ``when`` (their newest records), in order."""
+# What the page reads of every record of the pillars it shows: enough to place each item and roll
+# its progress up. The rest of a row (numbers, titles, units, dates, reasons, progress text) is read
+# for the shown rows alone (``SHOWN_COLUMNS``).
+PAGE_COLUMNS = ("id", "history_id", "history_type", "path", "depth", "weight", "progress")
+SHOWN_COLUMNS = tuple(c for c in ITEM_COLUMNS if c not in PAGE_COLUMNS)
+ID_BATCH = 5000  # ids one query lists at most
+PATH_LENGTH: int = Item._meta.get_field("path").max_length or 255
+
+
+def _pillar_paths(plan: Plan, when: dt.datetime) -> list[str] | None:
+    """The paths of the plan's pillars at ``when``, in order; ``None`` if a pillar moved (or an item
+    moved to or from the top level) by then: the other pillars' records then lag behind."""
     rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
-    rows = rows.filter(id__in=rows.filter(depth=1).values("id"))
-    found = _newest(rows, "id", ("history_date", "history_id"), None).values(*ITEM_COLUMNS)
-    return sorted((r for r in found if r["depth"] == 1 and r["history_type"] != "-"), key=lambda r: r["path"])
+    tops = rows.filter(id__in=rows.filter(depth=1).values("id"))
+    paths: dict[int, set[str]] = defaultdict(set)
+    newest: dict[int, tuple[dt.datetime, int, str, str]] = {}
+    for pk, path, kind, date, history_id in tops.values_list(
+        "id", "path", "history_type", "history_date", "history_id"
+    ):
+        paths[pk].add(path)
+        if pk not in newest or (date, history_id) > newest[pk][:2]:
+            newest[pk] = (date, history_id, path, kind)
+    if any(len(p) > 1 for p in paths.values()):
+        return None
+    return sorted(path for _d, _h, path, kind in newest.values() if kind != "-" and len(path) == STEPLEN)
+
+
+def _subtree_rows(plan: Plan, when: dt.datetime, top: str, method: str | None) -> list[dict[str, Any]] | None:
+    """The newest record at or before ``when`` of each item under the path ``top`` (deletions
+    included), ``PAGE_COLUMNS`` only, in path order; ``None`` if one of them moved by then (into,
+    out of or within the subtree: its records do not all have one path), as the records of a subtree
+    then lag behind its items."""
+    last = top + Item.alphabet[-1] * (PATH_LENGTH - len(top))
+    if (method or "distinct") == "distinct" and connection.vendor == "postgresql":
+        return _subtree_rows_pg(plan, when, top, last)
+    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
+    below = rows.filter(path__gte=top, path__lte=last)
+    found = list(_newest(below, ("path", "id"), ("history_date", "history_id"), method).values(*PAGE_COLUMNS))
+    paths = {r["id"]: r["path"] for r in found}
+    if len(paths) < len(found):
+        return None  # an item has records at two places of the subtree
+    ids = list(paths)
+    for start in range(0, len(ids), ID_BATCH):
+        records = rows.filter(id__in=ids[start : start + ID_BATCH]).values_list("id", "path")
+        if any(paths[pk] != path for pk, path in records):
+            return None
+    return sorted(found, key=lambda r: r["path"])
+
+
+def _subtree_rows_pg(plan: Plan, when: dt.datetime, top: str, last: str) -> list[dict[str, Any]] | None:
+    """:func:`_subtree_rows` in one statement: the newest records from the (plan, path, id, date)
+    index alone, and whether any of those items has a record elsewhere, one probe of the (plan, id,
+    date, path) index per item."""
+    table = connection.ops.quote_name(HistoricalItem._meta.db_table)
+    columns = ", ".join(PAGE_COLUMNS)
+    # the table's quoted name and this module's column names; the values are parameters
+    sql = f"""
+        WITH newest AS MATERIALIZED (
+            SELECT DISTINCT ON (path, id) {columns} FROM {table}
+            WHERE plan_id = %(plan)s AND history_date <= %(when)s AND path >= %(top)s AND path <= %(last)s
+            ORDER BY path, id, history_date DESC, history_id DESC
+        )
+        SELECT {columns}, EXISTS (
+            SELECT 1 FROM {table} h JOIN newest m ON h.id = m.id
+            WHERE h.plan_id = %(plan)s AND h.history_date <= %(when)s AND h.path <> m.path
+        ) FROM newest"""  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"plan": plan.pk, "when": when, "top": top, "last": last})
+        found = cursor.fetchall()
+    if found and found[0][-1]:
+        return None
+    return sorted((dict(zip(PAGE_COLUMNS, r[:-1], strict=True)) for r in found), key=lambda r: r["path"])
 
 
 def plan_as_of_page(
-    plan: Plan, when: dt.datetime, *, after: str = "", limit: int = 500
+    plan: Plan, when: dt.datetime, *, after: str = "", limit: int = 500, method: str | None = None
 ) -> tuple[list[ItemState], str]:
-    """A page of the tree at ``when``: the rows after the path ``after``, whole pillars at a time (so
-    their roll-ups are their own), until ``limit`` rows; and the path to continue after ("" at the
-    end). Reads only those pillars' records, not the whole plan's."""
-    if path_moves(plan, when):
-        # Moved items leave their sub-items' records behind: rebuild the whole plan.
-        whole = [s for s in plan_as_of(plan, when) if s.path > after]
-        return whole[:limit], whole[limit - 1].path if len(whole) > limit else ""
+    """A page of the tree at ``when``: the rows after the path ``after``, in tree order, until
+    ``limit`` rows; and the path to continue after ("" at the end). The same states as
+    :func:`plan_as_of` gives for those rows. Reads the records of the pillars the page shows
+    (narrow: place, number, weight and progress, to roll up), then the rest of the shown rows
+    only. If an item of those pillars (or a pillar) moved by then, the whole plan is rebuilt."""
     out: list[ItemState] = []
-    for place, pillar in enumerate(pillars_as_of(plan, when)):
-        if pillar["path"] < after[:STEPLEN]:
+    pillars = _pillar_paths(plan, when)
+    for place, pillar in enumerate(pillars or []):
+        if pillar < after[:STEPLEN]:
             continue
-        rows = [r for r in item_rows_as_of(plan, when, under=pillar["path"]) if r["history_type"] != "-"]
-        out += [s for s in _states(plan, rows, when, None, pillars_before=place) if s.path > after]
+        rows = _subtree_rows(plan, when, pillar, method)
+        if rows is None:
+            break
+        out += _page_states(
+            plan, rows, when, method, pillars_before=place, after=after, room=limit - len(out)
+        )
         if len(out) >= limit:
-            return out[:limit], out[limit - 1].path
-    return out, ""
+            return out, out[-1].path
+    else:
+        if pillars is not None:
+            return out, ""
+    # Moved items leave their sub-items' records behind: rebuild the whole plan.
+    whole = [s for s in plan_as_of(plan, when, method=method) if s.path > after]
+    return whole[:limit], whole[limit - 1].path if len(whole) > limit else ""
+
+
+def _page_states(
+    plan: Plan,
+    rows: list[dict[str, Any]],
+    when: dt.datetime,
+    method: str | None,
+    *,
+    pillars_before: int,
+    after: str,
+    room: int,
+) -> list[ItemState]:
+    """The states of the first ``room`` items after the path ``after`` of one pillar's subtree
+    (``rows``: :func:`_subtree_rows`), as :func:`_states` gives them over the whole subtree."""
+    alive = [r for r in rows if r["history_type"] != "-"]
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in alive:
+        children[r["path"][:-STEPLEN]].append(r)
+    # A leaf's progress is its own record's, except one that lost its sub-items (deleted; a move
+    # would have sent the page to the whole plan): it keeps its last roll-up, which only its newest
+    # rating holds. Every other leaf's rating carries the progress of its newest record.
+    parents_of_deleted = {r["path"][:-STEPLEN] for r in rows if r["history_type"] == "-"}
+    orphans = [r for r in alive if r["path"] in parents_of_deleted and r["path"] not in children]
+    shown = [r for r in alive if r["path"] > after][: max(room, 0)]
+    if not shown:
+        return []
+    wide = HistoricalItem.objects.filter(history_id__in=[r["history_id"] for r in shown + orphans])
+    rest = {w["history_id"]: w for w in wide.values("history_id", *SHOWN_COLUMNS)}
+    for r in shown + orphans:
+        r.update(rest[r["history_id"]])
+    ratings = _ratings_as_of(plan, when, method, [r["id"] for r in shown + orphans])
+
+    def stale(r: dict[str, Any]) -> bool:
+        return r["id"] not in ratings or ratings[r["id"]][0] < r["history_date"]
+
+    progress: dict[str, int] = {}
+    orphan_ids = {r["id"] for r in orphans}
+    for r in sorted(alive, key=lambda r: -r["depth"]):
+        kids = children.get(r["path"])
+        if kids:
+            progress[r["path"]] = weighted_progress([(progress[k["path"]], k["weight"]) for k in kids])
+        elif r["id"] in orphan_ids and not stale(r):
+            progress[r["path"]] = ratings[r["id"]][4]
+        else:
+            progress[r["path"]] = r["progress"]
+    numbers = _numbers(plan, alive, pillars_before, only={r["id"] for r in shown})
+    later = _colours_after(plan, {r["id"] for r in shown if stale(r)}, when, method)
+    units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in shown), when, method)
+    leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in shown), when, method)
+    by_path = {r["path"]: r for r in alive}
+    return [
+        _state_of(
+            r,
+            number=numbers[r["id"]],
+            progress=progress[r["path"]],
+            colour=_colour(r, ratings.get(r["id"]), later.get(r["id"])),
+            units=units,
+            leaders=leaders,
+            parent=by_path.get(r["path"][:-STEPLEN]),
+            numchild=len(children.get(r["path"], [])),
+        )
+        for r in shown
+    ]
 
 
 def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str | None) -> dict[int, str]:
@@ -262,7 +404,7 @@ def _names_as_of(model: Any, ids: Iterable[int], when: dt.datetime, method: str 
 
 def _ratings_as_of(
     plan: Plan, when: dt.datetime, method: str | None, ids: list[int] | None = None
-) -> dict[int, tuple[dt.datetime, str, str, dict[str, Any], int]]:
+) -> dict[int, Rating]:
     rows = StatusRecord.objects.filter(plan=plan, recorded_at__lte=when)
     if ids is not None:
         rows = rows.filter(item_id__in=ids)
@@ -284,9 +426,7 @@ def plan_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> l
     return _states(plan, rows, when, method)
 
 
-def _colours_after(
-    plan: Plan, ids: set[int], when: dt.datetime, method: str | None
-) -> dict[int, tuple[str, str, dict[str, Any]]]:
+def _colours_after(plan: Plan, ids: set[int], when: dt.datetime, method: str | None) -> dict[int, Colour]:
     """The colour each item had just before its first save after ``when`` (its next history record)."""
     if not ids:
         return {}
@@ -301,9 +441,12 @@ def _colours_after(
     }
 
 
-def _numbers(plan: Plan, rows: list[dict[str, Any]], pillars_before: int = 0) -> dict[int, str]:
+def _numbers(
+    plan: Plan, rows: list[dict[str, Any]], pillars_before: int = 0, *, only: set[int] | None = None
+) -> dict[int, str]:
     """Numbers as the plan's numbering gave them (it renumbers in bulk, without history records): by
-    place among siblings and the plan's scheme, keeping a number the office typed."""
+    place among siblings and the plan's scheme, keeping a number the office typed. ``only``: the
+    items to number (every row still counts for its siblings' places)."""
     scheme = plan.scheme()
     place: dict[str, int] = defaultdict(int)
     place[""] = pillars_before
@@ -311,6 +454,8 @@ def _numbers(plan: Plan, rows: list[dict[str, Any]], pillars_before: int = 0) ->
     for r in rows:  # in path order
         parent = r["path"][:-STEPLEN]
         place[parent] += 1
+        if only is not None and r["id"] not in only:
+            continue
         number = format_number(scheme_style(scheme, r["depth"]), place[parent])
         keep = r["number_fixed"] or number_key(r["number"]) == number_key(number)
         out[r["id"]] = r["number"] if keep else number
@@ -352,44 +497,69 @@ def _states(
             progress[r["path"]] = ratings[r["id"]][4]
         else:
             progress[r["path"]] = r["progress"]
-    out: list[ItemState] = []
-    for r in rows:
-        status, code, params = r["status"], r["status_code"], r["status_params"] or {}
-        rating = ratings.get(r["id"])
-        if r["id"] in after:
-            status, code, params = after[r["id"]]
-        elif rating is not None:
-            status, code, params = rating[1], rating[2], rating[3] or {}
-        parent = by_path.get(r["path"][:-STEPLEN])
-        out.append(
-            ItemState(
-                id=r["id"],
-                path=r["path"],
-                depth=r["depth"],
-                number=numbers[r["id"]],
-                title=r["title"],
-                kind=r["kind"],
-                lead_unit_id=r["lead_unit_id"],
-                lead_unit_name=units.get(r["lead_unit_id"], ""),
-                leader_id=r["leader_id"],
-                leader_name=leaders.get(r["leader_id"], ""),
-                start_date=r["start_date"],
-                due_date=r["due_date"],
-                weight=r["weight"],
-                progress=progress[r["path"]],
-                status=status,
-                status_code=code,
-                status_params=params,
-                planned_investment=r["planned_investment"],
-                completed_investment=r["completed_investment"],
-                deleted=r["history_type"] == "-",
-                parent_id=parent["id"] if parent is not None else None,
-                numchild=len(children.get(r["path"], [])),
-                progress_note=r["progress_note"],
-                history_id=r["history_id"],
-            )
+    return [
+        _state_of(
+            r,
+            number=numbers[r["id"]],
+            progress=progress[r["path"]],
+            colour=_colour(r, ratings.get(r["id"]), after.get(r["id"])),
+            units=units,
+            leaders=leaders,
+            parent=by_path.get(r["path"][:-STEPLEN]),
+            numchild=len(children.get(r["path"], [])),
         )
-    return out
+        for r in rows
+    ]
+
+
+def _colour(r: dict[str, Any], rating: Rating | None, later: Colour | None) -> Colour:
+    """An item's colour and reason: the one its next record carries if its rating was lost, else its
+    newest rating's, else its own record's."""
+    if later is not None:
+        return later
+    if rating is not None:
+        return rating[1], rating[2], rating[3] or {}
+    return r["status"], r["status_code"], r["status_params"] or {}
+
+
+def _state_of(
+    r: dict[str, Any],
+    *,
+    number: str,
+    progress: int,
+    colour: Colour,
+    units: Mapping[int, str],
+    leaders: Mapping[int, str],
+    parent: dict[str, Any] | None,
+    numchild: int,
+) -> ItemState:
+    status, code, params = colour
+    return ItemState(
+        id=r["id"],
+        path=r["path"],
+        depth=r["depth"],
+        number=number,
+        title=r["title"],
+        kind=r["kind"],
+        lead_unit_id=r["lead_unit_id"],
+        lead_unit_name=units.get(r["lead_unit_id"], ""),
+        leader_id=r["leader_id"],
+        leader_name=leaders.get(r["leader_id"], ""),
+        start_date=r["start_date"],
+        due_date=r["due_date"],
+        weight=r["weight"],
+        progress=progress,
+        status=status,
+        status_code=code,
+        status_params=params,
+        planned_investment=r["planned_investment"],
+        completed_investment=r["completed_investment"],
+        deleted=r["history_type"] == "-",
+        parent_id=parent["id"] if parent is not None else None,
+        numchild=numchild,
+        progress_note=r["progress_note"],
+        history_id=r["history_id"],
+    )
 
 
 def cooperating_units_as_of(states: list[ItemState], when: dt.datetime) -> dict[int, list[str]]:

@@ -20,7 +20,8 @@ from luoshi.history import access, selectors, services
 from luoshi.history.forms import AsOfForm, BaselineForm, CompareForm
 from luoshi.plans.models import Item, Plan, Status
 
-PAGE_ROWS = 500
+# Rows of the as-of tree a page shows (in tree order; "Show more" continues after the last).
+PAGE_ROWS = 100
 WHOLE_PLAN_COUNTS = 5000
 
 
@@ -60,10 +61,13 @@ def plan_as_of(request: HttpRequest, code: str) -> HttpResponse:
     day, form = _day(request, plan)
     when = end_of_day(day)
     after = request.GET.get("after", "")[:255]
-    # A page of whole pillars is rebuilt from their own records; the counts over the whole plan only
+    # A page is rebuilt from the records of the pillars it shows; the counts over the whole plan only
     # for a plan small enough to rebuild whole on every view (the figures page counts any plan).
     rows, more_after = selectors.plan_as_of_page(plan, when, after=after, limit=PAGE_ROWS)
-    small = Item.objects.filter(plan=plan).count() <= WHOLE_PLAN_COUNTS
+    # Counting no further than the limit: a count of 50,000 rows is not free.
+    small = (
+        not Item.objects.filter(plan=plan).values("pk")[WHOLE_PLAN_COUNTS : WHOLE_PLAN_COUNTS + 1].exists()
+    )
     counts = selectors.figures_of(selectors.plan_as_of(plan, when)).total if small else None
     context = _base(request, plan, day, form)
     context.update(
