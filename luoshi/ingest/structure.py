@@ -652,10 +652,13 @@ def _numbered_run(
     return run
 
 
-_INLINE_NUMBER_MARKS = (
-    re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()"),
-    re.compile("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()"),  # …：①…；②…；③…
-    re.compile(r"(?<=[。；;：:])\s*(\d{1,2})[.．、](?!\d)()"),  # …：1. …；2. …
+_INLINE_NUMBER_MARKS = (  # (cheap test that the paragraph may hold the marks, the marks)
+    (re.compile(r"[（(]\d"), re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()")),
+    (re.compile("[\u2460-\u2473]"), re.compile("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()")),  # …：①…；②…
+    (
+        re.compile(r"[。；;：:]\s*\d{1,2}[.．、]"),
+        re.compile(r"(?<=[。；;：:])\s*(\d{1,2})[.．、](?!\d)()"),
+    ),  # …：1. …；2. …
 )
 
 
@@ -663,7 +666,9 @@ def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match
     """（1）…。（2）…。, ①…；②… or 1. …；2. … inside one paragraph, after a sentence end or a
     colon, numbered from one."""
     best: list[tuple[int, re.Match[str]]] = []
-    for pattern in _INLINE_NUMBER_MARKS:
+    for may_hold, pattern in _INLINE_NUMBER_MARKS:
+        if not may_hold.search(text, start, end):
+            continue
         run: list[tuple[int, re.Match[str]]] = []
         for m in pattern.finditer(text, start, end):
             number = cn_to_int(m.group(1))
