@@ -76,6 +76,8 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         char = chr(int(m.group(1), 16))
         edits.append((m.start(), m.end(), " " if char.isspace() else char, "literal-codepoint", ""))
     mt = mt.apply(edits, repairs)
+    if "\t" in mt.text:
+        mt = mt.apply(_table_cells(mt.text), repairs)
     edits = []
     for m in _ODD_SPACE.finditer(mt.text):
         s = m.group()
@@ -83,6 +85,33 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         edits.append((m.start(), m.end(), repl, "whitespace", ""))
     edits.extend((m.start(), m.end(), "", "control-character", "") for m in _CONTROL.finditer(mt.text))
     return mt.apply(edits, repairs)
+
+
+_CELL_GAP = re.compile(r"[ \u3000]*\t[\t \u3000]*")
+
+
+def _table_cells(text: str) -> list[Edit]:
+    """A table pasted as text (one row a line, cells between tabs) keeps its cells apart: a row
+    becomes a sentence with its cells joined by ；, a bare number in its first cell (the 序号
+    column) becomes a list number (1\t加快项目建设\t县发改局 → 1.加快项目建设；县发改局。)."""
+    edits: list[Edit] = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        body = line.strip(" \t\u3000")
+        if body.count("\t") < 2:
+            continue
+        offset = start + len(line) - len(line.lstrip(" \t\u3000"))
+        gaps = list(_CELL_GAP.finditer(text, offset, offset + len(body)))
+        if len(gaps) < 2:
+            continue
+        first = text[offset : gaps[0].start()]
+        for i, gap in enumerate(gaps):
+            mark = "." if i == 0 and re.fullmatch(r"\d{1,3}", first) else "；"
+            edits.append((gap.start(), gap.end(), mark, "whitespace", "table cells"))
+        stop = offset + len(body)
+        if text[stop - 1] not in "。；;！？!?":
+            edits.append((stop, stop, "。", "whitespace", "table row"))
+    return edits
 
 
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)

@@ -424,3 +424,8 @@ def test_a_part_named_in_a_sentence_is_wording_not_structure() -> None:
     assert titles(draft.items[1].children) == ["去年工作回顾", "今年工作安排"]
     text = "第一部分 总体要求\n一、指导思想\n内容。\n第二部分 重点任务\n一、抓好产业\n内容。\n"
     assert [titles(i.children) for i in ingest_text(text).items] == [["指导思想"], ["抓好产业"]]
+
+
+def test_rows_of_a_pasted_task_table_are_items() -> None:
+    text = "某县重点工作任务分解表\n序号\t工作任务\t牵头单位\n1\t加快推进项目建设\t县发改局\n2\t新建农村公路\t县交通局\n"
+    assert titles(ingest_text(text).items) == ["加快推进项目建设", "新建农村公路"]

@@ -256,3 +256,19 @@ def test_a_flattened_page_gets_breaks_before_long_headings_in_sequence() -> None
         f"（二）检验计划与市场结合得好不好的根本标准，是看能否促进生产力的持续稳定发展。{body}。"
     )
     assert "\n" not in normalise(paragraph).text
+
+
+def test_a_table_pasted_as_text_keeps_its_rows_and_cells() -> None:
+    text = (
+        "某县重点工作任务分解表\n序号\t工作任务\t牵头单位\t完成时限\n1\t加快推进项目建设\t县发改局\t12月底\n"
+        "2\t新建农村公路\t县交通局\t10月底\n"
+    )
+    lines = normalise(text).text.split("\n")
+    assert lines == [
+        "某县重点工作任务分解表",
+        "序号；工作任务；牵头单位；完成时限。",
+        "1.加快推进项目建设；县发改局；12月底。",
+        "2.新建农村公路；县交通局；10月底。",
+    ]
+    # a tab inside prose is only a space
+    assert normalise("全县\t上下团结一心。").text == "全县上下团结一心。"
