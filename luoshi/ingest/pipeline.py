@@ -60,11 +60,18 @@ _SO_FAR = re.compile(
     r"累计|截至|截止|前\d{1,2}个月|(?<![\d.])\d{1,2}[-—至]\d{1,2}月|"
     r"已(?:完成|开工|开复工|复工|建成|签约|落地|投产|实现|达到|争取|拨付|下达)"
 )
+# (the lookahead on the first characters of both lets the search skip most positions at once)
+_PAST_OR_SO_FAR = re.compile(
+    f"(?=[过去上一五这刚全回同比较累截前已\\d])(?:{_PAST_SENTENCE.pattern}|{_SO_FAR.pattern})"
+)
 # An unnumbered heading line of the review (20XX年工作回顾, 回顾2023年工作成果) opens a review part that
 # lasts until a heading line of the plan (展望2024年工作目标, 2024年工作安排) or a numbered heading.
 _REVIEW_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:回顾|总结|成就|成绩)[^。！？；，,]{0,12}$")
 _PLAN_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:展望|目标|安排|任务|计划|思路|部署)[^。！？；，,]{0,12}$")
 _NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_HEADING_CANDIDATE = re.compile(
+    r"^(?:[^\n]{1,48}|\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)[^\n]*)$", re.M
+)
 _FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
 
 
@@ -82,7 +89,7 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
         and not (plan_year and plan_year in node.title and not _LOOKED_BACK.search(node.title))
     ]
     review_start: int | None = None
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _HEADING_CANDIDATE.finditer(text):  # short lines and numbered ones only
         stripped = line.group().strip()
         if review_start is not None and (_PLAN_LINE.match(stripped) or _NUMBERED_LINE.match(stripped)):
             spans.append((review_start, line.start()))
@@ -99,9 +106,7 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
             continue
         for m in re.finditer(r"[^。！？]+[。！？]?", para.group()):
             sentence = m.group().strip()
-            if (_PAST_SENTENCE.search(sentence) or _SO_FAR.search(sentence)) and not _FUTURE_WORDS.search(
-                sentence
-            ):
+            if _PAST_OR_SO_FAR.search(sentence) and not _FUTURE_WORDS.search(sentence):
                 spans.append((para.start() + m.start(), para.start() + m.end()))
     return spans
 
