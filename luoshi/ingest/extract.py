@@ -689,9 +689,9 @@ def _note_value(text: str, start: int) -> tuple[str, int]:
     stop = label.start() if label else min(len(text), start + 200)
     while end < stop:
         ch = text[end]
-        if ch in "（(":
+        if ch in "（(〔【[":
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〕】]":
             if depth == 0:
                 break
             depth -= 1

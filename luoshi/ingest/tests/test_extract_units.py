@@ -113,3 +113,10 @@ def test_the_organisation_is_a_place_of_its_own() -> None:
         == "广西壮族自治区"
     )
     assert find_organisation_name("", "在充分征求区政府意见后，现印发。由区委区政府督查室督办。") == ""
+
+
+def test_a_note_in_tortoise_shell_brackets() -> None:
+    assert _notes("推行新制度。〔责任单位：省商务厅〕") == [(["省商务厅"], [])]
+    assert _notes("〔责任单位：省科技厅、省财政厅按职责分工负责。具体任务不再分工。〕") == [
+        (["省科技厅", "省财政厅"], [])
+    ]
