@@ -740,6 +740,7 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     last: dict[str, int] = {}
     rank = _family_ranks(headings)
     fresh: set[str] = set()  # families that have not appeared yet in the section now open
+    count: dict[str, int] = {}  # headings of each family kept in the section now open
     for i, h in enumerate(headings):
         if h.number is not None and h.kind != "聚焦":
             prev = last.get(h.kind)
@@ -749,6 +750,8 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
                 tolerated = (
                     (prev is not None and h.number in (prev, prev + 2))
                     or (h.kind in fresh and h.number == 2)
+                    # numbers misread before it (（二）（二）（二）（五）): it stands in its own place
+                    or (prev is not None and h.number == count.get(h.kind, 0) + 1)
                     or (base < h.number <= (99 if prev is None else base + 4) and _goes_on(headings, i))
                 )
                 if not tolerated:
@@ -757,6 +760,10 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
         if h.kind in rank:
             fresh.discard(h.kind)
             fresh.update(k for k, r in rank.items() if r > rank[h.kind] and k in last)
+            for k, r in rank.items():
+                if r > rank[h.kind]:
+                    count[k] = 0
+            count[h.kind] = count.get(h.kind, 0) + 1
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
     # a dash list (——坚持…) needs at least two neighbouring lines

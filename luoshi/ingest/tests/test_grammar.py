@@ -429,3 +429,13 @@ def test_a_part_named_in_a_sentence_is_wording_not_structure() -> None:
 def test_rows_of_a_pasted_task_table_are_items() -> None:
     text = "某县重点工作任务分解表\n序号\t工作任务\t牵头单位\n1\t加快推进项目建设\t县发改局\n2\t新建农村公路\t县交通局\n"
     assert titles(ingest_text(text).items) == ["加快推进项目建设", "新建农村公路"]
+
+
+def test_a_heading_standing_in_its_place_after_misread_numbers_is_kept() -> None:
+    text = (
+        "一、甲方面\n（一）子项一。内容。\n（二）子项二。内容。\n（二）子项三。内容。\n（二）子项四。内容。\n"
+        "（五）子项五。内容。\n二、乙方面\n（一）子项六。内容。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[0].children) == ["子项一", "子项二", "子项三", "子项四", "子项五"]
+    assert [c.confidence < 0.7 for c in draft.items[0].children] == [False, False, True, True, True]
