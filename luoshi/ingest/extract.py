@@ -6,6 +6,7 @@ with spans in normalised offsets; the caller maps them back to the original.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -887,6 +888,8 @@ _JOINT_UNIT = re.compile(
 
 def find_joint_units(text: str) -> list[str]:
     names: list[str] = []
+    if "·" not in text:
+        return names
     for m in _JOINT_UNIT.finditer(text):
         before = text[max(0, m.start() - 200) : m.start()]
         if before.count("“") > before.count("”") or before.count('"') % 2:
@@ -1044,12 +1047,12 @@ def find_organisation_name(title: str, text: str) -> str:
     """The organisation a text speaks for: from its title (2026年北京市政府工作报告 → 北京市) or head.
     A place is a name of its own: a level alone (县, 区) or a set of them (各乡镇) is none."""
     head = text[:1500]
-    candidates = [
-        _PLACE_IN_TITLE.match(title),
-        *_PLACE.finditer(title),
-        *_PLACE_CONGRESS.finditer(head),
-        *_PLACE.finditer(head),
-    ]
+    candidates = itertools.chain(
+        (_PLACE_IN_TITLE.match(title),),
+        _PLACE.finditer(title),
+        _PLACE_CONGRESS.finditer(head),
+        _PLACE.finditer(head),
+    )  # read lazily: the first good one ends the search
     for m in candidates:
         if m:
             name = _BEFORE_PLACE.sub("", m.group(1))
