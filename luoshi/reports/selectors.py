@@ -69,10 +69,14 @@ def planned_progress(item: Item, day: dt.date) -> int | None:
     """序时进度: the share of the item's time from its start to its due date passed on ``day``, in
     percent, as the schedule rule computes it (``luoshi.status.rules.rule_schedule``); ``None`` without
     a due date."""
-    if item.due_date is None:
+    return planned_progress_of(item.start_date, item.due_date, day)
+
+
+def planned_progress_of(start: dt.date | None, due: dt.date | None, day: dt.date) -> int | None:
+    """:func:`planned_progress` from an item's start and due dates."""
+    if due is None:
         return None
-    start = item.start_date or dt.date(item.due_date.year, 1, 1)
-    return round(elapsed_share(start, item.due_date, day) * 100)
+    return round(elapsed_share(start or dt.date(due.year, 1, 1), due, day) * 100)
 
 
 def period_end(plan: Plan, period: dt.date) -> dt.date:

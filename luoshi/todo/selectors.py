@@ -4,11 +4,10 @@ come from the same queries as the pages they link to."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from luoshi.accounts import access
@@ -23,6 +22,9 @@ from luoshi.reports.models import Report, ReportDue
 
 NOTIFICATIONS_SHOWN = 10
 SEVERITY = {Status.RED: 0, Status.YELLOW: 1}
+# A list on the to-do page shows this many rows, the most urgent first; its count is of them all, and
+# the rest are a click away (the full list's own page). A 50,000-item plan has tens of thousands.
+LIST_LIMIT = 50
 
 
 def own_plans(user: User) -> list[Plan]:
@@ -47,8 +49,13 @@ class PlanDue:
     period: dt.date
     due: dt.date
     monthly: bool
-    items: list[OwedItem] = field(default_factory=list)
+    items: list[OwedItem] = field(default_factory=list)  # the first LIST_LIMIT
     overdue: bool = False  # the due date has passed on the plan's date
+    count: int = 0  # of every item owed
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
 
     @property
     def due_label(self) -> str:
@@ -74,7 +81,8 @@ def reporter_plans(user: User) -> list[PlanDue]:
     for plan in own_plans(user):
         cadence = plan.cadence()
         period = cadence.period_of(plan.today())
-        items = list(owed_items(plan, period).filter(lead_unit_id=user.unit_id).order_by("path"))
+        owed = owed_items(plan, period).filter(lead_unit_id=user.unit_id)
+        items = list(owed.order_by("path")[:LIST_LIMIT])
         drafts = {
             r.item_id: r
             for r in Report.objects.filter(item__in=items, period=period, state=Report.State.DRAFT).order_by(
@@ -86,6 +94,7 @@ def reporter_plans(user: User) -> list[PlanDue]:
         due = cadence.due_date(period)
         row = PlanDue(plan, period, due, cadence.cadence == cadence.Cadence.MONTHLY)
         row.overdue = due < plan.today()
+        row.count = len(items) if len(items) < LIST_LIMIT else owed.count()
         row.items = [
             OwedItem(i, drafts.get(i.pk), report_selectors.planned_progress(i, end), last.get(i.pk))
             for i in items
@@ -135,7 +144,7 @@ def reporter_home(user: User) -> dict[str, Any]:
         "returned": returned_reports(user),
         "notices": unit_notices(user),
         "plans": plans,
-        "owed": sum(len(p.items) for p in plans),
+        "owed": sum(p.count for p in plans),
     }
 
 
@@ -144,7 +153,13 @@ def reporter_home(user: User) -> dict[str, Any]:
 
 def units_not_reported(plan: Plan, period: dt.date) -> list[tuple[Unit, int]]:
     """Each unit that still owes reports for ``period``, with how many, by unit name."""
-    owed = Counter(owed_items(plan, period).values_list("lead_unit_id", flat=True))
+    owed = dict(
+        owed_items(plan, period)
+        .values("lead_unit_id")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .values_list("lead_unit_id", "n")
+    )
     units = Unit.objects.filter(pk__in=owed).order_by("name")
     return [(unit, owed[unit.pk]) for unit in units]
 
@@ -188,7 +203,8 @@ class OfficePlan:
     period: dt.date
     today: dt.date
     not_reported: list[tuple[Unit, int]]
-    red: list[Item]
+    red: list[Item]  # the first LIST_LIMIT
+    red_count: int  # of them all
     notices_due: list[NoticeTarget]
     extensions: list[NoticeExtension]
 
@@ -199,13 +215,15 @@ def office_home(user: User) -> dict[str, Any]:
         if not access.manages_plan(user, plan):
             continue
         period = plan.current_period()
+        red = list(red_without_notice(plan)[: LIST_LIMIT + 1])
         plans.append(
             OfficePlan(
                 plan=plan,
                 period=period,
                 today=plan.today(),
                 not_reported=units_not_reported(plan, period),
-                red=list(red_without_notice(plan)),
+                red=red[:LIST_LIMIT],
+                red_count=len(red) if len(red) <= LIST_LIMIT else red_without_notice(plan).count(),
                 notices_due=notices_due(plan),
                 extensions=extensions_pending(plan),
             )
@@ -218,7 +236,7 @@ def office_home(user: User) -> dict[str, Any]:
         "counts": {
             "queue": len(queue),
             "not_reported": sum(len(p.not_reported) for p in plans),
-            "red": sum(len(p.red) for p in plans),
+            "red": sum(p.red_count for p in plans),
             "notices_due": sum(len(p.notices_due) for p in plans),
             "extensions": sum(len(p.extensions) for p in plans),
         },
@@ -235,19 +253,26 @@ class LeaderItem:
     gap: int  # planned minus progress, in points
 
 
-def leader_items(user: User) -> list[LeaderItem]:
-    """The items the leader answers for: red, then yellow, then the widest gap to planned progress."""
+def leader_items(user: User, *, limit: int | None = None) -> tuple[list[LeaderItem], int, int]:
+    """The items the leader answers for: red, then yellow, then the widest gap to planned progress;
+    the first ``limit`` of them (all without one), how many there are and how many are lagging.
+    The order is worked out on plain values; only the rows shown are read as items."""
     if user.leader_id is None:
-        return []
-    items = Item.objects.filter(
-        Q(leader_id=user.leader_id), plan__organisation_id=user.organisation_id
-    ).select_related("plan", "lead_unit")
-    rows = []
-    for item in items:
-        planned = report_selectors.planned_progress(item, item.plan.today())
-        rows.append(LeaderItem(item, planned, (planned or 0) - item.progress if planned is not None else 0))
-    rows.sort(key=lambda r: (SEVERITY.get(r.item.status, 2), -r.gap, r.item.plan_id, r.item.path))
-    return rows
+        return [], 0, 0
+    mine = Item.objects.filter(Q(leader_id=user.leader_id), plan__organisation_id=user.organisation_id)
+    today = {p.pk: p.today() for p in Plan.objects.filter(pk__in=mine.values("plan_id"))}
+    keys = []
+    for pk, plan_id, path, status, progress, start, due in mine.values_list(
+        "pk", "plan_id", "path", "status", "progress", "start_date", "due_date"
+    ):
+        planned = report_selectors.planned_progress_of(start, due, today[plan_id])
+        gap = (planned or 0) - progress if planned is not None else 0
+        keys.append(((SEVERITY.get(status, 2), -gap, plan_id, path), pk, planned, gap, status))
+    keys.sort(key=lambda k: k[0])
+    lagging = sum(1 for k in keys if k[4] in SEVERITY)
+    shown = keys if limit is None else keys[:limit]
+    items = Item.objects.select_related("plan", "lead_unit").in_bulk([k[1] for k in shown])
+    return [LeaderItem(items[k[1]], k[2], k[3]) for k in shown if k[1] in items], len(keys), lagging
 
 
 def instructions_waiting(user: User) -> list[Instruction]:
@@ -265,7 +290,7 @@ def instructions_waiting(user: User) -> list[Instruction]:
 
 
 def leader_home(user: User) -> dict[str, Any]:
-    items = leader_items(user)
+    items, count, lagging = leader_items(user, limit=LIST_LIMIT)
     unread = list(
         Notification.objects.filter(user=user, read_at__isnull=True).order_by("-created_at", "-id")[
             :NOTIFICATIONS_SHOWN
@@ -273,7 +298,9 @@ def leader_home(user: User) -> dict[str, Any]:
     )
     return {
         "items": items,
-        "lagging": sum(1 for r in items if r.item.status in SEVERITY),
+        "count": count,
+        "more": count - len(items),
+        "lagging": lagging,
         "unread": unread,
         "unread_count": unread_count(user),
         "instructions": instructions_waiting(user),

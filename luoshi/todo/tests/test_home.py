@@ -220,3 +220,32 @@ def test_an_item_without_a_lead_unit_still_shows_on_the_leaders_to_do(client: Cl
     login(client, world.leader)
     response = client.get("/todo/")
     assert response.status_code == 200 and "无牵头单位的事项" in response.content.decode()
+
+
+def test_long_lists_show_their_first_rows_and_count_them_all(
+    client: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "LIST_LIMIT", 2)
+    extra = [
+        make_item(
+            world.plan, world.pillar, title=f"红灯{n}", lead_unit=world.unit_a, due_date=dt.date(2020, 12, 31)
+        )
+        for n in range(4)
+    ]
+    type(extra[0]).objects.filter(pk__in=[i.pk for i in extra]).update(status=Status.RED)
+    red_total = selectors.red_without_notice(world.plan).count()
+    assert red_total >= 5
+    login(client, world.office)
+    body = client.get("/todo/").content.decode()
+    red = _section(body, "todo-red")
+    assert f'data-testid="count-red">{red_total}<' in red
+    assert red.count("<li>") == 2 and 'data-testid="red-more"' in red and f"{red_total}" in red
+    owed = (
+        selectors.owed_items(world.plan, world.plan.current_period()).filter(lead_unit=world.unit_a).count()
+    )
+    assert owed >= 5
+    client.logout()
+    login(client, world.reporter_a)
+    owed_section = _section(client.get("/todo/").content.decode(), "todo-owed")
+    assert f'data-testid="count-owed">{owed}<' in owed_section
+    assert owed_section.count('data-testid="owed-item"') == 2 and 'data-testid="owed-more"' in owed_section
