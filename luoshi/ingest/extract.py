@@ -647,6 +647,14 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
     """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units; so are
     labelled notes (``牵头单位：县发改局；责任单位：县财政局、县住建局``, see :func:`find_labelled_units`)."""
     out = find_labelled_units(text, offset)
+    for m in _BY_UNIT.finditer(text):
+        lead = _unit_list(m.group(1))
+        if not lead:
+            continue
+        coop = _unit_list(m.group(2)) if m.group(2) else []
+        out.append(
+            Responsibility(lead, coop, offset + m.start(), offset + (m.end() if coop else m.end(1) + 2))
+        )
     for m in _RESPONSIBILITY.finditer(text):
         body = m.group(1)
         if _NOTE_LABEL.search(body):
@@ -778,6 +786,19 @@ def unit_name(name: str, *, labelled: bool = False) -> bool:
     if _UNIT_END.search(name):
         return len(name) >= 3
     return labelled and bool(_PLACE_END.search(name)) and len(name) >= 3
+
+
+# In running text: 由县发改局牵头，县财政局、县住建局配合 (every part must read as a unit's name)
+_BY_UNIT = re.compile(
+    rf"由([{HAN}（）()、]{{3,60}}?)(?:牵头|负责|承办)(?:[，,]([{HAN}（）()、]{{3,60}}?)(?:配合|参与|协助|协同))?"
+)
+
+
+def _unit_list(part: str) -> list[str]:
+    names = [n for n in re.split(r"、|[和及](?=[县市区省州镇乡各])", part) if n]
+    # in running text a unit names its level or place (县发改局, 各乡镇), unlike 一个部门, 相关单位
+    placed = all(re.match(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]", n) for n in names)
+    return names if names and placed and all(unit_name(n) for n in names) else []
 
 
 def find_organisations(text: str, offset: int = 0) -> list[Found]:

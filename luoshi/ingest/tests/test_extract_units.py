@@ -120,3 +120,12 @@ def test_a_note_in_tortoise_shell_brackets() -> None:
     assert _notes("〔责任单位：省科技厅、省财政厅按职责分工负责。具体任务不再分工。〕") == [
         (["省科技厅", "省财政厅"], [])
     ]
+
+
+def test_offices_given_a_task_in_running_text() -> None:
+    assert _notes("此项工作由区住房和城乡建设局牵头，区财政局、区审计局配合。") == [
+        (["区住房和城乡建设局"], ["区财政局", "区审计局"])
+    ]
+    assert _notes("由各街道负责组织实施。") == [(["各街道"], [])]
+    # no level or place: not a named unit
+    assert _notes("由一个部门牵头，由相关单位负责，由企业负责。") == []
