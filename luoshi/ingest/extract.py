@@ -801,6 +801,17 @@ def _unit_list(part: str) -> list[str]:
     return names if names and placed and all(unit_name(n) for n in names) else []
 
 
+# A heading that names the lead unit of the tasks under it: 一、县示范区管委会牵头工作（8项）
+_HEADING_UNIT = re.compile(
+    rf"^([{HAN}（）()·]{{3,24}}?)(?:牵头|负责|承担)(?:的)?(?:工作|任务|事项)?\s*(?:[（(]\s*\d+\s*项\s*[)）])?$"
+)
+
+
+def heading_unit(title: str) -> str:
+    m = _HEADING_UNIT.match(title.strip())
+    return m.group(1) if m and unit_name(m.group(1), labelled=True) else ""
+
+
 def find_organisations(text: str, offset: int = 0) -> list[Found]:
     """Named companies and groups (``北京山海文旅集团``, ``古县古树食品有限公司``)."""
     out: dict[str, Found] = {}

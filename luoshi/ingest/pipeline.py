@@ -145,6 +145,7 @@ class _Builder:
         self.past_starts: list[int] = []
         self.past_ends: list[int] = []
         self.target_is_past: list[bool] = [False] * len(self.found_targets)
+        self.heading_units: list[str] = []
 
     def span(self, start: int, end: int) -> Span:
         o_start, o_end = self.norm.original_span(start, end)
@@ -269,6 +270,12 @@ class _Builder:
             item.lead_units.extend(u for u in resp.lead if u not in item.lead_units)
             item.coop_units.extend(u for u in resp.coop if u not in item.coop_units)
         item.leaders = extract.find_item_leaders(self.text[own_start:own_end])
+        unit = extract.heading_unit(node.title)
+        if unit:  # 一、县示范区管委会牵头工作（8项）: the lead unit of every task under it that names none
+            self.heading_units.append(unit)
+            for sub in item.walk():
+                if not sub.lead_units:
+                    sub.lead_units.append(unit)
         return item
 
     # --- findings -----------------------------------------------------------------------
@@ -321,4 +328,5 @@ class _Builder:
         names.extend(f.text for f in extract.find_organisations(self.text))
         names.extend(extract.find_filing_units(self.text))
         names.extend(extract.find_joint_units(self.text))
+        names.extend(self.heading_units)
         return list(dict.fromkeys(names))

@@ -129,3 +129,15 @@ def test_offices_given_a_task_in_running_text() -> None:
     assert _notes("由各街道负责组织实施。") == [(["各街道"], [])]
     # no level or place: not a named unit
     assert _notes("由一个部门牵头，由相关单位负责，由企业负责。") == []
+
+
+def test_a_heading_naming_the_lead_unit_of_its_tasks() -> None:
+    draft = ingest_text(
+        "附件\n一、区教育局牵头工作（2项）\n1.新建幼儿园3所。\n2.改造校舍2万平方米。（区住建局牵头）\n"
+        "二、区卫健委牵头工作（1项）\n3.建成社区卫生服务站5个。\n"
+    )
+    first, second = draft.items
+    assert first.lead_units == ["区教育局"]
+    assert [c.lead_units for c in first.children] == [["区教育局"], ["区住建局"]]
+    assert second.children[0].lead_units == ["区卫健委"]
+    assert {"区教育局", "区卫健委"} <= set(draft.units)
