@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -303,10 +303,12 @@ def plan_as_of_page(
     plan: Plan, when: dt.datetime, *, after: str = "", limit: int = 500, method: str | None = None
 ) -> tuple[list[ItemState], str]:
     """A page of the tree at ``when``: the rows after the path ``after``, in tree order, until
-    ``limit`` rows; and the path to continue after ("" at the end). The same states as
+    ``limit`` rows; and the path to continue after ("" if no row follows). The same states as
     :func:`plan_as_of` gives for those rows. Reads the records of the pillars the page shows
-    (narrow: place, number, weight and progress, to roll up), then the rest of the shown rows
-    only. If an item of those pillars (or a pillar) moved by then, the whole plan is rebuilt."""
+    (narrow: place, weight and progress, to roll up), then the rest of the shown rows only. If an
+    item of those pillars (or a pillar) moved by then, the whole plan is rebuilt."""
+    if limit <= 0:
+        return [], ""
     out: list[ItemState] = []
     pillars = _pillar_paths(plan, when)
     for place, pillar in enumerate(pillars or []):
@@ -315,17 +317,27 @@ def plan_as_of_page(
         rows = _subtree_rows(plan, when, pillar, method)
         if rows is None:
             break
-        out += _page_states(
-            plan, rows, when, method, pillars_before=place, after=after, room=limit - len(out)
-        )
-        if len(out) >= limit:
-            return out, out[-1].path
+        room = limit - len(out)
+        # one row more than there is room for: whether another follows in this pillar
+        found = _page_states(plan, rows, when, method, pillars_before=place, pick=_after(after, room + 1))
+        out += found[:room]
+        if len(out) == limit:
+            follows = len(found) > room or place < len(pillars or []) - 1
+            return out, out[-1].path if follows else ""
     else:
         if pillars is not None:
             return out, ""
     # Moved items leave their sub-items' records behind: rebuild the whole plan.
     whole = [s for s in plan_as_of(plan, when, method=method) if s.path > after]
     return whole[:limit], whole[limit - 1].path if len(whole) > limit else ""
+
+
+Pick = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+
+
+def _after(after: str, room: int) -> Pick:
+    """The first ``room`` rows after the path ``after``."""
+    return lambda alive: [r for r in alive if r["path"] > after][: max(room, 0)]
 
 
 def _page_states(
@@ -335,11 +347,10 @@ def _page_states(
     method: str | None,
     *,
     pillars_before: int,
-    after: str,
-    room: int,
+    pick: Pick,
 ) -> list[ItemState]:
-    """The states of the first ``room`` items after the path ``after`` of one pillar's subtree
-    (``rows``: :func:`_subtree_rows`), as :func:`_states` gives them over the whole subtree."""
+    """The states of the items ``pick`` takes (of the living ones, in path order) of one pillar's
+    subtree (``rows``: :func:`_subtree_rows`), as :func:`_states` gives them over the whole subtree."""
     alive = [r for r in rows if r["history_type"] != "-"]
     children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in alive:
@@ -349,7 +360,7 @@ def _page_states(
     # rating holds. Every other leaf's rating carries the progress of its newest record.
     parents_of_deleted = {r["path"][:-STEPLEN] for r in rows if r["history_type"] == "-"}
     orphans = [r for r in alive if r["path"] in parents_of_deleted and r["path"] not in children]
-    shown = [r for r in alive if r["path"] > after][: max(room, 0)]
+    shown = pick(alive)
     if not shown:
         return []
     wide = HistoricalItem.objects.filter(history_id__in=[r["history_id"] for r in shown + orphans])
@@ -602,20 +613,41 @@ def milestones_as_of(plan: Plan, when: dt.datetime) -> dict[int, list[tuple[dt.d
 
 def item_as_of(plan: Plan, item_id: int, when: dt.datetime) -> ItemState | None:
     """One item as of ``when`` (``deleted`` set if it had been deleted by then); ``None`` if it did
-    not exist yet. Its progress and colour are read with the rest of the plan, so they agree with the
-    tree's."""
-    for state in plan_as_of(plan, when):
-        if state.id == item_id:
-            return state
+    not exist yet. Its progress and colour are read with the rest of its pillar (the whole plan if
+    something there moved), so they agree with the tree's."""
     row = HistoricalItem.objects.filter(id=item_id, plan_id=plan.pk, history_date__lte=when).order_by(
         "-history_date", "-history_id"
     )
     last = row.values(*ITEM_COLUMNS).first()
     if last is None:
         return None
+    if last["history_type"] != "-":
+        state = _item_in_pillar(plan, item_id, last["path"][:STEPLEN], when)
+        if state is not None:
+            return state
+        for state in plan_as_of(plan, when):
+            if state.id == item_id:
+                return state
     return replace(
         _states(plan, [last], when, None, pillars_before=0)[0], number=last["number"], deleted=True
     )
+
+
+def _item_in_pillar(plan: Plan, item_id: int, top: str, when: dt.datetime) -> ItemState | None:
+    """The item rebuilt with the pillar its record is under, ``None`` if that cannot be trusted
+    (a move there, or no such pillar then)."""
+    pillars = _pillar_paths(plan, when)
+    if pillars is None or top not in pillars:
+        return None
+    rows = _subtree_rows(plan, when, top, None)
+    if rows is None:
+        return None
+
+    def pick(alive: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for r in alive if r["id"] == item_id]
+
+    states = _page_states(plan, rows, when, None, pillars_before=pillars.index(top), pick=pick)
+    return states[0] if states else None
 
 
 def item_plan_id(item_id: int) -> int | None:

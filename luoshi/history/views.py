@@ -76,6 +76,9 @@ def plan_as_of(request: HttpRequest, code: str) -> HttpResponse:
         counts=counts,
         more_after=more_after,
         after=after,
+        # what every row's link repeats, made once: ``item_url`` + id + "/"
+        item_url=reverse("history:item_as_of", kwargs={"item_id": 0}).removesuffix("0/"),
+        on_iso=day.isoformat(),
         baselines=selectors.baselines_of(plan)[:20],
         baseline_form=BaselineForm(),
     )

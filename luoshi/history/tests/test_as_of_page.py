@@ -48,7 +48,7 @@ def paged(plan: Plan, when: dt.datetime, limit: int, method: str | None = None) 
         out += rows
         if not after:
             return out
-        assert rows and after == rows[-1].path
+        assert len(rows) == limit and after == rows[-1].path
     raise AssertionError("the pages do not end")
 
 
@@ -61,7 +61,7 @@ def assert_pages_equal_the_whole(
             assert paged(plan, when, limit, method) == whole, (when, method, limit)
     first, after = selectors.plan_as_of_page(plan, when, limit=2)
     assert first == whole[:2]
-    assert after == (whole[1].path if len(whole) >= 2 else "")
+    assert after == (whole[1].path if len(whole) > 2 else "")
 
 
 @contextmanager
@@ -126,10 +126,12 @@ def test_every_page_of_every_month_equals_the_whole_plan(monkeypatch: pytest.Mon
     with time_machine.travel(moment(6, 30), tick=False):
         assert_pages_equal_the_whole(plan, moment(6, 30))
     for when in [moment(1, 3), moment(3, 10), *dates]:
+        whole = selectors.plan_as_of(plan, when)
         with whole_plan_not_rebuilt(monkeypatch):
             for method in METHODS:
-                pages = paged(plan, when, 2, method)
-        assert pages == selectors.plan_as_of(plan, when), when
+                assert paged(plan, when, 2, method) == whole, when
+            # an item's page of that day is rebuilt with its pillar alone, as the tree shows it
+            assert [selectors.item_as_of(plan, s.id, when) for s in whole] == whole
         assert_pages_equal_the_whole(plan, when)
     # the task that lost its sub-items keeps their last roll-up (the second one's alone, the first
     # deleted before it), as the tree does, not the progress it was made with
@@ -137,6 +139,9 @@ def test_every_page_of_every_month_equals_the_whole_plan(monkeypatch: pytest.Mon
     after = {s.id: s for s in paged(plan, moment(4, 16), 2)}[tasks[1].pk]
     assert (before.numchild, after.numchild) == (2, 0)
     assert after.progress == _fresh(tasks[1]).progress == 31
+    gone = selectors.item_as_of(plan, tasks[0].pk, moment(6, 16))
+    assert gone is not None and gone.deleted and gone.title == "任务0"
+    assert selectors.item_as_of(plan, tasks[0].pk, moment(1, 1)) is None
 
 
 def test_a_move_sends_only_the_pages_of_its_pillars_to_the_whole_plan(
@@ -160,6 +165,8 @@ def test_a_move_sends_only_the_pages_of_its_pillars_to_the_whole_plan(
         # a pillar moved: every pillar's place may have changed
         changes.item_move(item=_fresh(second), target=_fresh(world.pillar), position="left")
     assert_pages_equal_the_whole(plan, moment(5))
+    whole = selectors.plan_as_of(plan, moment(5))
+    assert [selectors.item_as_of(plan, s.id, moment(5)) for s in whole] == whole
     assert [s.title for s in selectors.plan_as_of(plan, moment(5)) if s.depth == 1] == [
         "第二板块",
         "擦亮一张名片",
@@ -187,6 +194,9 @@ def test_the_tree_page_shows_more_after_its_last_row(client: Client, monkeypatch
             break
         assert f"after={after}" in response.content.decode()
     assert shown == selectors.plan_as_of(world.plan, moment(1, 31)) and len(shown) == 9
+    link = f"/history/items/{shown[-1].id}/?on=2020-01-31"
+    assert f'href="{link}"' in response.content.decode()
+    assert client.get(link).context["item"] == shown[-1]
 
 
 def test_a_page_reads_a_few_queries_whatever_the_size_of_its_pillar() -> None:
