@@ -182,23 +182,39 @@ def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: d
 
 
 def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Entry]:
+    # Read as plain values: a month can hold thousands of due dates, and model instances with their
+    # plan and unit cost more than the entries.
     out: list[Entry] = []
-    for item in items.filter(due_date__range=(first, last)).select_related("plan", "lead_unit"):
-        assert item.due_date is not None
-        unit = item.lead_unit.name if item.lead_unit else ""
-        note = _coop_note(user, item)
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=items.values("plan_id"))}
+    today = {pk: plan.today() for pk, plan in plans.items()}
+    prefix = reverse("web:item_detail", args=[0]).removesuffix("0/")
+    reporter = user.role == Role.REPORTER
+    coop = _("cooperating unit")
+    rows = items.filter(due_date__range=(first, last)).values_list(
+        "pk",
+        "plan_id",
+        "number",
+        "title",
+        "due_date",
+        "progress",
+        "status",
+        "lead_unit_id",
+        "lead_unit__name",
+    )
+    for pk, plan_id, number, title, due, progress, status, unit_id, unit_name in rows:
+        note = coop if reporter and unit_id != user.unit_id else ""
         out.append(
             Entry(
-                day=item.due_date,
+                day=due,
                 kind=Kind.ITEM,
-                title=_("Item due: %(number)s %(title)s") % {"number": item.number, "title": item.title},
+                title=_("Item due: %(number)s %(title)s") % {"number": number, "title": title},
                 detail=" · ".join(
-                    x for x in (unit, _("%(progress)d%%") % {"progress": item.progress}, note) if x
+                    x for x in (unit_name or "", _("%(progress)d%%") % {"progress": progress}, note) if x
                 ),
-                url=reverse("web:item_detail", args=[item.pk]),
-                overdue=item.is_overdue(item.plan.today()),
-                uid=f"item-{item.pk}",
-                plan_name=item.plan.name,
+                url=f"{prefix}{pk}/",
+                overdue=due < today[plan_id] and status != Status.DONE,
+                uid=f"item-{pk}",
+                plan_name=plans[plan_id].name,
             )
         )
     return out
