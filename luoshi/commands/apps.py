@@ -8,7 +8,13 @@ class CommandsConfig(AppConfig):
     verbose_name = _("Commands and scheduled runs")
 
     def ready(self) -> None:
-        from luoshi.commands.tasks import deliveries_enqueue
         from luoshi.notifications.deliveries import deliveries_queued
 
-        deliveries_queued.connect(deliveries_enqueue, dispatch_uid="luoshi-deliveries-enqueue")
+        deliveries_queued.connect(_deliveries_enqueue, dispatch_uid="luoshi-deliveries-enqueue")
+
+
+def _deliveries_enqueue(**kwargs: object) -> None:
+    # The tasks (and the daily run they import) load when a delivery is first queued, not at start.
+    from luoshi.commands.tasks import deliveries_enqueue
+
+    deliveries_enqueue(**kwargs)

@@ -26,11 +26,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from luoshi.accounts import access
-from luoshi.ledger import services
-from luoshi.ledger.export import XLSX_TYPE, ledger_csv_bytes, ledger_write_xlsx
 from luoshi.ledger.models import LedgerImport
 from luoshi.ledger.selectors import LedgerLine, ledger_lines_as_of
-from luoshi.ledger.tasks import ledger_import_apply_task, ledger_import_preview_task, ledger_import_upload
 from luoshi.plans.models import Item, Plan
 from luoshi.search.filters import filter_data, item_filter_parse
 from luoshi.search.selectors import filtered_items
@@ -92,6 +89,8 @@ def export_xlsx(request: HttpRequest, code: str) -> HttpResponseBase:
         items = _filtered(request, plan) if lines is None else None
     except ValueError:
         return _to_tree(request, plan)
+    from luoshi.ledger.export import XLSX_TYPE, ledger_write_xlsx
+
     buf = io.BytesIO()
     ledger_write_xlsx(plan=plan, out=buf, items=items, lines=lines)
     buf.seek(0)
@@ -111,6 +110,8 @@ def export_csv(request: HttpRequest, code: str) -> HttpResponseBase:
         items = _filtered(request, plan) if lines is None else None
     except ValueError:
         return _to_tree(request, plan)
+    from luoshi.ledger.export import ledger_csv_bytes
+
     return FileResponse(
         io.BytesIO(ledger_csv_bytes(plan, items, lines)),
         as_attachment=True,
@@ -121,6 +122,9 @@ def export_csv(request: HttpRequest, code: str) -> HttpResponseBase:
 
 @login_required
 def import_new(request: HttpRequest, code: str) -> HttpResponse:
+    from luoshi.ledger import services
+    from luoshi.ledger.tasks import ledger_import_upload
+
     plan = access.plan_for_office(request.user, code)
     too_big = _("The file is larger than %(mb)d MB.") % {"mb": services.MAX_UPLOAD_BYTES // 2**20}
     length = request.META.get("CONTENT_LENGTH") or "0"
@@ -198,6 +202,8 @@ def import_progress(request: HttpRequest, import_id: int) -> JsonResponse:
 def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
     ledger_import = _import_for_office(request, import_id)
     if ledger_import.can_apply:
+        from luoshi.ledger.tasks import ledger_import_apply_task
+
         LedgerImport.objects.filter(pk=ledger_import.pk).update(state=LedgerImport.State.APPLYING, error="")
         ledger_import_apply_task.enqueue(ledger_import.pk, request.user.pk)
     return redirect("ledger:import_detail", import_id=ledger_import.pk)
@@ -208,6 +214,8 @@ def import_apply(request: HttpRequest, import_id: int) -> HttpResponse:
 def import_repeat_preview(request: HttpRequest, import_id: int) -> HttpResponse:
     ledger_import = _import_for_office(request, import_id)
     if ledger_import.state in (LedgerImport.State.PREVIEWED, LedgerImport.State.FAILED):
+        from luoshi.ledger.tasks import ledger_import_preview_task
+
         LedgerImport.objects.filter(pk=ledger_import.pk).update(state=LedgerImport.State.QUEUED, error="")
         ledger_import_preview_task.enqueue(ledger_import.pk)
     return redirect("ledger:import_detail", import_id=ledger_import.pk)

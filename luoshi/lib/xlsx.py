@@ -18,10 +18,11 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -424,6 +425,10 @@ def _q(tag: str) -> str:
 
 
 def _parser() -> etree.XMLParser:
+    # lxml is imported by the reader's functions only: writing needs none, and the modules that write
+    # (exports) are imported when a server starts.
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
@@ -466,6 +471,8 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     names = set(zf.namelist())
     if "xl/sharedStrings.xml" not in names:
         return []
+    from lxml import etree
+
     out = []
     data = io.BytesIO(_read_member(zf, "xl/sharedStrings.xml"))
     for _event, el in etree.iterparse(
@@ -480,6 +487,8 @@ def _style_kinds(zf: zipfile.ZipFile) -> list[str]:
     """For each cellXfs index: 'date', 'percent' or ''."""
     if "xl/styles.xml" not in set(zf.namelist()):
         return []
+    from lxml import etree
+
     root = etree.fromstring(_read_member(zf, "xl/styles.xml"), _parser())
     custom = {}
     for fmt in root.iter(_q("numFmt")):
@@ -499,6 +508,8 @@ def _style_kinds(zf: zipfile.ZipFile) -> list[str]:
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
+    from lxml import etree
+
     root = etree.fromstring(_read_member(zf, "xl/workbook.xml"), _parser())
     pr = root.find(_q("workbookPr"))
     date1904 = pr is not None and pr.get("date1904") in ("1", "true")
@@ -590,6 +601,8 @@ def _read_sheet(
     limits: ReadLimits,
     budget: list[int],
 ) -> SheetData:
+    from lxml import etree
+
     merges = []
     for m in _MERGE.finditer(data):
         r1, c1 = parse_ref(m.group(1).decode())
@@ -665,7 +678,11 @@ def _checked_sheets(zf: zipfile.ZipFile, limits: ReadLimits) -> tuple[list[tuple
     return sheets, date1904
 
 
-_DAMAGE = (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, RuntimeError)
+def _damage() -> tuple[type[Exception], ...]:
+    """What a damaged workbook raises while it is read (evaluated only when something was raised)."""
+    from lxml import etree
+
+    return (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, RuntimeError)
 
 
 def check_xlsx(raw: bytes, limits: ReadLimits | None = None) -> None:
@@ -677,7 +694,7 @@ def check_xlsx(raw: bytes, limits: ReadLimits | None = None) -> None:
         _checked_sheets(zf, limits)
     except XlsxError:
         raise
-    except _DAMAGE as exc:
+    except _damage() as exc:
         raise XlsxError(f"the workbook is damaged and cannot be read ({type(exc).__name__})") from exc
     finally:
         zf.close()
@@ -699,7 +716,7 @@ def read_xlsx(source: IO[bytes] | bytes, limits: ReadLimits | None = None) -> li
         ]
     except XlsxError:
         raise
-    except _DAMAGE as exc:
+    except _damage() as exc:
         raise XlsxError(f"the workbook is damaged and cannot be read ({type(exc).__name__})") from exc
     finally:
         zf.close()
