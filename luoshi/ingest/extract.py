@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 HAN = "\u4e00-\u9fff"
-CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n]")
+CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n|｜]")
 
 # --- projects ---------------------------------------------------------------------------
 

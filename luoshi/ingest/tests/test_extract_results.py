@@ -67,3 +67,13 @@ def test_a_year_opens_a_goal_of_its_year_or_a_result_of_an_earlier_one() -> None
     assert [(d.date, d.text) for d in find_deadlines(text, default_year=2025)] == [
         ("2027", "2027年，力争文旅收入突破20亿元")
     ]
+
+
+def test_a_table_row_flattened_with_bars_is_split_into_its_cells() -> None:
+    from luoshi.ingest.extract import find_deadlines
+
+    row = "1 | 启动文化中心建设。 | ①3月底前,完成设计招标。②6月底前,开工建设。 | 已完成 |"
+    assert [(d.date, d.text) for d in find_deadlines(row, default_year=2025)] == [
+        ("2025-03-31", "①3月底前"),
+        ("2025-06-30", "②6月底前"),
+    ]
