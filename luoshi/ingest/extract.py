@@ -676,11 +676,13 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
 # Labelled notes of a task notice: 牵头单位：A；责任单位：B、C (in brackets, on lines of their own, or
 # after the task's sentence). A label whose kind leads (牵头, 主责) gives the lead units; the others
 # cooperate when a lead is named, else they are the units responsible (all lead).
-_NOTE_LABEL = re.compile(r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加)(?:单位|部门)[:：]\s*")
+_NOTE_LABEL = re.compile(
+    r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加|成员)(?:单位|部门)[:：]\s*"
+)
 _LEAD_KINDS = ("牵头", "主责", "主办")
 # where a note's value stops: the next label, also one run on without a line break (…县住建局完成时限：)
 _NEXT_LABEL = re.compile(
-    r"(?:牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加)(?:单位|部门)[:：]"
+    r"(?:牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加|成员)(?:单位|部门)[:：]"
     r"|(?:完成|办结|整改)?(?:时限|时间)(?:要求)?[:：]|时间节点[:：]|进度安排[:：]"
     r"|(?:责任|牵头|分管|包联|联系)领导[:：]|(?:责任|联系)人[:：]|(?:工作|主要)?(?:目标|内容|措施)[:：]"
 )
@@ -799,6 +801,25 @@ def _unit_list(part: str) -> list[str]:
     # in running text a unit names its level or place (县发改局, 各乡镇), unlike 一个部门, 相关单位
     placed = all(re.match(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]", n) for n in names)
     return names if names and placed and all(unit_name(n) for n in names) else []
+
+
+# Duty lines of a plan or an emergency plan: 市公安局：负责现场警戒…, （三）县卫健委：牵头组织医疗救治
+_DUTY_LINE = re.compile(
+    rf"^[ \t　]*(?:[（(]?[一二三四五六七八九十\d]{{1,3}}[）)、.．]?)?[ \t　]*([{HAN}（）()、]{{3,40}}?)[：:]\s*"
+    r"(?:负责|承担|牵头|配合|协助|组织|指导|做好)",
+    re.M,
+)
+
+
+def find_duty_units(text: str) -> list[str]:
+    names: list[str] = []
+    if "：负责" not in text and ":负责" not in text and "：牵头" not in text and "：承担" not in text:
+        return names
+    for m in _DUTY_LINE.finditer(text):
+        for name in _unit_list(m.group(1)):
+            if name not in names:
+                names.append(name)
+    return names
 
 
 # A heading that names the lead unit of the tasks under it: 一、县示范区管委会牵头工作（8项）

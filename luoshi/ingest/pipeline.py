@@ -329,4 +329,5 @@ class _Builder:
         names.extend(extract.find_filing_units(self.text))
         names.extend(extract.find_joint_units(self.text))
         names.extend(self.heading_units)
+        names.extend(extract.find_duty_units(self.text))
         return list(dict.fromkeys(names))

@@ -141,3 +141,14 @@ def test_a_heading_naming_the_lead_unit_of_its_tasks() -> None:
     assert [c.lead_units for c in first.children] == [["区教育局"], ["区住建局"]]
     assert second.children[0].lead_units == ["区卫健委"]
     assert {"区教育局", "区卫健委"} <= set(draft.units)
+
+
+def test_duty_lines_and_member_units_of_a_plan() -> None:
+    from luoshi.ingest.extract import find_duty_units
+
+    text = (
+        "（一）区应急局：负责统筹协调。\n（二）区公安分局、区交通局：负责交通管制。\n"
+        "工作要求：负责同志要到岗。\n主要任务：做好防汛工作。\n"
+    )
+    assert find_duty_units(text) == ["区应急局", "区公安分局", "区交通局"]
+    assert _notes("成员单位：区民政局、区财政局。") == [([], ["区民政局", "区财政局"])]
