@@ -25,6 +25,9 @@ SEVERITY = {Status.RED: 0, Status.YELLOW: 1}
 # A list on the to-do page shows this many rows, the most urgent first; its count is of them all, and
 # the rest are a click away (the full list's own page). A 50,000-item plan has tens of thousands.
 LIST_LIMIT = 50
+# Notices issued in one go: the red items after these wait for the next batch, so that a preview and
+# its issue stay a page and a request long (one notice is a numbered document and its notifications).
+NOTICE_BATCH = 100
 
 
 def own_plans(user: User) -> list[Plan]:
@@ -162,6 +165,11 @@ def units_not_reported(plan: Plan, period: dt.date) -> list[tuple[Unit, int]]:
     )
     units = Unit.objects.filter(pk__in=owed).order_by("name")
     return [(unit, owed[unit.pk]) for unit in units]
+
+
+def notice_batch(plan: Plan) -> QuerySet[Item]:
+    """The red items with a lead unit whose notices are issued in the next batch, in plan order."""
+    return red_without_notice(plan).filter(lead_unit__isnull=False)[:NOTICE_BATCH]
 
 
 def red_without_notice(plan: Plan) -> QuerySet[Item]:

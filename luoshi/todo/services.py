@@ -93,8 +93,8 @@ def notices_issue_for_red(
     requirement: str,
 ) -> list[int]:
     """Issue one notice (督办单) to the lead unit of each red item without an open notice, as listed by
-    the preview (``item_ids``). Returns the notices' ids."""
-    now = {i.pk: str(i) for i in selectors.red_without_notice(plan).filter(lead_unit__isnull=False)}
+    the preview (``item_ids``: the batch of :func:`selectors.notice_batch`). Returns the notices' ids."""
+    now = {i.pk: str(i) for i in selectors.notice_batch(plan)}
     changed = _same(item_ids, now)
     if changed:
         raise BatchChangedError(_("The red items without an open notice have changed meanwhile."), changed)

@@ -167,11 +167,16 @@ def notices_issue(request: HttpRequest, code: str) -> HttpResponse:
                 ngettext("Issued %(count)d notice.", "Issued %(count)d notices.", count) % {"count": count},
             )
             return redirect("todo:home")
-    red = list(selectors.red_without_notice(plan))
+    red = selectors.red_without_notice(plan)
+    rows = list(selectors.notice_batch(plan))
+    total = len(rows) if len(rows) < selectors.NOTICE_BATCH else red.filter(lead_unit__isnull=False).count()
     context = {
         "plan": plan,
-        "rows": [i for i in red if i.lead_unit_id],
-        "skipped": [i for i in red if not i.lead_unit_id],
+        "rows": rows,
+        "total": total,
+        "later": total - len(rows),
+        "skipped": list(red.filter(lead_unit__isnull=True)[: selectors.LIST_LIMIT]),
+        "skipped_count": red.filter(lead_unit__isnull=True).count(),
         "deadline": deadline or default_deadline,
         "requirement": requirement,
     }

@@ -16,6 +16,7 @@ from luoshi.plans.models import Item
 from luoshi.reports import services as reports
 from luoshi.reports.models import Report
 from luoshi.testing import World, login, make_item, make_organisation, make_world
+from luoshi.todo import selectors as todo_selectors
 from luoshi.todo import services as todo_services
 from luoshi.todo.tests.helpers import SEPTEMBER, lead, submitted
 
@@ -163,6 +164,27 @@ def test_issuing_notices_to_every_red_item_without_one(client: Client, world: Wo
         (red.pk, world.unit_b.pk),
     ]
     assert client.get(url).context["rows"] == []
+
+
+def test_many_red_items_get_their_notices_a_batch_at_a_time_in_plan_order(
+    client: Client, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(todo_selectors, "NOTICE_BATCH", 2)
+    extra = [_red(world), _red(world), _red(world)]
+    red = [world.item_a.pk, *(i.pk for i in extra)]  # item_a comes first in plan order
+    login(client, world.office)
+    url = f"/todo/plans/{world.plan.code}/notices/"
+    preview = client.get(url)
+    assert [i.pk for i in preview.context["rows"]] == red[:2]
+    assert preview.context["total"] == 4 and 'data-testid="bulk-later"' in preview.content.decode()
+    # A form listing more than the batch (or another batch) is refused and issues nothing.
+    refused = client.post(url, {"item": red, "deadline": "2020-10-09", "requirement": "说明原因"})
+    assert refused.status_code == 409 and not Notice.objects.exists()
+    client.post(url, {"item": red[:2], "deadline": "2020-10-09", "requirement": "说明原因"})
+    assert sorted(Notice.objects.values_list("item_id", flat=True)) == sorted(red[:2])
+    following = client.get(url)
+    assert [i.pk for i in following.context["rows"]] == red[2:]
+    assert 'data-testid="bulk-later"' not in following.content.decode()
 
 
 def test_a_notice_issued_meanwhile_or_a_failure_half_way_issues_none(
