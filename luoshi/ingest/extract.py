@@ -646,8 +646,8 @@ def _split_units(part: str) -> list[str]:
 def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
     """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units; so are
     labelled notes (``牵头单位：县发改局；责任单位：县财政局、县住建局``, see :func:`find_labelled_units`)."""
-    out = find_labelled_units(text, offset)
-    for m in _BY_UNIT.finditer(text):
+    out = find_labelled_units(text, offset) if "单位" in text or "部门" in text else []
+    for m in _BY_UNIT.finditer(text) if "由" in text else ():
         lead = _unit_list(m.group(1))
         if not lead:
             continue
@@ -792,7 +792,7 @@ def unit_name(name: str, *, labelled: bool = False) -> bool:
 
 # In running text: 由县发改局牵头，县财政局、县住建局配合 (every part must read as a unit's name)
 _BY_UNIT = re.compile(
-    rf"由([{HAN}（）()、]{{3,60}}?)(?:牵头|负责|承办)(?:[，,]([{HAN}（）()、]{{3,60}}?)(?:配合|参与|协助|协同))?"
+    rf"由(?=[{HAN}]{{0,8}}?[省市县区州旗镇乡街各])([{HAN}（）()、]{{3,60}}?)(?:牵头|负责|承办)(?:[，,]([{HAN}（）()、]{{3,60}}?)(?:配合|参与|协助|协同))?"
 )
 
 
@@ -916,17 +916,19 @@ _FILED_WITH = re.compile(
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
 _SENT_TO = re.compile(
-    rf"(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室))(?=[，。；,;]|$)"
+    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室))(?=[，。；,;]|$)"
 )
+_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?=[省市县区州镇乡])")
 # 分别由县发改局、县财政局负责 (the tasks were named before)
 _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
 
 
 def find_filing_units(text: str) -> list[str]:
     names = [m.group(1) for m in _FILED_WITH.finditer(text)]
-    names.extend(
-        m.group(1) for m in _SENT_TO.finditer(text) if unit_name(m.group(1)) or m.group(1).endswith("室")
-    )
+    for hit in _SENT_TO_START.finditer(text):  # the full pattern only where a sending verb meets a level
+        m = _SENT_TO.match(text, hit.start())
+        if m and (unit_name(m.group(1)) or m.group(1).endswith("室")):
+            names.append(m.group(1))
     for m in _BY_UNITS.finditer(text):
         names.extend(n for n in m.group(1).split("、") if _UNIT_NAME.search(n))
     return list(dict.fromkeys(n for n in names if 3 <= len(n) <= 30))
@@ -941,9 +943,10 @@ _JOINT_UNIT = re.compile(
 
 def find_joint_units(text: str) -> list[str]:
     names: list[str] = []
-    if "·" not in text:
-        return names
-    for m in _JOINT_UNIT.finditer(text):
+    for dot in re.finditer("·", text):  # the pattern only around each middle dot
+        m = _JOINT_UNIT.search(text, max(0, dot.start() - 15), dot.end() + 9)
+        if m is None or m.start(2) != dot.end():
+            continue
         before = text[max(0, m.start() - 200) : m.start()]
         if before.count("“") > before.count("”") or before.count('"') % 2:
             continue
