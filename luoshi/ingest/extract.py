@@ -6,11 +6,26 @@ with spans in normalised offsets; the caller maps them back to the original.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 HAN = "\u4e00-\u9fff"
+
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use: most texts never need the rarer ones, and compiling them
+    all would cost every fresh interpreter."""
+
+    @functools.cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
+
+
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n|｜]")
 
 # --- projects ---------------------------------------------------------------------------
@@ -647,7 +662,7 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
     """``（市政府办公室牵头，市级各有关部门按职责分工负责）`` → lead and cooperating units; so are
     labelled notes (``牵头单位：县发改局；责任单位：县财政局、县住建局``, see :func:`find_labelled_units`)."""
     out = find_labelled_units(text, offset) if "单位" in text or "部门" in text else []
-    for m in _BY_UNIT.finditer(text) if "由" in text else ():
+    for m in _BY_UNIT().finditer(text) if "由" in text else ():
         lead = _unit_list(m.group(1))
         if not lead:
             continue
@@ -681,7 +696,7 @@ _NOTE_LABEL = re.compile(
 )
 _LEAD_KINDS = ("牵头", "主责", "主办")
 # where a note's value stops: the next label, also one run on without a line break (…县住建局完成时限：)
-_NEXT_LABEL = re.compile(
+_NEXT_LABEL = _lazy(
     r"(?:牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加|成员)(?:单位|部门)[:：]"
     r"|(?:完成|办结|整改)?(?:时限|时间)(?:要求)?[:：]|时间节点[:：]|进度安排[:：]"
     r"|(?:责任|牵头|分管|包联|联系)领导[:：]|(?:责任|联系)人[:：]|(?:工作|主要)?(?:目标|内容|措施)[:：]"
@@ -696,7 +711,7 @@ def _note_value(text: str, start: int) -> tuple[str, int]:
     closing bracket of the note, or the next label); brackets inside a name (``各县（市、区）``) are kept."""
     depth = 0
     end = start
-    label = _NEXT_LABEL.search(text, start, min(len(text), start + 200))
+    label = _NEXT_LABEL().search(text, start, min(len(text), start + 200))
     stop = label.start() if label else min(len(text), start + 200)
     while end < stop:
         ch = text[end]
@@ -791,7 +806,7 @@ def unit_name(name: str, *, labelled: bool = False) -> bool:
 
 
 # In running text: 由县发改局牵头，县财政局、县住建局配合 (every part must read as a unit's name)
-_BY_UNIT = re.compile(
+_BY_UNIT = _lazy(
     rf"由(?=[{HAN}]{{0,8}}?[省市县区州旗镇乡街各])([{HAN}（）()、]{{3,60}}?)(?:牵头|负责|承办)(?:[，,]([{HAN}（）()、]{{3,60}}?)(?:配合|参与|协助|协同))?"
 )
 
@@ -804,7 +819,7 @@ def _unit_list(part: str) -> list[str]:
 
 
 # Duty lines of a plan or an emergency plan: 市公安局：负责现场警戒…, （三）县卫健委：牵头组织医疗救治
-_DUTY_LINE = re.compile(
+_DUTY_LINE = _lazy(
     rf"^[ \t　]*(?:[（(]?[一二三四五六七八九十\d]{{1,3}}[）)、.．]?)?[ \t　]*([{HAN}（）()、]{{3,40}}?)[：:]\s*"
     r"(?:负责|承担|牵头|配合|协助|组织|指导|做好)",
     re.M,
@@ -815,7 +830,7 @@ def find_duty_units(text: str) -> list[str]:
     names: list[str] = []
     if "：负责" not in text and ":负责" not in text and "：牵头" not in text and "：承担" not in text:
         return names
-    for m in _DUTY_LINE.finditer(text):
+    for m in _DUTY_LINE().finditer(text):
         for name in _unit_list(m.group(1)):
             if name not in names:
                 names.append(name)
@@ -823,13 +838,15 @@ def find_duty_units(text: str) -> list[str]:
 
 
 # A heading that names the lead unit of the tasks under it: 一、县示范区管委会牵头工作（8项）
-_HEADING_UNIT = re.compile(
+_HEADING_UNIT = _lazy(
     rf"^([{HAN}（）()·]{{3,24}}?)(?:牵头|负责|承担)(?:的)?(?:工作|任务|事项)?\s*(?:[（(]\s*\d+\s*项\s*[)）])?$"
 )
 
 
 def heading_unit(title: str) -> str:
-    m = _HEADING_UNIT.match(title.strip())
+    if not re.search("牵头|负责|承担", title):
+        return ""
+    m = _HEADING_UNIT().match(title.strip())
     return m.group(1) if m and unit_name(m.group(1), labelled=True) else ""
 
 
@@ -915,7 +932,7 @@ _FILED_WITH = re.compile(
     rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}|室))(?:备案|审批|审核|批准|审定|同意)"
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
-_SENT_TO = re.compile(
+_SENT_TO = _lazy(
     rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室))(?=[，。；,;]|$)"
 )
 _SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?=[省市县区州镇乡])")
@@ -926,7 +943,7 @@ _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责
 def find_filing_units(text: str) -> list[str]:
     names = [m.group(1) for m in _FILED_WITH.finditer(text)]
     for hit in _SENT_TO_START.finditer(text):  # the full pattern only where a sending verb meets a level
-        m = _SENT_TO.match(text, hit.start())
+        m = _SENT_TO().match(text, hit.start())
         if m and (unit_name(m.group(1)) or m.group(1).endswith("室")):
             names.append(m.group(1))
     for m in _BY_UNITS.finditer(text):
@@ -936,7 +953,7 @@ def find_filing_units(text: str) -> list[str]:
 
 # Two administrations under one leadership, written with a middle dot (开发区·铁山区, 高新区·某某区):
 # both sides name places, and the pair is not inside quotes (“美丽山西·全民行动” is a campaign).
-_JOINT_UNIT = re.compile(
+_JOINT_UNIT = _lazy(
     rf"(?<![{HAN}])([{HAN}]{{1,10}}(?:开发区|新区|高新区|园区|[区县市]))·([{HAN}]{{1,8}}?[区县市])"
 )
 
@@ -944,7 +961,7 @@ _JOINT_UNIT = re.compile(
 def find_joint_units(text: str) -> list[str]:
     names: list[str] = []
     for dot in re.finditer("·", text):  # the pattern only around each middle dot
-        m = _JOINT_UNIT.search(text, max(0, dot.start() - 15), dot.end() + 9)
+        m = _JOINT_UNIT().search(text, max(0, dot.start() - 15), dot.end() + 9)
         if m is None or m.start(2) != dot.end():
             continue
         before = text[max(0, m.start() - 200) : m.start()]
@@ -959,10 +976,10 @@ def find_joint_units(text: str) -> list[str]:
 # --- 分别: units mapped one to one onto tasks --------------------------------------------------
 
 _LIST = rf"[{HAN}A-Za-z0-9“”（）()]{{2,30}}"
-_TASKS_BY_UNITS = re.compile(
+_TASKS_BY_UNITS = _lazy(
     rf"({_LIST}(?:、{_LIST})+)(?:工作|任务)?分别由({_LIST}(?:、{_LIST})+)(?:负责|牵头|承担|落实)"
 )
-_UNITS_DO_TASKS = re.compile(rf"({_LIST}(?:、{_LIST})+)分别(?:负责|牵头|承担|落实)({_LIST}(?:、{_LIST})+)")
+_UNITS_DO_TASKS = _lazy(rf"({_LIST}(?:、{_LIST})+)分别(?:负责|牵头|承担|落实)({_LIST}(?:、{_LIST})+)")
 
 
 @dataclass(slots=True)
@@ -984,7 +1001,9 @@ def find_assignments(text: str, offset: int = 0) -> list[Assignment]:
         end = len(text) if end < 0 else end
         if not windows or windows[-1] != (start, end):
             windows.append((start, end))
-    for pattern, units_first in ((_UNITS_DO_TASKS, True), (_TASKS_BY_UNITS, False)):
+    if not windows:
+        return out
+    for pattern, units_first in ((_UNITS_DO_TASKS(), True), (_TASKS_BY_UNITS(), False)):
         for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             left, right = m.group(1).split("、"), m.group(2).split("、")
             units, tasks = (left, right) if units_first else (right, left)
@@ -1054,7 +1073,7 @@ def _person(name: str) -> str:
     return ""
 
 
-_LEADER_NOTE = re.compile(
+_LEADER_NOTE = _lazy(
     rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导|牵头县领导|牵头市领导)[:：]\s*"
     rf"((?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}}(?:[、，,](?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}})*)"
 )
@@ -1083,7 +1102,9 @@ def find_leaders(text: str) -> list[tuple[str, str]]:
 def find_item_leaders(text: str) -> list[str]:
     """``（责任领导：张三）`` / ``包联领导：李四、王五`` inside an item."""
     names: list[str] = []
-    for m in _LEADER_NOTE.finditer(text):
+    if "领导" not in text:
+        return names
+    for m in _LEADER_NOTE().finditer(text):
         for part in re.split(r"[、，,]", m.group(1)):
             if re.fullmatch(rf"[{HAN}]{{0,10}}?(?:{_POSTS})", part):
                 continue  # 县委常委、常务副县长王五: a post of the same person
