@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLResolver, include, path
 from django.urls.resolvers import RoutePattern
@@ -35,7 +34,8 @@ class DeferredResolver(URLResolver):
         return super()._is_callback(name)  # type: ignore[no-any-return]
 
 
-# The API (django-ninja, pydantic and its schemas) is built on its first request, not at start.
+# The API (django-ninja, pydantic and its schemas) is built on its first request, not at start; the admin
+# site (every room's admin module, its hundreds of URLs) on its first page or reversed name.
 api_urls = DeferredResolver(
     RoutePattern("api/", is_endpoint=False), "luoshi.api.urls", app_name="ninja", namespace="api"
 )
@@ -44,7 +44,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    DeferredResolver(
+        RoutePattern("admin/", is_endpoint=False), "luoshi.admin_urls", app_name="admin", namespace="admin"
+    ),
     path("people/", include("luoshi.accounts.urls")),
     path("ledger/", include("luoshi.ledger.urls")),
     api_urls,

@@ -77,7 +77,8 @@ class RateLimitMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.login_paths = {reverse("login"), reverse("admin:login")}
+        self.login_path = reverse("login")
+        self.admin_login_path = ""  # reversed on the first POST that could be to it: that loads the admin
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
@@ -86,12 +87,21 @@ class RateLimitMiddleware:
             )
             if wait is not None:
                 return self.refuse(request, wait, api=True)
-        elif request.method == "POST" and request.path in self.login_paths:
+        elif request.method == "POST" and self.is_login(request.path):
             key = request_address(request)
             wait = rate_limit_hit(scope="login", key=key, limit=settings.LUOSHI_LOGIN_RATE_LIMIT)
             if wait is not None:
                 return self.refuse(request, wait, api=False)
         return self.get_response(request)
+
+    def is_login(self, path: str) -> bool:
+        if path == self.login_path:
+            return True
+        if not path.endswith("/login/"):  # the admin's is always its prefix and login/
+            return False
+        if not self.admin_login_path:
+            self.admin_login_path = reverse("admin:login")
+        return path == self.admin_login_path
 
     @staticmethod
     def refuse(request: HttpRequest, wait: int, *, api: bool) -> HttpResponse:
