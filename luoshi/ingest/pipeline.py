@@ -89,7 +89,8 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
         and not (plan_year and plan_year in node.title and not _LOOKED_BACK.search(node.title))
     ]
     review_start: int | None = None
-    for line in _HEADING_CANDIDATE.finditer(text):  # short lines and numbered ones only
+    candidates = _HEADING_CANDIDATE.finditer(text) if _LOOKED_BACK.search(text) else ()
+    for line in candidates:  # short lines and numbered ones only, in a text that looks back at all
         stripped = line.group().strip()
         if review_start is not None and (_PLAN_LINE.match(stripped) or _NUMBERED_LINE.match(stripped)):
             spans.append((review_start, line.start()))
