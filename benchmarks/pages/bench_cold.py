@@ -8,7 +8,8 @@ Uses the database of DATABASE_URL (or the demo's SQLite file) as it is: it needs
 (it imports ``luoshi.wsgi`` as a gunicorn worker does: Django set up, the middleware and so the URLs
 loaded), then asks the WSGI application for the page twice, signed in (the tree page of the first plan an
 office login sees unless ``--path`` says otherwise). The CPU times are the figures to compare
-on a loaded machine; wall times include waiting for the processor.
+on a loaded machine (the minimum is the run least disturbed by others); wall times include waiting for
+the processor.
 
 The processes read compiled bytecode, as a server does from its second start on: a first, untimed run
 writes it to a private cache (``PYTHONPYCACHEPREFIX``, a temporary directory), so an environment that
@@ -134,7 +135,10 @@ def main() -> None:
         ):
             values = sorted(r[key] for r in rows[tree])
             unit = "" if "modules" in key else " ms"
-            print(f"{label:<26} median {statistics.median(values):7.1f}{unit}   max {values[-1]:7.1f}{unit}")
+            print(
+                f"{label:<26} median {statistics.median(values):7.1f}{unit}   min {values[0]:7.1f}{unit}"
+                f"   max {values[-1]:7.1f}{unit}"
+            )
 
 
 if __name__ == "__main__":
