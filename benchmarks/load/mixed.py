@@ -299,7 +299,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--warm", type=float, default=10, help="seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5))
     parser.add_argument("--reporters", type=float, default=0.2, help="share of the users who are reporters")
     args = parser.parse_args()

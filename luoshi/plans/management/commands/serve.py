@@ -16,8 +16,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("LUOSHI_THREADS", "4")),
-            help="Threads per worker (4 by default); more than 1 uses gunicorn's gthread worker.",
+            default=int(os.environ.get("LUOSHI_THREADS", "1")),
+            help="Threads per worker; more than 1 uses gunicorn's gthread worker (for slow clients or a slow database; one thread gives the most requests per core).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
