@@ -30,21 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("LUOSHI_DATA_DIR", "/tmp/history-bench")
 os.environ.setdefault("LUOSHI_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
-if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    base, _slash, name = os.environ["DATABASE_URL"].rpartition("/")
-    os.environ["DATABASE_URL"] = f"{base}/{name}_history_bench"
+from benchmarks.databases import create_database, use_own_database  # noqa: E402
 
-
-def _database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return
-    import psycopg
-
-    base, _slash, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+use_own_database("history_bench")
 
 
 def _year_of_history(plan: Any, share: float) -> None:
@@ -141,7 +129,7 @@ def main() -> None:
         "--pages", action="store_true", help="Only the pages (tree, item), not the whole plan."
     )
     args = parser.parse_args()
-    _database()
+    create_database()
 
     import django
 

@@ -41,24 +41,11 @@ os.environ.setdefault("LUOSHI_DATA_DIR", str(Path(tempfile.gettempdir()) / "luos
 os.environ.setdefault("LUOSHI_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
 os.environ["LUOSHI_TESTING"] = "0"
-if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    _base, _slash, _name = os.environ["DATABASE_URL"].rpartition("/")
-    if not _name.endswith("_load_bench"):
-        os.environ["DATABASE_URL"] = f"{_base}/{_name}_load_bench"
+from benchmarks.databases import create_database, use_own_database  # noqa: E402
+
+use_own_database("load_bench")
 
 CODE = "load"
-
-
-def _database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return
-    import psycopg
-
-    base, _slash, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 @dataclass
@@ -303,7 +290,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, nargs=2, default=(0.5, 1.5))
     parser.add_argument("--reporters", type=float, default=0.2, help="share of the users who are reporters")
     args = parser.parse_args()
-    _database()
+    create_database()
     setup = prepare(args.items, args.users, args.reporters)
     from django.db import connections
 

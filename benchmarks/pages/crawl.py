@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--slower", type=float, default=150, help="report pages slower than this (ms)")
     parser.add_argument("--all", action="store_true", help="report every page")
     args = parser.parse_args()
-    mixed._database()
+    mixed.create_database()
     mixed.prepare(args.items, users=2, reporter_share=0.5)
     from django.db import connection
     from django.test import Client

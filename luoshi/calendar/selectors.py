@@ -88,8 +88,9 @@ def entries(user: Any, first: dt.date, last: dt.date) -> list[Entry]:
     return sorted(found, key=lambda e: (e.day, e.kind, e.title, e.uid))
 
 
-def _coop_note(user: Any, item: Item) -> str:
-    if user.role == Role.REPORTER and item.lead_unit_id != user.unit_id:
+def _coop_note(user: Any, lead_unit_id: int | None) -> str:
+    """For a reporter, an item its unit only cooperates on (another unit leads it)."""
+    if user.role == Role.REPORTER and lead_unit_id != user.unit_id:
         return _("cooperating unit")
     return ""
 
@@ -165,7 +166,7 @@ def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: d
                 "item": item.title,
                 "day": milestone.completed_on.isoformat(),
             }
-        note = _coop_note(user, item)
+        note = _coop_note(user, item.lead_unit_id)
         out.append(
             Entry(
                 day=milestone.due_date,
@@ -188,8 +189,6 @@ def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.dat
     plans = {p.pk: p for p in Plan.objects.filter(pk__in=items.values("plan_id"))}
     today = {pk: plan.today() for pk, plan in plans.items()}
     prefix = reverse("web:item_detail", args=[0]).removesuffix("0/")
-    reporter = user.role == Role.REPORTER
-    coop = _("cooperating unit")
     rows = items.filter(due_date__range=(first, last)).values_list(
         "pk",
         "plan_id",
@@ -202,7 +201,7 @@ def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.dat
         "lead_unit__name",
     )
     for pk, plan_id, number, title, due, progress, status, unit_id, unit_name in rows:
-        note = coop if reporter and unit_id != user.unit_id else ""
+        note = _coop_note(user, unit_id)
         out.append(
             Entry(
                 day=due,
