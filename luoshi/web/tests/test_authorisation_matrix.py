@@ -148,7 +148,9 @@ TABLE: dict[str, Entry] = {
     "status:status_override": web("item", office, office),
     "notifications:notifications": web(None, staff, staff),
     "notifications:notification_open": web("notification", nobody, owner_reporter),
-    "notifications:channels": web(None, office, office, name="督查群", kind="json", url="http://127.0.0.1:9/"),
+    "notifications:channels": web(
+        None, office, office, name="督查群", kind="json", url="http://127.0.0.1:9/"
+    ),
     "notifications:channel_edit": web("channel", office, office, name="改名", kind="json", digest_hour="8"),
     "notifications:channel_test": web("channel", nobody, office),
     "notifications:deliveries": web(None, office),
@@ -357,7 +359,9 @@ def _dispatches(world: World) -> dict[str, int]:
     return {"dispatch_id": sent.pk, "target_id": received.targets.get().pk}
 
 
-def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tuple[str, str | None], dict[str, Any]]:
+def _objects(
+    world: World, dispatches: dict[str, int] | None = None
+) -> dict[tuple[str, str | None], dict[str, Any]]:
     """URL arguments for each object kind and owner (``dispatches``: a dispatch the world's organisation
     sent and a target it received, if the caller made them)."""
     period = dt.date(2020, 9, 1)
@@ -442,7 +446,18 @@ def _objects(world: World, dispatches: dict[str, int] | None = None) -> dict[tup
         }
         for kind, kwargs in values.items():
             out[(kind, owner)] = {**shared, **kwargs}
-    for kind in ("plan", "import", "source", "bulletin", "run", "leader", "person", "channel", "baseline", None):
+    for kind in (
+        "plan",
+        "import",
+        "source",
+        "bulletin",
+        "run",
+        "leader",
+        "person",
+        "channel",
+        "baseline",
+        None,
+    ):
         out[(kind, None)] = dict(shared)
     out[("dispatch", None)] = {**shared, "dispatch_id": dispatches["dispatch_id"]}
     out[("received", None)] = {**shared, "target_id": dispatches["target_id"]}
