@@ -330,6 +330,9 @@ def _listed_items(
     for i, (offset, part) in enumerate(parts):
         title = _VERB_PREFIX.sub("", part) if i == 0 else part
         if i == 0:
+            explained = re.match(r"^[“\"]?[^，,、]{1,8}[”\"]即", title)
+            if explained:  # “66”即加快建设A、B…: the list starts after what it explains
+                title = title[explained.end() :]
             others = [p for _, p in parts[1:]]
             title = _drop_lead_verb(_trim_lead(title, others), others)
         shift = len(part) - len(title)
@@ -1067,7 +1070,9 @@ def enumeration_name(text: str, run: list[Node]) -> str:
 
 # --- slogans whose items come after them -------------------------------------------------------
 
-_AFTER_QUOTE = re.compile(r"\s*(?:[：:]|，?即|，?是指|[（(])")
+_AFTER_QUOTE = re.compile(r"\s*(?:[：:]|[，,]?即|[，,]?是指|[（(])")
+# An inline enumeration right after a slogan's colon: “五个突破”：一是A。二是B。
+_ORDINAL_LEAD = re.compile(rf"([{CN_NUM}])是")
 _INLINE_NUMBER = re.compile(r"[（(](\d{1,2})[）)]")
 
 
@@ -1159,14 +1164,48 @@ def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
         return []
     stop = re.compile(r"[。）)\n]").search(text, m.end())
     end = stop.start() if stop else len(text)
-    parts = [(p.start(), p.group()) for p in re.finditer(r"[^、，,；;]+", text[m.end() : end])]
-    if len(parts) != want or any(len(p) > 30 for _, p in parts):
-        return []
     base = m.end()
+    ordinals = _ordinal_items(text, base, want)
+    if ordinals:
+        return ordinals
+    parts = [(p.start(), p.group()) for p in re.finditer(r"[^、，,；;]+", text[base:end])]
+    if len(parts) != want or any(len(p) > 30 for _, p in parts):
+        # figures of a review, one clause each up to ；: “八个增长”：A 19.5亿元，增长15.6%；B…
+        parts = [(p.start(), p.group()) for p in re.finditer(r"[^；;]+", text[base:end])]
+        if len(parts) != want or any(len(p) > 40 or not re.search(r"\d", p) for _, p in parts):
+            return []
     return [
         Node(p, base + o, base + o + len(p), base + o, base + o + len(p), "list", "pillar", 0.8)
         for o, p in parts
     ]
+
+
+def _ordinal_items(text: str, start: int, want: int) -> list[Node]:
+    """一是A。二是B。… opening right after a slogan's colon: the first sentence of each, in order.
+
+    As many as the slogan counts, or fewer when the text ends inside the run (a cut page)."""
+    para_end = text.find("\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    out: list[Node] = []
+    at = start
+    while at < para_end and len(out) < want:
+        m = _ORDINAL_LEAD.match(text, at)
+        if not m or CN_DIGITS.get(m.group(1)) != len(out) + 1:
+            break
+        stop = re.compile(r"[。！？；;]").search(text, m.end(), para_end)
+        if not stop:
+            break
+        title = text[m.end() : stop.start()]
+        if not 2 <= len(title) <= 40:
+            break
+        out.append(Node(title, m.end(), stop.start(), m.start(), stop.start(), "list", "pillar", 0.8))
+        following = _ORDINAL_LEAD.search(text, stop.end(), para_end)
+        while following and CN_DIGITS.get(following.group(1)) != len(out) + 1:
+            following = _ORDINAL_LEAD.search(text, following.end(), para_end)
+        at = following.start() if following else para_end
+    if len(out) == want or (len(out) >= 2 and not text[para_end:].strip()):
+        return out
+    return []
 
 
 def _items_of_heading(nodes: list[Node], at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
