@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．／－", "0123456789./-")
@@ -35,14 +36,21 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 _N = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_FULL = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?")
-_YEAR_MONTH = re.compile(rf"(\d{{4}})\s*[年.\-/]\s*{_N}\s*月?\s*(底|末|上旬|中旬|下旬|中|初)?")
-_MONTH_DAY = re.compile(rf"{_N}\s*月\s*{_N}\s*[日号]")
-_MONTH = re.compile(rf"{_N}\s*月\s*(份)?\s*(底|末|上旬|中旬|下旬|中|初)?")
-_QUARTER = re.compile(r"(?:(\d{4})\s*年)?\s*第?\s*([一二三四1-4])\s*季度")
-_HALF = re.compile(r"(?:(\d{4})\s*年)?\s*(上|下)\s*半年")
-_YEAR_END = re.compile(r"(?:(\d{4})\s*年)?\s*(?:年底|年末|年内|全年|底|末)")
-_YEAR_ONLY = re.compile(r"^(\d{4})\s*年?$")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The date forms, compiled on first use (a server's start formats dates but parses none)."""
+    return {
+        "full": re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"),
+        "year_month": re.compile(rf"(\d{{4}})\s*[年.\-/]\s*{_N}\s*月?\s*(底|末|上旬|中旬|下旬|中|初)?"),
+        "month_day": re.compile(rf"{_N}\s*月\s*{_N}\s*[日号]"),
+        "month": re.compile(rf"{_N}\s*月\s*(份)?\s*(底|末|上旬|中旬|下旬|中|初)?"),
+        "quarter": re.compile(r"(?:(\d{4})\s*年)?\s*第?\s*([一二三四1-4])\s*季度"),
+        "half": re.compile(r"(?:(\d{4})\s*年)?\s*(上|下)\s*半年"),
+        "year_end": re.compile(r"(?:(\d{4})\s*年)?\s*(?:年底|年末|年内|全年|底|末)"),
+        "year_only": re.compile(r"^(\d{4})\s*年?$"),
+    }
 
 
 def _in_month(year: int, month: int, part: str | None) -> dt.date:
@@ -58,6 +66,7 @@ def _in_month(year: int, month: int, part: str | None) -> dt.date:
 
 
 def _candidates(text: str, year: int) -> list[dt.date]:
+    patterns = _patterns()
     found: list[tuple[int, dt.date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -68,25 +77,25 @@ def _candidates(text: str, year: int) -> list[dt.date]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), value))
 
-    for m in _FULL.finditer(text):
+    for m in patterns["full"].finditer(text):
         add(m, dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    for m in _QUARTER.finditer(text):
+    for m in patterns["quarter"].finditer(text):
         if free(m):
             q = _cn_to_int(m.group(2))
             add(m, _month_end(int(m.group(1) or year), q * 3))
-    for m in _HALF.finditer(text):
+    for m in patterns["half"].finditer(text):
         if free(m):
             add(m, _month_end(int(m.group(1) or year), 6 if m.group(2) == "上" else 12))
-    for m in _YEAR_MONTH.finditer(text):
+    for m in patterns["year_month"].finditer(text):
         if free(m):
             add(m, _in_month(int(m.group(1)), _cn_to_int(m.group(2)), m.group(3)))
-    for m in _MONTH_DAY.finditer(text):
+    for m in patterns["month_day"].finditer(text):
         if free(m):
             add(m, dt.date(year, _cn_to_int(m.group(1)), _cn_to_int(m.group(2))))
-    for m in _MONTH.finditer(text):
+    for m in patterns["month"].finditer(text):
         if free(m):
             add(m, _in_month(year, _cn_to_int(m.group(1)), m.group(3)))
-    for m in _YEAR_END.finditer(text):
+    for m in patterns["year_end"].finditer(text):
         if free(m):
             add(m, dt.date(int(m.group(1) or year), 12, 31))
     found.sort()
@@ -114,7 +123,7 @@ def parse_due_date(value: object, *, year: int) -> dt.date | None:
     text = str(value).translate(_FULLWIDTH).strip()
     if not text or text in ("-", "—", "/", "无"):
         return None
-    if m := _YEAR_ONLY.match(text):
+    if m := _patterns()["year_only"].match(text):
         return dt.date(int(m.group(1)), 12, 31)
     try:
         dates = _candidates(text, year)

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from luoshi.lib.db import planner_statistics_refresh
 from luoshi.organisations.models import Organisation
 from luoshi.organisations.services import organisation_ensure
 from luoshi.plans.generate import generate_cascade, generate_plan_data
@@ -76,6 +77,14 @@ class Command(BaseCommand):
                 f"Generated {made.reports} reports, {made.dues} report deadlines and {made.records} "
                 f"status records in {time.perf_counter() - started:.1f} s."
             )
+        self.statistics()
+
+    def statistics(self) -> None:
+        started = time.perf_counter()
+        if planner_statistics_refresh():
+            self.stdout.write(
+                f"Planner statistics refreshed (ANALYZE) in {time.perf_counter() - started:.1f} s."
+            )
 
     def cascade(self, options: dict[str, Any]) -> None:
         """Each organisation of the cascade, then its plan (aligned to its parent's), top down."""
@@ -113,6 +122,7 @@ class Command(BaseCommand):
             level[2] += round((time.perf_counter() - plan_started) * 1000)
             if options["verbosity"] > 1:
                 self.stdout.write(f"  {spec.code}: {result.items} items")
+        self.statistics()
         total = sum(level[1] for level in levels.values())
         self.stdout.write(
             f"Generated a cascade of {len(made)} organisations, {total} items in "

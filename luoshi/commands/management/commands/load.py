@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from luoshi.lib.db import BULK_ANALYZE_ROWS, planner_statistics_refresh
 from luoshi.organisations.models import Organisation
 from luoshi.plans.loader import PlanFileError, read_plan_file
 from luoshi.status.changes import plan_load
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             )
         except PlanFileError as exc:
             raise CommandError(str(exc)) from exc
+        if result.items > BULK_ANALYZE_ROWS:
+            planner_statistics_refresh()
         verb = "Replaced" if result.replaced else "Loaded"
         self.stdout.write(
             f"{verb} plan {result.plan.code!r}: {result.items} items, {result.milestones} milestones, "
