@@ -26,18 +26,13 @@ from luoshi.ingest.model import (
     Span,
     Target,
 )
+from luoshi.ingest.normalise import Normalised, normalise
 
 if TYPE_CHECKING:
-    from luoshi.ingest.normalise import Normalised, normalise
     from luoshi.ingest.pipeline import ingest_text
 
-# The pipeline and the clean-up (their patterns over the CJK ranges) load on first use, not when a
-# server starts: the web app imports this package for its models.
-_LAZY = {
-    "ingest_text": "luoshi.ingest.pipeline",
-    "normalise": "luoshi.ingest.normalise",
-    "Normalised": "luoshi.ingest.normalise",
-}
+# The pipeline (its extraction and structure patterns) loads on first use, not when a server starts.
+_LAZY = {"ingest_text": "luoshi.ingest.pipeline"}
 
 
 def __getattr__(name: str) -> Any:
