@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from luoshi.accounts.models import User
 from luoshi.lib import periods
 from luoshi.plans.models import Item, Plan
 from luoshi.reports.access import reports_visible
-from luoshi.reports.models import Report, ReportDue
+from luoshi.reports.models import Report
 from luoshi.status.rules import elapsed_share
 
 
@@ -40,29 +41,85 @@ def review_queue(user: User, *, limit: int = 200) -> list[Report]:
     )
 
 
-def unit_worklist(user: User, plan: Plan, today: dt.date) -> dict[str, Any]:
-    """For a reporter: the unit's items with this period's report (latest version) and the due date."""
+WORKLIST_PAGE = 100
+#: The worklist's filter: ``none`` is an item without a report this period, the others a report's state.
+WORKLIST_STATES = ("none", *Report.State.values)
+
+
+def unit_worklist(
+    user: User,
+    plan: Plan,
+    today: dt.date,
+    *,
+    state: str = "",
+    page: str | int | None = 1,
+    coop_page: str | int | None = 1,
+) -> dict[str, Any]:
+    """For a reporter: the unit's items with this period's report (latest version) and the due date.
+
+    A unit can lead thousands of items: the rows come a page of ``WORKLIST_PAGE`` at a time, in plan
+    order, optionally only those whose report is in ``state`` (``none``: not started); ``counts`` gives
+    every state's number over all the unit's items, so the page says how much is left at any size."""
     cadence = plan.cadence()
     period = cadence.period_of(today)
     unit_id = user.unit_id or 0
-    items = list(Item.objects.filter(plan=plan, lead_unit_id=unit_id, numchild=0).order_by("path"))
-    latest: dict[int, Report] = {}
-    for report in Report.objects.filter(plan=plan, unit_id=unit_id, period=period).order_by("version"):
-        latest[report.item_id] = report
-    coop_items = list(
-        Item.objects.filter(plan=plan, cooperating_units=unit_id).select_related("lead_unit").order_by("path")
+    item_ids = list(
+        Item.objects.filter(plan=plan, lead_unit_id=unit_id, numchild=0)
+        .order_by("path")
+        .values_list("pk", flat=True)
     )
-    coop_reports: dict[int, Report] = {}
-    for report in Report.objects.filter(item__in=coop_items, period=period).order_by("version"):
-        coop_reports[report.item_id] = report
-    dues = dict(ReportDue.objects.filter(plan=plan, unit_id=unit_id).values_list("period", "outcome"))
+    latest_state: dict[int, str] = {}
+    for item_id, report_state in (
+        Report.objects.filter(plan=plan, unit_id=unit_id, period=period)
+        .order_by("version")
+        .values_list("item_id", "state")
+    ):
+        latest_state[item_id] = report_state
+    counts = dict.fromkeys(WORKLIST_STATES, 0)
+    for item_id in item_ids:
+        counts[latest_state.get(item_id, "none")] += 1
+    if state in WORKLIST_STATES:
+        item_ids = [pk for pk in item_ids if latest_state.get(pk, "none") == state]
+    else:
+        state = ""
+    rows_page = Paginator(item_ids, WORKLIST_PAGE).get_page(page)
+    coop_ids = list(
+        Item.objects.filter(plan=plan, cooperating_units=unit_id)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+    coop_page_obj = Paginator(coop_ids, WORKLIST_PAGE).get_page(coop_page)
     return {
         "period": period,
         "due": cadence.due_date(period),
-        "rows": [(item, latest.get(item.pk)) for item in items],
-        "coop_rows": [(item, coop_reports.get(item.pk)) for item in coop_items],
-        "dues": dues,
+        "state": state,
+        "counts": counts,
+        "total": sum(counts.values()),
+        "page": rows_page,
+        "rows": _with_reports(list(rows_page.object_list), period, unit_id=unit_id),
+        "coop_page": coop_page_obj,
+        "coop_rows": _with_reports(list(coop_page_obj.object_list), period, unit_id=None),
     }
+
+
+def _with_reports(
+    item_ids: list[int], period: dt.date, *, unit_id: int | None
+) -> list[tuple[Item, Report | None]]:
+    """The items of ``item_ids`` in that order, each with its latest report of ``period`` (the lead
+    unit's: ``unit_id`` given for the unit's own items, else the item's lead unit's report)."""
+    if not item_ids:
+        return []
+    items = Item.objects.filter(pk__in=item_ids)
+    if unit_id is None:
+        items = items.select_related("lead_unit")
+    by_pk = {item.pk: item for item in items}
+    reports = Report.objects.filter(item_id__in=item_ids, period=period)
+    if unit_id is not None:
+        reports = reports.filter(unit_id=unit_id)
+    latest: dict[int, Report] = {}
+    for report in reports.order_by("version"):
+        latest[report.item_id] = report
+    return [(by_pk[pk], latest.get(pk)) for pk in item_ids if pk in by_pk]
 
 
 def planned_progress(item: Item, day: dt.date) -> int | None:

@@ -31,7 +31,14 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     if user.is_office:
         context["queue"] = selectors.review_queue(user)
     if plan is not None and user.is_reporter and user.unit_id:
-        context["work"] = selectors.unit_worklist(user, plan, plan.today())
+        context["work"] = selectors.unit_worklist(
+            user,
+            plan,
+            plan.today(),
+            state=request.GET.get("state", ""),
+            page=request.GET.get("page"),
+            coop_page=request.GET.get("coop_page"),
+        )
     return render(request, "reports/my_reports.html", context)
 
 

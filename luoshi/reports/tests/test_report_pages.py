@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,3 +111,52 @@ def test_item_page_lists_reports_and_colour_history(client: Client, world: World
     login(client, world.reporter_a)
     body = client.get(f"/items/{world.item_a.pk}/").content.decode()
     assert 'data-testid="item-reports"' in body and 'data-testid="status-history"' in body
+
+
+def test_a_unit_leading_many_items_sees_them_a_page_at_a_time_with_every_states_count(
+    client: Client, world: World
+) -> None:
+    """A county unit can lead a thousand items: the worklist counts them all by report state, shows
+    a page of 100, and its filter and pages together reach every item exactly once."""
+    from luoshi.plans.models import Item
+    from luoshi.reports.selectors import WORKLIST_PAGE
+    from luoshi.testing import make_item
+
+    for n in range(WORKLIST_PAGE + 29):
+        make_item(world.plan, world.pillar, title=f"甲的第{n:03d}项", lead_unit=world.unit_a)
+    leaves = list(Item.objects.filter(plan=world.plan, lead_unit=world.unit_a, numchild=0).order_by("path"))
+    assert len(leaves) == WORKLIST_PAGE + 30
+    period = world.plan.cadence().period_of(world.plan.today())
+    for item in leaves[:5]:
+        services.report_draft_save(
+            item=item, user=world.reporter_a, period=period, data=ReportData(work_done="进展")
+        )
+    for report in Report.objects.filter(item__in=leaves[:2]):
+        services.report_submit(report=report, user=world.reporter_a)
+    login(client, world.reporter_a)
+
+    def page(query: str) -> tuple[str, set[int]]:
+        body = client.get(f"/reports/?plan={world.plan.code}{query}").content.decode()
+        rows = set(map(int, re.findall(r'<td><a href="/items/(\d+)/">', body)))
+        return body, rows
+
+    body, first = page("")
+    states = _section(body, "worklist-states")
+    assert "全部 130" in states and "未填报 125" in states and "草稿 3" in states and "已报送 2" in states
+    _, second = page("&page=2")
+    assert len(first) == WORKLIST_PAGE and len(second) == 30 and not first & second
+    assert first | second == {item.pk for item in leaves}
+    _, not_started = page("&state=none")
+    _, not_started_2 = page("&state=none&page=2")
+    assert not_started | not_started_2 == {item.pk for item in leaves[5:]}
+    _, drafts = page("&state=draft")
+    assert drafts == {item.pk for item in leaves[2:5]}
+    body, _rows = page("&state=approved")
+    assert "没有处于该状态的事项" in body
+    _, fallback = page("&state=bogus&page=99")  # an unknown state is no filter; a page past the end the last
+    assert fallback == second
+
+
+def _section(body: str, testid: str) -> str:
+    start = body.index(f'data-testid="{testid}"')
+    return re.sub(r"<[^>]+>", "", body[start : body.index("</p>", start)])
