@@ -112,6 +112,8 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # a year may follow the number (1.2023年工作回顾); other digits make a decimal (1.5亿元)
     ("n.", re.compile(r"^(\d{1,3})[.．、](?:(?!\d)|(?=(?:19|20)\d\d[年“\"]))")),
     ("(n)", re.compile(r"^[（(](\d{1,3})[）)]")),
+    # a number whose mark was lost, a space left before a short name on its own line (1 医疗卫生)
+    ("n.", re.compile(rf"^(\d{{1,2}})[ \t\u3000]*(?=[{HAN}]{{2,12}}$)")),
     # the deeper levels: 1） 2）, ⑴ ⑵, ① ②
     ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),
     ("⑴", re.compile("^([\u2474-\u2487])")),
@@ -217,7 +219,9 @@ def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
 _COUNTED_AFTER = re.compile(r"[条号项款次届路]")
 
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
-_LIVELIHOOD = re.compile(rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:件|方面|项|类)(?:重点)?民生实事)")
+_LIVELIHOOD = re.compile(
+    rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?民生实事|件实事))"
+)
 
 
 def find_slogans(text: str) -> list[Slogan]:
@@ -1095,7 +1099,7 @@ def _slogan_items_from_outline(outline: Outline, text: str) -> None:
         digits = slogan.slogan_number is not None and slogan.slogan_number.isdigit()
         keyword = _slogan_keywords(slogan.name)
         for at in _occurrences(text, slogan):
-            items = _items_after_quote(text, at, want)
+            items = _items_after_quote(text, at, want) or _items_after_intro(text, at, want, keyword)
             if not items and not digits and not slogan.listed_only:
                 items = (
                     _items_of_heading(nodes, at, want, keyword)
@@ -1115,6 +1119,12 @@ def _one_owner(slogans: list[Slogan]) -> None:
     for i, a in enumerate(slogans):
         for b in slogans[i + 1 :]:
             if not a.items or not b.items or [n.start for n in a.items] != [n.start for n in b.items]:
+                continue
+            if a.expected == b.expected and title_key(a.name.lstrip("0123456789" + CN_NUM)) == title_key(
+                b.name.lstrip("0123456789" + CN_NUM)
+            ):
+                b.items = []  # one name written twice (10件实事, 这十件实事): one framework
+                b.confidence = 0.75
                 continue
             # both keep them when the items name both (实施…战略，…实现新突破: 五大战略, 五个新突破)
             score_a, score_b = _head_score(a), _head_score(b)
@@ -1180,6 +1190,69 @@ def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
     ]
 
 
+# A list announced after a counted name: in its own sentence (十件民生实事分别是：…) or in the next
+# sentence, which points back to it (…10件实事。这十件实事是：…).
+_INTRO_DIRECT = re.compile(r"\s*(?:的)?(?:具体)?(?:内容)?(?:分别|主要|具体|依次)?(?:是|为|包括|如下)\s*[：:]")
+_INTRO_NEXT = re.compile(
+    r"[^。！？\n]{0,12}[。！？]\s*(?P<lead>这|这些|其中|具体|主要)?(?P<body>[^。！？：:\n，,]{0,16}?)"
+    r"(?:分别|主要|具体|依次)?(?:是|为|包括|如下)\s*[：:]"
+)
+# Inline numbers opening each item of such a list: 1.… 2.…, （1）…, ①…
+_LIST_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([\u2460-\u2473]))")
+
+
+def _items_after_intro(text: str, at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
+    """The items listed after a colon that announces them (这十件实事是：1.…。2.…。, 分别是：A；B；C).
+
+    As inline numbers running from one (fewer only where the text ends inside the run), an
+    一是…二是… run, or exactly as many clauses up to ；, or parts between 、, as the name counts."""
+    m = _INTRO_DIRECT.match(text, at[1])
+    if m is None:
+        m = _INTRO_NEXT.match(text, at[1])
+        if m is None or not (m.group("lead") or any(k in m.group("body") for k in keywords)):
+            return []
+    start = m.end()
+    numbered = _numbered_list(text, start, want)
+    if numbered:
+        return numbered
+    ordinals = _ordinal_items(text, start, want)
+    if ordinals:
+        return ordinals
+    stop = re.compile(r"[。\n]").search(text, start)
+    end = stop.start() if stop else len(text)
+    for separator, longest in (("；;", 80), ("、", 20)):
+        parts = [(p.start(), p.group()) for p in re.finditer(rf"[^{separator}]+", text[start:end])]
+        if len(parts) == want and all(2 <= len(p.strip()) <= longest for _, p in parts):
+            return [
+                Node(p, start + o, start + o + len(p), start + o, start + o + len(p), "list", "pillar", 0.8)
+                for o, p in parts
+            ]
+    return []
+
+
+def _numbered_list(text: str, start: int, want: int) -> list[Node]:
+    out: list[Node] = []
+    at = start
+    while len(out) < want:
+        m = _LIST_NUMBER.match(text, at)
+        if not m:
+            break
+        mark = next(g for g in m.groups() if g)
+        number = cn_to_int(mark) if mark.isdigit() else ord(mark) - 0x245F
+        if number != len(out) + 1:
+            break
+        stop = re.compile(r"[。；;\n]").search(text, m.end())
+        end = stop.start() if stop else len(text)
+        title = text[m.end() : end].strip().rstrip("，,")
+        if not 2 <= len(title) <= 80:
+            break
+        out.append(Node(title, m.end(), end, m.start(), end, "list", "pillar", 0.8))
+        at = stop.end() if stop else len(text)
+    if len(out) == want or (len(out) >= 2 and not text[at:].strip()):
+        return out
+    return []
+
+
 def _ordinal_items(text: str, start: int, want: int) -> list[Node]:
     """一是A。二是B。… opening right after a slogan's colon: the first sentence of each, in order.
 
@@ -1237,9 +1310,22 @@ def _items_following(roots: list[Node], text: str, at: tuple[int, int], want: in
                 if other.marker != node.marker or (node.number and other.number != len(run) + 1):
                     break
                 run.append(other)
-            if len(run) == want:
+            # fewer only where the text ends inside the run (a page cut off)
+            if len(run) == want or (2 <= len(run) < want and _cut_inside(text, roots, run[-1])):
                 return [_copy(n) for n in run]
     return []
+
+
+def _cut_inside(text: str, roots: list[Node], last: Node) -> bool:
+    """The page was cut off inside this item (a stored page's beginning): no heading follows it,
+    at most its body paragraph does, and the text stops mid-sentence."""
+    tail = text.rstrip()
+    return (
+        bool(tail)
+        and tail[-1] not in "。！？!?；;”’）)"
+        and not any(n.start > last.start for n in _all(roots))
+        and sum(1 for line in tail[last.start :].split("\n") if line.strip()) <= 2
+    )
 
 
 def _items_in_paragraph(text: str, at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:

@@ -1,0 +1,84 @@
+"""Lists announced after a counted name (这五件实事是：1.…, 分别是：A；B；C) and headings whose
+number lost its mark (1 医疗卫生), including a page cut off inside such a list."""
+
+from luoshi.ingest import ingest_text
+from luoshi.ingest.structure import find_outline
+
+
+def _slogan_items(text: str) -> dict[str, list[str]]:
+    return {s.name: [n.title for n in s.items] for s in find_outline(text).slogans if s.items}
+
+
+def test_inline_numbers_in_the_sentence_after_the_count() -> None:
+    text = (
+        "县人代会确定今年为群众办好3件实事。\n"
+        "这三件实事是：1.新建城区幼儿园2所。2.改造农贸市场，增设摊位300个。3.硬化通村道路40公里。\n"
+    )
+    found = _slogan_items(text)
+    assert list(found.values()) == [
+        ["新建城区幼儿园2所", "改造农贸市场，增设摊位300个", "硬化通村道路40公里"]
+    ]
+
+
+def test_clauses_up_to_semicolons_after_fenbie_shi() -> None:
+    text = (
+        "今年将集中办好四件民生实事。\n"
+        "四件民生实事分别是：新建敬老院一所；改造老旧小区十个；建成城南公园；为全体中小学生免费体检。\n"
+    )
+    assert _slogan_items(text)["四件民生实事"] == [
+        "新建敬老院一所",
+        "改造老旧小区十个",
+        "建成城南公园",
+        "为全体中小学生免费体检",
+    ]
+
+
+def test_a_colon_not_pointing_back_to_the_count_is_no_list() -> None:
+    text = "全年办成5件实事。\n会议还强调：抓紧谋划项目；压实安全责任；做好信访工作；守住廉洁底线；关心困难群众。\n"
+    assert _slogan_items(text) == {}
+
+
+def test_clause_count_must_match() -> None:
+    text = "今年办好三件民生实事。\n三件民生实事分别是：新建敬老院一所；改造老旧小区十个。\n"
+    assert _slogan_items(text) == {}
+
+
+def test_heading_numbers_that_lost_their_mark() -> None:
+    text = (
+        "今年办好三方面民生实事。\n"
+        "1 住房保障\n"
+        "改造棚户区800套，建成公租房200套。\n"
+        "2 教育提升\n"
+        "新建小学两所。\n"
+        "3 文化惠民\n"
+        "建成乡镇文化站5个。\n"
+    )
+    draft = ingest_text(text)
+    titles = [[i.title for i in f.items] for f in draft.frameworks]
+    assert ["住房保障", "教育提升", "文化惠民"] in titles
+    assert _slogan_items(text)["三方面民生实事"] == ["住房保障", "教育提升", "文化惠民"]
+
+
+def test_a_stray_number_line_is_not_a_heading() -> None:
+    text = "工作总结\n全年完成投资12亿元。\n5 工作安排\n明年继续推进。\n"
+    draft = ingest_text(text)
+    assert all(i.title != "工作安排" or i.label != "5" for f in draft.frameworks for i in f.items)
+
+
+def test_a_page_cut_inside_the_list_keeps_the_items_it_has() -> None:
+    text = (
+        "今年办好五方面民生实事。\n1 医疗健康\n新建社区卫生服务站10个。\n2 养老服务\n新增养老床位500张，其中"
+    )
+    assert _slogan_items(text)["五方面民生实事"] == ["医疗健康", "养老服务"]
+
+
+def test_a_complete_text_short_of_the_count_gives_no_items() -> None:
+    text = (
+        "今年办好五方面民生实事。\n"
+        "1 医疗健康\n"
+        "新建社区卫生服务站10个。\n"
+        "2 养老服务\n"
+        "新增养老床位500张。\n"
+        "会议要求各部门抓好落实。\n"
+    )
+    assert "五方面民生实事" not in _slogan_items(text)
