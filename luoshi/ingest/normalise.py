@@ -485,6 +485,9 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
 # A heading marker cut by a line break: "…。（" / "三）标题" (PDF and web converters).
 _SPLIT_MARKER = re.compile(
     r"([（(])\n(?=[一二三四五六七八九十\d]{1,3}[）)])|[（(]([一二三四五六七八九十\d]{1,3})\n(?=[）)])|第\n(?=[一二三四五六七八九十]{1,3}[章节条部])"
+    # the number alone on its line, its mark opening the next: "一" / "、标题", "第三" / "章"
+    # (a digit alone on its line is a page number, removed before)
+    r"|(?:(?<=^)|(?<=\n))(?:[一二三四五六七八九十]{1,3}\n(?=[、．.][^\d\n])|第[一二三四五六七八九十]{1,3}\n(?=[章节条]))"
 )
 
 
@@ -492,8 +495,15 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
     edits: list[Edit] = []
     for m in _SPLIT_MARKER.finditer(mt.text):
         joined = m.group().replace("\n", "")
+        at_line_start = m.start() == 0 or mt.text[m.start() - 1] == "\n"
         edits.append(
-            (m.start(), m.end(), "\n" + joined, "line-break", "heading marker split by a line break")
+            (
+                m.start(),
+                m.end(),
+                joined if at_line_start else "\n" + joined,
+                "line-break",
+                "heading marker split by a line break",
+            )
         )
     return mt.apply(edits, repairs)
 

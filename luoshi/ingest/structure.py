@@ -217,6 +217,11 @@ def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
 
 
 _COUNTED_AFTER = re.compile(r"[条号项款次届路]")
+# A count of qualities heading a noun (“三色文章”, “三美乡村”): its plain list repeats the quality
+# (红色…、绿色…、暖色…); a count before a verb (“三权分置”) names a reform, not a list.
+_COUNTED_HEAD = re.compile(
+    r"^(?:文章|工程|行动|战略|品牌|名片|产业|经济|城市|乡村|城镇|格局|目标|任务|工作|体系)$"
+)
 
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
 _LIVELIHOOD = re.compile(
@@ -247,7 +252,12 @@ def find_slogans(text: str) -> list[Slogan]:
         ):
             continue  # “21”条, “00”号: a count or a number, not a slogan
         total = sum(expected) if number is None else len(expected)
-        items = _listed_items(text, m_start, total, bare, quoted_list)
+        shared = (
+            bare_match.group("rest")[0]
+            if quoted_list and bare_match and _COUNTED_HEAD.match(bare_match.group("rest")[1:])
+            else None
+        )
+        items = _listed_items(text, m_start, total, bare, quoted_list, shared)
         if name in seen and not items or unquoted and not items:
             continue  # an unquoted count (三项任务) names a framework only with its list right before it
         if name in seen:
@@ -299,24 +309,33 @@ def _trim_lead(first: str, others: list[str]) -> str:
 
 
 def _listed_items(
-    text: str, quote_start: int, count: int, bare: bool = False, quoted_list: bool = False
+    text: str,
+    quote_start: int,
+    count: int,
+    bare: bool = False,
+    quoted_list: bool = False,
+    shared: str | None = None,
 ) -> list[Node]:
     """The list written just before a slogan: “A,B,C,D”的“1234” or 做实5年、谋划15年、展望30年“三步走”.
 
     ``bare``: a name counted without a quantifier or quotes (三结合, 五项原则); its list is read
-    only when every part has two characters or more; ``quoted_list``: only a quoted list.
+    only when every part has two characters or more; ``quoted_list``: only a quoted list, or a
+    plain one whose every part repeats ``shared``, the word the name counts (红色…、绿色…、暖色…
+    “三色文章”).
     """
     before = text[max(0, quote_start - 120) : quote_start]
     m = re.search(r"[“\"]([^”\"“]{4,100})[”\"](?:的|这)?$", before)
+    plain = False
     if m and len(re.findall(r"[，,、；;]", m.group(1))) + 1 >= count:
         body, base = m.group(1), quote_start - len(before) + m.start(1)
-    elif quoted_list:
+    elif quoted_list and not shared:
         return []
     else:
         m = re.search(r"([^，,；;。：:\n]{4,100})$", before)
         if not m:
             return []
         body, base = m.group(1), quote_start - len(before) + m.start(1)
+        plain = True
     parts = [(p.start(), p.group()) for p in re.finditer(r"[^，,、；;]+", body)]
     if len(parts) == count - 1 and count > 2:
         # the last two joined by 和/及: 金融市场、产品、机构和基础设施“四个体系”
@@ -330,6 +349,16 @@ def _listed_items(
         return []  # a part cut inside a phrase (涉企违规收费罚款以): not a list of noun or verb phrases
     if bare and any(len(p) < 2 for _, p in parts):
         return []
+    if quoted_list and plain:
+        if not shared or not all(shared in p for _, p in parts):
+            return []
+        # the first part without the words before it, where the others line up (山水秀美、人文厚美)
+        lengths = {len(p) for _, p in parts[1:]}
+        places = {p.find(shared) for _, p in parts[1:]}
+        offset, first = parts[0]
+        if len(lengths) == len(places) == 1 and len(first) > (size := lengths.pop()):
+            if first[-size:].find(shared) == places.pop():
+                parts[0] = (offset + len(first) - size, first[-size:])
     nodes = []
     for i, (offset, part) in enumerate(parts):
         title = _VERB_PREFIX.sub("", part) if i == 0 else part
@@ -620,6 +649,8 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         if sent_end - m.end() > 31:
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         title = title.rstrip("，,、 ")
+        # a number skipped or repeated: kept, and shown as uncertain
+        damaged = cn_to_int(m.group(1)) != number or (i > 0 and number != run[i - 1][0] + 1)
         nodes.append(
             Node(
                 title,
@@ -633,7 +664,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
                 if m.group(1).isdigit()
                 else "①",
                 "task",
-                0.85,
+                0.6 if damaged else 0.85,
                 number,
             )
         )
@@ -677,10 +708,15 @@ def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match
         if not may_hold.search(text, start, end):
             continue
         run: list[tuple[int, re.Match[str]]] = []
+        damaged = False  # one number skipped (1. 2. 4.) or repeated (1. 2. 2. 4.) does not end the run
         for m in pattern.finditer(text, start, end):
             number = cn_to_int(m.group(1))
-            if number == len(run) + 1:
+            expected = len(run) + 1 if not run else run[-1][0] + 1
+            if number == expected:
                 run.append((number, m))
+            elif run and not damaged and number in (expected - 1, expected + 1) and number:
+                damaged = True
+                run.append((expected if number == expected - 1 else number, m))
         if len(run) > len(best):
             best = run
     return best

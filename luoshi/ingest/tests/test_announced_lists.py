@@ -82,3 +82,13 @@ def test_a_complete_text_short_of_the_count_gives_no_items() -> None:
         "会议要求各部门抓好落实。\n"
     )
     assert "五方面民生实事" not in _slogan_items(text)
+
+
+def test_a_plain_list_repeating_the_counted_quality() -> None:
+    text = "全镇将写好山水秀美、人文厚美、产业精美“三美文章”，推动乡村振兴。\n"
+    assert _slogan_items(text)["三美文章"] == ["山水秀美", "人文厚美", "产业精美"]
+
+
+def test_a_count_before_a_verb_takes_no_plain_list() -> None:
+    text = "深化承包地所有权、承包权、经营权“三权分置”改革。\n"
+    assert "三权分置" not in _slogan_items(text)
