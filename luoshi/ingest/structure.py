@@ -196,7 +196,8 @@ _JOINED = re.compile(r"^(?:结合|统一|同步|并举|并重|融合|联动|协�
 _NUMERAL = re.compile(rf"[{CN_NUM}百千万\d]")
 # An unquoted counted norm right after the list it counts: A、B、C、D和E五项原则, 三项制度.
 _UNQUOTED_COUNTED = re.compile(
-    rf"(?<=[{HAN}）)])(?P<name>[{CN_NUM}]{{1,2}}(?:大|个|项|条|种)(?:基本)?(?:原则|方针|政策|制度|纪律))(?![“”\"])"
+    rf"(?<=[{HAN}）)])(?P<name>[{CN_NUM}]{{1,2}}(?:大|个|项|条|种)(?:基本)?(?:原则|方针|政策|制度|纪律"
+    rf"|战略|行动|工程|板块|中心|基地|品牌|体系|片区))(?![“”\"])"
 )
 
 
@@ -673,6 +674,12 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     return nodes
 
 
+# A clause that announces the run after it, before a comma: 重点抓好三件事，一是…; 做好以下工作，一是….
+_ANNOUNCED = re.compile(
+    rf"(?:[{CN_NUM}\d]{{1,2}}(?:件|个|项|点|条|方面)[{HAN}]{{0,6}}|以下[{HAN}]{{0,6}}|如下|几点[{HAN}]{{0,4}})$"
+)
+
+
 def _numbered_run(
     text: str, found: list[tuple[int, re.Match[str]]], after_comma: bool
 ) -> list[tuple[int, re.Match[str]]]:
@@ -680,7 +687,9 @@ def _numbered_run(
     skipped = False
     for number, m in found:
         if not run and not after_comma and m.start() > 0 and text[m.start() - 1] in "，,":
-            continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
+            clause = re.split(r"[，,。；;！？!?：:\n]", text[max(0, m.start() - 40) : m.start() - 1])[-1]
+            if not _ANNOUNCED.search(clause):
+                continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
         same = not run or run[0][1].group(2) == m.group(2)
         expected = run[-1][0] + 1 if run else 1
         if same and (number == expected or (run and number == expected + 1 and not skipped)):
@@ -1211,7 +1220,7 @@ def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
     stop = re.compile(r"[。）)\n]").search(text, m.end())
     end = stop.start() if stop else len(text)
     base = m.end()
-    ordinals = _ordinal_items(text, base, want)
+    ordinals = _numbered_list(text, base, want) or _ordinal_items(text, base, want)
     if ordinals:
         return ordinals
     parts = [(p.start(), p.group()) for p in re.finditer(r"[^、，,；;]+", text[base:end])]

@@ -92,3 +92,25 @@ def test_a_plain_list_repeating_the_counted_quality() -> None:
 def test_a_count_before_a_verb_takes_no_plain_list() -> None:
     text = "深化承包地所有权、承包权、经营权“三权分置”改革。\n"
     assert "三权分置" not in _slogan_items(text)
+
+
+def test_a_run_announced_by_a_count_before_a_comma() -> None:
+    text = "今年，全镇要重点办好三件事，一是修好通村道路，二是建好集中供水站，三是管好村容村貌。\n"
+    draft = ingest_text(text)
+    assert [i.title for i in draft.frameworks[0].items] == ["修好通村道路", "建好集中供水站", "管好村容村貌"]
+
+
+def test_a_run_after_a_plain_comma_is_still_prose() -> None:
+    text = "他在调研时说，一是要看得远，还要走得稳，这是发展的道理。\n"
+    draft = ingest_text(text)
+    assert not any(i.marker == "一是" for f in draft.frameworks for i in f.items)
+
+
+def test_an_unquoted_counted_strategy_after_its_list() -> None:
+    text = "全县将实施工业强县、农业稳县、旅游活县三大战略，奋力赶超。\n"
+    assert _slogan_items(text)["三大战略"] == ["工业强县", "农业稳县", "旅游活县"]
+
+
+def test_inline_numbers_right_after_the_counted_name() -> None:
+    text = "今年为民办好三件实事：1.新建幼儿园2所；2.改造危房300户；3.硬化道路40公里。\n"
+    assert _slogan_items(text)["三件实事"] == ["新建幼儿园2所", "改造危房300户", "硬化道路40公里"]
