@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -74,18 +76,67 @@ def calendar_today(plans: list[Plan]) -> dt.date:
 
 def entries(user: Any, first: dt.date, last: dt.date) -> list[Entry]:
     """Everything in [first, last] the user's role may see, by day, then kind, then title."""
-    plans = list(plans_in_scope(user))
-    if not plans:
+    scope = _scope(user)
+    if scope is None:
         return []
-    plan_qs = Plan.objects.filter(pk__in=[p.pk for p in plans])
-    items = items_in_scope(user, plan_qs)
+    plans, plan_qs, items = scope
     found = (
         _report_entries(user, plans, items, first, last)
         + _milestone_entries(user, items, first, last)
-        + _item_entries(user, items, first, last)
+        + [build() for _key, build in _item_rows(user, items, first, last)]
         + _notice_entries(user, plan_qs, items, first, last)
     )
-    return sorted(found, key=lambda e: (e.day, e.kind, e.title, e.uid))
+    return sorted(found, key=_order)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A month cell: the day's first entries, how many there are in all and whether any is overdue."""
+
+    entries: list[Entry]
+    count: int
+    overdue: bool
+
+
+def days(user: Any, first: dt.date, last: dt.date, *, limit: int) -> dict[dt.date, Day]:
+    """For each day of [first, last] with anything due, its first ``limit`` entries in the order of
+    ``entries`` with the day's count and overdue flag: the same cells as cutting ``entries``, without
+    making an entry for each of the thousands of items a plan can have due in one month."""
+    scope = _scope(user)
+    if scope is None:
+        return {}
+    plans, plan_qs, items = scope
+    made = (
+        _report_entries(user, plans, items, first, last)
+        + _milestone_entries(user, items, first, last)
+        + _notice_entries(user, plan_qs, items, first, last)
+    )
+    by_day: dict[dt.date, list[tuple[tuple[Any, ...], bool, Any]]] = defaultdict(list)
+    for entry in made:
+        by_day[entry.day].append((_order(entry), entry.overdue, lambda entry=entry: entry))
+    for key, build in _item_rows(user, items, first, last):
+        by_day[key[0]].append((key[:4], key[4], build))
+    out: dict[dt.date, Day] = {}
+    for day, found in sorted(by_day.items()):
+        found.sort(key=lambda row: row[0])
+        out[day] = Day(
+            entries=[build() for _key, _overdue, build in found[:limit]],
+            count=len(found),
+            overdue=any(overdue for _key, overdue, _build in found),
+        )
+    return out
+
+
+def _order(entry: Entry) -> tuple[dt.date, str, str, str]:
+    return (entry.day, entry.kind, entry.title, entry.uid)
+
+
+def _scope(user: Any) -> tuple[list[Plan], QuerySet[Plan], QuerySet[Item]] | None:
+    plans = list(plans_in_scope(user))
+    if not plans:
+        return None
+    plan_qs = Plan.objects.filter(pk__in=[p.pk for p in plans])
+    return plans, plan_qs, items_in_scope(user, plan_qs)
 
 
 def _coop_note(user: Any, lead_unit_id: int | None) -> str:
@@ -103,16 +154,12 @@ def _report_entries(
     owing = items.filter(numchild=0, lead_unit__isnull=False).exclude(status=Status.DONE)
     if user.role == Role.REPORTER:
         owing = owing.filter(lead_unit_id=user.unit_id)
-    by_plan: dict[int, list[tuple[int, dt.date | None]]] = defaultdict(list)
-    for pk, plan_id, start in owing.values_list("pk", "plan_id", "start_date"):
-        by_plan[plan_id].append((pk, start))
+    # Counted by the database, a query per period due in the range: a plan's owing items can be tens of
+    # thousands, and reading them to count in Python cost more than the rest of the calendar.
     out: list[Entry] = []
     url = reverse("reports:my_reports")
     for plan in plans:
         cadence = plan.cadence()
-        candidates = by_plan.get(plan.pk, [])
-        if not candidates:
-            continue
         lo, hi = max(first, plan.start_date), min(last, plan.end_date)
         if lo > hi:
             continue
@@ -121,21 +168,18 @@ def _report_entries(
             for p in periods.periods_between(cadence.cadence, lo - dt.timedelta(days=7), hi)
             if lo <= cadence.due_date(p) <= hi
         ]
-        if not wanted:
+        plan_owing = owing.filter(plan_id=plan.pk)
+        if not wanted or not plan_owing.exists():
             continue
-        submitted: dict[dt.date, set[int]] = defaultdict(set)
-        for item_id, period in ReportDue.objects.filter(
-            plan=plan, period__in=wanted, submitted_at__isnull=False
-        ).values_list("item_id", "period"):
-            submitted[period].add(item_id)
         today = plan.today()
         label = _("Weekly report due") if cadence.cadence == periods.WEEKLY else _("Monthly report due")
         for period in wanted:
             due = cadence.due_date(period)
-            owed = sum(
-                1
-                for pk, start in candidates
-                if (start is None or start <= due) and pk not in submitted[period]
+            submitted = ReportDue.objects.filter(plan=plan, period=period, submitted_at__isnull=False)
+            owed = (
+                plan_owing.filter(Q(start_date__isnull=True) | Q(start_date__lte=due))
+                .exclude(pk__in=submitted.values("item_id"))
+                .count()
             )
             detail = _("%(count)d items not reported yet") % {"count": owed} if owed else _("All reported")
             out.append(
@@ -182,10 +226,12 @@ def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: d
     return out
 
 
-def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Entry]:
-    # Read as plain values: a month can hold thousands of due dates, and model instances with their
-    # plan and unit cost more than the entries.
-    out: list[Entry] = []
+def _item_rows(
+    user: Any, items: QuerySet[Item], first: dt.date, last: dt.date
+) -> list[tuple[tuple[dt.date, str, str, str, bool], Callable[[], Entry]]]:
+    """The items due in [first, last]: each one's sort key (day, kind, title, uid, then whether it is
+    overdue) and a function making its entry. Read as plain values: a month can hold thousands of due
+    dates, and model instances with their plan and unit cost more than the entries."""
     plans = {p.pk: p for p in Plan.objects.filter(pk__in=items.values("plan_id"))}
     today = {pk: plan.today() for pk, plan in plans.items()}
     prefix = reverse("web:item_detail", args=[0]).removesuffix("0/")
@@ -200,20 +246,34 @@ def _item_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.dat
         "lead_unit_id",
         "lead_unit__name",
     )
-    for pk, plan_id, number, title, due, progress, status, unit_id, unit_name in rows:
-        note = _coop_note(user, unit_id)
+    # The messages translated once, not per row (three lookups a row were half of a month's time).
+    due_title = _("Item due: %(number)s %(title)s")
+    percent = _("%(progress)d%%")
+    cooperating = _coop_note(user, None) if user.role == Role.REPORTER else ""
+
+    def make(row: tuple[Any, ...], title: str, overdue: bool) -> Entry:
+        pk, plan_id, _number, _title, due, progress, _status, unit_id, unit_name = row
+        note = cooperating if cooperating and unit_id != user.unit_id else ""
+        return Entry(
+            day=due,
+            kind=Kind.ITEM,
+            title=title,
+            detail=" · ".join(x for x in (unit_name or "", percent % {"progress": progress}, note) if x),
+            url=f"{prefix}{pk}/",
+            overdue=overdue,
+            uid=f"item-{pk}",
+            plan_name=plans[plan_id].name,
+        )
+
+    out: list[tuple[tuple[dt.date, str, str, str, bool], Callable[[], Entry]]] = []
+    for row in rows:
+        pk, plan_id, number, title, due, _progress, status, _unit_id, _unit_name = row
+        label = due_title % {"number": number, "title": title}
+        overdue = due < today[plan_id] and status != Status.DONE
         out.append(
-            Entry(
-                day=due,
-                kind=Kind.ITEM,
-                title=_("Item due: %(number)s %(title)s") % {"number": number, "title": title},
-                detail=" · ".join(
-                    x for x in (unit_name or "", _("%(progress)d%%") % {"progress": progress}, note) if x
-                ),
-                url=f"{prefix}{pk}/",
-                overdue=due < today[plan_id] and status != Status.DONE,
-                uid=f"item-{pk}",
-                plan_name=plans[plan_id].name,
+            (
+                (due, Kind.ITEM, label, f"item-{pk}", overdue),
+                partial(make, row, label, overdue),
             )
         )
     return out

@@ -88,21 +88,22 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         first = month - dt.timedelta(days=month.weekday())
         end = _next_month(month) - dt.timedelta(days=1)
         last = end + dt.timedelta(days=6 - end.weekday())
-        by_day = _by_day(selectors.entries(user, first, last))
+        cells = selectors.days(user, first, last, limit=DAY_LIMIT)
+        empty = selectors.Day(entries=[], count=0, overdue=False)
         weeks = []
         day = first
         while day <= last:
             row = []
             for _n in range(7):
-                found = by_day.get(day, [])
+                cell = cells.get(day, empty)
                 row.append(
                     {
                         "day": day,
                         "in_month": day.month == month.month,
-                        "entries": found[:DAY_LIMIT],
-                        "more": max(0, len(found) - DAY_LIMIT),
+                        "entries": cell.entries,
+                        "more": max(0, cell.count - DAY_LIMIT),
                         "week": _week_label(day),
-                        "overdue": any(e.overdue for e in found),
+                        "overdue": cell.overdue,
                     }
                 )
                 day += dt.timedelta(days=1)
@@ -113,7 +114,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
             "label": month.strftime("%Y-%m"),
             "month": month,
             "weeks": weeks,
-            "count": sum(len(v) for k, v in by_day.items() if k.month == month.month),
+            "count": sum(cell.count for day, cell in cells.items() if day.month == month.month),
             "prev": "?month=" + previous.strftime("%Y-%m"),
             "next": "?month=" + _next_month(month).strftime("%Y-%m"),
             "other": "?week=" + _week_label(month if month.month != today.month else today),

@@ -196,3 +196,42 @@ def test_a_user_without_a_role_gets_an_empty_feed(dated: World) -> None:
     nobody = UserFactory(username="nobody", role="public", organisation=dated.plan.organisation)
     _url, response = _feed(Client(), nobody)
     assert response.status_code == 200 and b"VEVENT" not in response.content
+
+
+def test_a_month_cell_is_the_days_entries_cut_with_their_count_and_overdue_flag(dated: World) -> None:
+    """The month grid reads ``days`` (it never builds an entry for each of thousands of items due);
+    it must show exactly what cutting the full list of the day would: same first entries, same count."""
+    from luoshi.testing import make_item
+
+    for n, unit in enumerate([dated.unit_a, dated.unit_b, dated.unit_a, dated.unit_b, dated.unit_a]):
+        make_item(
+            dated.plan,
+            dated.pillar,
+            title=f"九月十五日到期{9 - n}",
+            lead_unit=unit,
+            due_date=dt.date(2020, 9, 15),
+            progress=10 * n,
+        )
+    make_item(
+        dated.plan,
+        dated.pillar,
+        title="九月二十日到期",
+        lead_unit=dated.unit_b,
+        due_date=dt.date(2020, 9, 20),
+    )
+    first, last = dt.date(2020, 8, 31), dt.date(2020, 10, 4)
+    for user in (dated.office, dated.reporter_a, dated.reporter_b, dated.leader):
+        full = selectors.entries(user, first, last)
+        for limit in (1, 2, 4):
+            cells = selectors.days(user, first, last, limit=limit)
+            expected: dict[dt.date, list[selectors.Entry]] = {}
+            for entry in full:
+                expected.setdefault(entry.day, []).append(entry)
+            assert set(cells) == set(expected)
+            for day, found in expected.items():
+                assert cells[day].entries == found[:limit], (user, day)
+                assert cells[day].count == len(found)
+                assert cells[day].overdue == any(e.overdue for e in found)
+    assert (
+        selectors.days(dated.office, first, last, limit=4)[dt.date(2020, 9, 15)].count == 6
+    )  # five items and a milestone
