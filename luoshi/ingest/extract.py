@@ -104,6 +104,7 @@ _GENERIC = re.compile(
 _PLACE_ONLY = re.compile(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
 _PROSE_START = re.compile(r"^(?:[占要在按把]|[也既还都又]有)")
 _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")  # 3.完成…工程: the item's number
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
 _STEM_OPENING = re.compile(r".*(?:的|包括|包含|涉及|其中|即)")
 # “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
@@ -168,6 +169,10 @@ _FACILITY_LIST = re.compile(
 )
 _FACILITY = re.compile(
     rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
+)
+# … or named as the object of a verb of building, closing its clause (投资3000万元建设X养殖基地。)
+_FACILITY_OBJECT = re.compile(
+    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|示范园|园区|基地))(?=[。；;，,])"
 )
 
 
@@ -302,7 +307,8 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
     found: dict[str, Found] = {}
 
     def add(name: str, start: int, end: int) -> None:
-        name = strip_verbs(_FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
+        name = _LIST_MARK.sub("", _FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
+        name = strip_verbs(name)
         if (
             len(name) < 4
             or _GENERIC.search(name)
@@ -360,6 +366,9 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         add(f"{strip_verbs(m.group(1))}“{m.group(2)}”", m.start(), m.end() - 2)
     for m in _FACILITY.finditer(text):
         add(m.group(1), m.start(1), m.end(1))
+    for m in _FACILITY_OBJECT.finditer(text):
+        if "的" not in m.group(1) and not _KIND_QUALIFIER.match(m.group(1)):
+            add(m.group(1), m.start(1), m.end(1))
     for m in _FACILITY_LIST.finditer(text):
         pos = m.start(1)
         for part in m.group(1).split("、"):
