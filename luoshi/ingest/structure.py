@@ -646,6 +646,8 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
         title, sent_end = _title_at(text, m.end(), body_end)
+        if i == len(run) - 1 and i >= 1 and _cut_off_at(text, m.end(), body_end):
+            break  # the page ends inside this item's first sentence (二是产业结构持续优化…): not an item
         # a long sentence: its first clause names the item (一是全面实施营改增，从…)
         if sent_end - m.end() > 31:
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
@@ -678,6 +680,16 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
 _ANNOUNCED = re.compile(
     rf"(?:[{CN_NUM}\d]{{1,2}}(?:件|个|项|点|条|方面)[{HAN}]{{0,6}}|以下[{HAN}]{{0,6}}|如下|几点[{HAN}]{{0,4}})$"
 )
+
+
+def _cut_off_at(text: str, start: int, end: int) -> bool:
+    """The text stops, mid-sentence, before the first sentence that opens at ``start`` ends."""
+    tail = text.rstrip()
+    return (
+        end >= len(tail)
+        and not _SENTENCE_END.search(text, start, end)
+        and tail[-1:] not in "。！？!?；;：:”）)"
+    )
 
 
 def _numbered_run(

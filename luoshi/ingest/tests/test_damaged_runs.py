@@ -38,3 +38,22 @@ def test_a_chinese_number_alone_on_its_line_before_its_mark() -> None:
 def test_a_chapter_number_alone_on_its_line() -> None:
     text = "办法\n第一\n章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于本镇。\n"
     assert [(label, title) for label, title, _ in _top(text)] == [("第一章", "总则")]
+
+
+def test_an_item_cut_off_by_the_end_of_the_page_is_left_out() -> None:
+    text = "一、总结工作\n（一）经济平稳。一是投资较快增长。全年投资增长8%。二是消费稳步回升"
+    draft = ingest_text(text)
+    titles = [
+        c.title for f in draft.frameworks for i in f.items for c in i.children for c in [c, *c.children]
+    ]
+    assert "投资较快增长" in titles
+    assert "消费稳步回升" not in titles
+
+
+def test_an_item_ending_the_text_with_its_full_stop_is_kept() -> None:
+    text = "一、总结工作\n（一）经济平稳。一是投资较快增长。全年投资增长8%。二是消费稳步回升。\n"
+    draft = ingest_text(text)
+    titles = [
+        c.title for f in draft.frameworks for i in f.items for c in i.children for c in [c, *c.children]
+    ]
+    assert "消费稳步回升" in titles
