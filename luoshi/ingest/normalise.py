@@ -519,6 +519,9 @@ _RUN_ON_MARKER = re.compile(
     rf"(?<=[。！？；：:!?;])\s*(?=(?:(?P<cn>[一二三四五六七八九十]{{1,3}})、(?![一二三四五六七八九十两])"
     rf"|[（(](?P<paren>[一二三四五六七八九十]{{1,3}})[）)])[{HAN}“])"
 )
+_ANNOUNCED_PARTS = re.compile(
+    r"(?:讲|谈|强调|提|说)(?:以下)?[两二三四五六七八九十几]+(?:个问题|点意见|个方面(?:的问题|的意见)?|点)[。：:]\s*$"
+)
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 FLAT_LINE = 400
 
@@ -548,6 +551,15 @@ def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
         # they are headings only on a line whose 一、二、 show it is a whole page flattened
         top = [m for n, m in found["cn"].items() if n - 1 in found["cn"] or n + 1 in found["cn"]]
         sub = [m for n, m in found["paren"].items() if n - 1 in found["paren"] or n + 1 in found["paren"]]
+        # a speech announces its parts before the first (下面，我讲三点意见：一、…): that one opens a part
+        # even where the page is cut before the second
+        first = found["cn"].get(1)
+        if (
+            first is not None
+            and not top
+            and _ANNOUNCED_PARTS.search(text, max(start, first.start() - 24), first.start())
+        ):
+            top = [first]
         for m in top + (sub if top else []):
             breaks.setdefault(m.start(), m)
         edits.extend(

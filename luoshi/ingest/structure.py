@@ -653,7 +653,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
             title = re.split(r"[，,：:]", title, maxsplit=1)[0]
         title = title.rstrip("，,、 ")
         # a number skipped or repeated: kept, and shown as uncertain
-        damaged = cn_to_int(m.group(1)) != number or (i > 0 and number != run[i - 1][0] + 1)
+        damaged = cn_to_int(m.group(1)) != number or (i > 0 and number not in (1, run[i - 1][0] + 1))
         nodes.append(
             Node(
                 title,
@@ -707,6 +707,10 @@ def _numbered_run(
         if same and (number == expected or (run and number == expected + 1 and not skipped)):
             # one number lost (OCR, a line break) does not end the run
             skipped = skipped or number != expected
+            run.append((number, m))
+        elif same and number == 1 and len(run) >= 2 and text[m.start() - 1] in "：:":
+            # a second enumeration in the paragraph, after its own lead (“两增”：一是…二是…“三突破”：一是…)
+            skipped = False
             run.append((number, m))
     return run
 

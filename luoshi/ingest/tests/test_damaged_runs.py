@@ -57,3 +57,39 @@ def test_an_item_ending_the_text_with_its_full_stop_is_kept() -> None:
         c.title for f in draft.frameworks for i in f.items for c in i.children for c in [c, *c.children]
     ]
     assert "消费稳步回升" in titles
+
+
+_FILLER = "全县上下团结一心，克难攻坚，各项工作取得了新的进展，群众的获得感不断增强。" * 6
+
+
+def test_a_flattened_speech_announcing_its_parts_gets_its_first_part_back() -> None:
+    text = (
+        "在全县工作会议上的讲话 同志们："
+        + _FILLER
+        + "下面，我讲三点意见：一、认清当前形势。"
+        + _FILLER
+        + "（一）看到成绩。"
+        + _FILLER
+    )
+    assert len(text) > 400 and "\n" not in text
+    draft = ingest_text(text)
+    top = [i.title for f in draft.frameworks for i in f.items]
+    assert "认清当前形势" in top
+
+
+def test_a_lone_number_on_a_flattened_line_without_announcement_stays_prose() -> None:
+    text = "同志们：" + _FILLER + "我们看到：一、二级公路都已建成。" + _FILLER
+    draft = ingest_text(text)
+    assert not [i for f in draft.frameworks for i in f.items if i.label == "一、"]
+
+
+def test_two_enumerations_in_one_paragraph_after_their_own_leads() -> None:
+    text = (
+        "一、去年工作\n"
+        "“两增”：一是工业产值增长。产值增长8%。二是投资实现增长。“三突破”：一是项目建设有突破。"
+        "二是园区建设有突破。三是财政收入有突破。\n"
+    )
+    draft = ingest_text(text)
+    children = [c.title for f in draft.frameworks for i in f.items for c in i.children]
+    assert children == ["工业产值增长", "投资实现增长", "项目建设有突破", "园区建设有突破", "财政收入有突破"]
+    assert all(c.confidence >= 0.7 for f in draft.frameworks for i in f.items for c in i.children)
