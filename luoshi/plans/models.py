@@ -316,10 +316,14 @@ class Item(MP_Node):
         indexes = [
             models.Index(fields=["plan", "path"], name="item_plan_path"),
             models.Index(fields=["plan", "depth"], name="item_plan_depth"),
-            # The tree's status counts (one GROUP BY status per page) and the dashboard's colours by
-            # unit and pillar (GROUP BY lead unit, status, pillar) read this index alone on PostgreSQL:
-            # an index-only scan of a 50,000-item plan takes half the time of reading the table.
+            # The dashboard's colours by unit and pillar (GROUP BY lead unit, status, pillar) read this
+            # index alone on PostgreSQL: an index-only scan of a 50,000-item plan takes half the time of
+            # reading the table.
             models.Index(fields=["plan", "status", "lead_unit", "path"], name="item_plan_status_unit"),
+            # The tree's colour counts (GROUP BY status) on every tree page: PostgreSQL reads this small
+            # index alone (360 kB for 50,000 items, against 11 MB for the one above, which the planner
+            # does not prefer to reading the table when the plan is most of it): 12-15 ms against 46-68.
+            models.Index(fields=["plan", "status"], name="item_plan_status"),
             models.Index(fields=["lead_unit", "plan"], name="item_lead_unit"),
         ]
 

@@ -81,9 +81,9 @@ class Command(BaseCommand):
 
     def statistics(self) -> None:
         started = time.perf_counter()
-        if planner_statistics_refresh():
+        if statement := planner_statistics_refresh():
             self.stdout.write(
-                f"Planner statistics refreshed (ANALYZE) in {time.perf_counter() - started:.1f} s."
+                f"Planner statistics refreshed ({statement}) in {time.perf_counter() - started:.1f} s."
             )
 
     def cascade(self, options: dict[str, Any]) -> None:
