@@ -411,6 +411,7 @@ def find_outline(text: str) -> Outline:
     # Terms explained in a glossary or a note are not the plan's frameworks.
     slogans = [s for s in find_slogans(text) if not any(a <= s.start < b for a, b in glossary)]
     outline = Outline(title, title_span, slogans, items, [], glossary, annexes)
+    _slogans_of_headings(outline)
     _slogan_items_from_outline(outline, text)
     _one_owner(outline.slogans)
     return outline
@@ -1172,6 +1173,31 @@ def _slogan_items_from_outline(outline: Outline, text: str) -> None:
                 slogan.start, slogan.end = at
                 slogan.confidence = 0.8
                 break
+
+
+# An unquoted count named by a heading (三、开展三大行动，打造…): a slogan when the heading's
+# sub-items are as many as it counts and each repeats its head noun (开展粮食安全保障行动…).
+_HEADING_COUNT = re.compile(
+    rf"(?<![“\"‘{CN_NUM}\d])(?P<name>(?P<n>[二三四五六七八九十两])(?:大|个|项|件|种)(?P<rest>[{HAN}]{{1,4}}?))(?=[，,。；;：:、]|$)"
+)
+
+
+def _slogans_of_headings(outline: Outline) -> None:
+    named = {s.name for s in outline.slogans}
+    for node in _all(outline.items):
+        if not node.children:
+            continue
+        for m in _HEADING_COUNT.finditer(node.title):
+            name, rest = m.group("name"), m.group("rest")
+            want = cn_to_int(m.group("n"))
+            head = rest[-2:] if len(rest) >= 2 else rest
+            if name in named or name in _NOT_FRAMEWORKS or len(node.children) != want:
+                continue
+            if not all(head in child.title for child in node.children):
+                continue
+            slogan = Slogan(name, None, [want or 0], node.start, node.end, [_copy(c) for c in node.children])
+            outline.slogans.append(slogan)
+            named.add(name)
 
 
 def _one_owner(slogans: list[Slogan]) -> None:

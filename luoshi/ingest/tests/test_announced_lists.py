@@ -114,3 +114,26 @@ def test_an_unquoted_counted_strategy_after_its_list() -> None:
 def test_inline_numbers_right_after_the_counted_name() -> None:
     text = "今年为民办好三件实事：1.新建幼儿园2所；2.改造危房300户；3.硬化道路40公里。\n"
     assert _slogan_items(text)["三件实事"] == ["新建幼儿园2所", "改造危房300户", "硬化道路40公里"]
+
+
+def test_an_unquoted_count_in_a_heading_with_as_many_sub_items() -> None:
+    text = (
+        "一、实施三大工程，夯实发展基础\n"
+        "（一）实施交通提升工程。新建公路50公里。\n"
+        "（二）实施水利保障工程。新建水库一座。\n"
+        "（三）实施电网改造工程。改造线路80公里。\n"
+        "二、办好民生实事\n"
+        "（一）发展教育。\n"
+        "（二）发展卫生。\n"
+    )
+    draft = ingest_text(text)
+    slogans = {f.name: [i.title for i in f.items] for f in draft.frameworks if f.source == "slogan"}
+    assert slogans == {"三大工程": ["实施交通提升工程", "实施水利保障工程", "实施电网改造工程"]}
+    outline = next(f for f in draft.frameworks if f.source == "outline")
+    assert [i.title for i in outline.items] == ["实施三大工程，夯实发展基础", "办好民生实事"]
+
+
+def test_a_count_in_a_heading_whose_items_do_not_repeat_its_noun() -> None:
+    text = "一、抓好三件事\n（一）修路。\n（二）建桥。\n（三）治水。\n"
+    draft = ingest_text(text)
+    assert not [f for f in draft.frameworks if f.source == "slogan"]
