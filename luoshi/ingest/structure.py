@@ -452,7 +452,45 @@ def _contents(
             lines.insert(0, (start, end))
             return lines, entries
         lines, entries = [], {}
-    return [], {}
+    return _outline_block(text, paras), {}
+
+
+def _outline_block(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The headings listed on their own at the top of a page (一、回顾过去 / 二、研判形势 …), before
+    the text that then opens its first part with the same words: a contents list without page
+    numbers, whose lines are not items."""
+    for index in range(min(6, len(paras))):
+        block: list[tuple[int, int]] = []
+        family = ""
+        titles: list[str] = []
+        for s, e in paras[index:]:
+            line = text[s:e]
+            found = next(
+                (
+                    (k, hit)
+                    for k, pattern in _PARA_MARKERS
+                    if k in _NUMBERING_KINDS and (hit := pattern.match(line))
+                ),
+                None,
+            )
+            if found is None or len(line) > 24 or _SENTENCE_END.search(line):
+                break
+            kind, m = found
+            if (family and kind != family) or cn_to_int(m.group(1)) != len(block) + 1:
+                break
+            family = kind
+            block.append((s, e))
+            titles.append(line[m.end() :].strip())
+        if len(block) < 2:
+            continue
+        pattern = dict(_PARA_MARKERS)[family]
+        after = paras[index + len(block) :]
+        for s, e in after:
+            again = pattern.match(text[s:e])
+            if again and cn_to_int(again.group(1)) == 1 and text[s + again.end() : e].startswith(titles[0]):
+                return block
+        return []
+    return []
 
 
 def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -93,3 +93,21 @@ def test_two_enumerations_in_one_paragraph_after_their_own_leads() -> None:
     children = [c.title for f in draft.frameworks for i in f.items for c in i.children]
     assert children == ["工业产值增长", "投资实现增长", "项目建设有突破", "园区建设有突破", "财政收入有突破"]
     assert all(c.confidence >= 0.7 for f in draft.frameworks for i in f.items for c in i.children)
+
+
+def test_headings_listed_at_the_top_without_page_numbers_are_a_contents_list() -> None:
+    text = (
+        "一、回顾过去\n二、谋划未来\n在全镇工作会议上的讲话\n同志们：\n今天召开会议，部署全年工作。\n"
+        "一、回顾过去，成绩来之不易\n去年全镇经济平稳增长。\n二、谋划未来，明确工作重点\n今年要抓好三件事。\n"
+    )
+    draft = ingest_text(text)
+    assert [i.title for f in draft.frameworks for i in f.items] == [
+        "回顾过去，成绩来之不易",
+        "谋划未来，明确工作重点",
+    ]
+
+
+def test_short_headings_with_their_bodies_are_not_a_contents_list() -> None:
+    text = "一、回顾过去\n去年全镇经济平稳增长。\n二、谋划未来\n今年要抓好三件事。\n"
+    draft = ingest_text(text)
+    assert [i.title for f in draft.frameworks for i in f.items] == ["回顾过去", "谋划未来"]
