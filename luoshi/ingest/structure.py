@@ -118,7 +118,11 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),
     ("⑴", re.compile("^([\u2474-\u2487])")),
     ("①", re.compile("^([\u2460-\u2473])")),
-    ("第n", re.compile(rf"^第([{CN_NUM}]{{1,3}})(?:部分)?[，,、:：]")),
+    # ordinals with a classifier: 第一句话，… 第一个方面，… 第一张名片：…
+    (
+        "第n",
+        re.compile(rf"^第([{CN_NUM}]{{1,3}})(?:部分|(?:个|张|句|项|件|点|种)[{HAN}]{{0,4}}|方面)?[，,、:：]"),
+    ),
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
     ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
@@ -594,10 +598,17 @@ _LEAD_NAME = re.compile(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
 _UNNUMBERED_CHAPTER = re.compile(r"^(?:总\s*则|附\s*则)$")
 
 
+# In an interview, the speaker's label before an answer that opens with an ordinal (答：第一张名片：…).
+_SPEAKER = re.compile(rf"^(?:答|[{HAN}]{{2,4}})[:：](?=第[{CN_NUM}]{{1,3}}(?:个|张|句|项|件|点|种|方面))")
+
+
 def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
     if _UNNUMBERED_CHAPTER.match(para):
         title = re.sub(r"\s+", "", para)
         return Node(title, start, end, start, end, "第n章", "task", 0.8, 1 if title == "总则" else None)
+    speaker = _SPEAKER.match(para)
+    if speaker:
+        start, para = start + speaker.end(), para[speaker.end() :]
     for kind, pattern in _PARA_MARKERS:
         m = pattern.match(para)
         if not m:

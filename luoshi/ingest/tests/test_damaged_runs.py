@@ -111,3 +111,22 @@ def test_short_headings_with_their_bodies_are_not_a_contents_list() -> None:
     text = "一、回顾过去\n去年全镇经济平稳增长。\n二、谋划未来\n今年要抓好三件事。\n"
     draft = ingest_text(text)
     assert [i.title for f in draft.frameworks for i in f.items] == ["回顾过去", "谋划未来"]
+
+
+def test_ordinals_with_a_classifier_are_a_marker_family() -> None:
+    text = (
+        "一、总结上半年\n可以用三句话概括：\n第一句话，总量稳步扩大。全县生产总值增长6%。\n"
+        "第二句话，结构持续优化。三产比重提高。\n第三句话，后劲明显增强。项目储备充足。\n"
+    )
+    draft = ingest_text(text)
+    item = draft.frameworks[0].items[0]
+    assert [c.title for c in item.children] == ["总量稳步扩大", "结构持续优化", "后劲明显增强"]
+
+
+def test_an_answer_opening_with_an_ordinal_after_the_speaker_label() -> None:
+    text = (
+        "镇长访谈\n记者：请介绍三张名片。\n答：第一张名片：生态茶园。全镇茶园10万亩。\n"
+        "第二张名片：古镇旅游。游客增长两成。\n第三张名片：特色美食。小吃远近闻名。\n"
+    )
+    draft = ingest_text(text)
+    assert [i.title for f in draft.frameworks for i in f.items] == ["生态茶园", "古镇旅游", "特色美食"]
