@@ -591,6 +591,7 @@ def _outline_items(
     return items
 
 
+_RUN_ON_YEAR = re.compile(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
 _LEAD_NAME = re.compile(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
 
 
@@ -620,6 +621,11 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
         number = cn_to_int(m.group(1)) if m.groups() else None
         t_start = start + m.end()
         title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
+        # a heading run into its body on a flattened page, the body opening with a year
+        # (一、2022年工作回顾2022年，全县…): the title stops before that year
+        run_on = _RUN_ON_YEAR.search(text, t_start + 4, min(sent_end, t_start + 64))
+        if run_on and kind in ("cn、", "(cn)", "n.", "第n章", "第n节"):
+            title_text = text[t_start : run_on.start()].strip()
         # a short name before a colon is the heading, what follows it the body (1、以人为本：必须…)
         lead = _LEAD_NAME.match(title_text)
         if lead and kind != "第n条":

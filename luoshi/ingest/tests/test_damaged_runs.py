@@ -130,3 +130,13 @@ def test_an_answer_opening_with_an_ordinal_after_the_speaker_label() -> None:
     )
     draft = ingest_text(text)
     assert [i.title for f in draft.frameworks for i in f.items] == ["生态茶园", "古镇旅游", "特色美食"]
+
+
+def test_a_heading_run_into_a_body_that_opens_with_a_year() -> None:
+    text = "政府工作报告\n一、2022年工作回顾2022年，全县经济平稳增长。\n二、2023年工作安排2023年，我们将继续努力。\n"
+    assert [t for _, t, _ in _top(text)] == ["2022年工作回顾", "2023年工作安排"]
+
+
+def test_a_year_inside_a_heading_stays() -> None:
+    text = "要点\n一、深入推进2023年重点工作\n内容。\n二、展望2024年\n内容。\n"
+    assert [t for _, t, _ in _top(text)] == ["深入推进2023年重点工作", "展望2024年"]
