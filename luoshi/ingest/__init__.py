@@ -26,13 +26,20 @@ from luoshi.ingest.model import (
     Span,
     Target,
 )
-from luoshi.ingest.normalise import Normalised, normalise
 
 if TYPE_CHECKING:
+    from luoshi.ingest.clean import Normalised, normalise
     from luoshi.ingest.pipeline import ingest_text
 
-# The pipeline (its extraction and structure patterns) loads on first use, not when a server starts.
-_LAZY = {"ingest_text": "luoshi.ingest.pipeline"}
+# The pipeline (its extraction and structure patterns) and the clean-up (its patterns over the CJK
+# ranges) load on first use, not when a server starts: the web app imports this package for its models.
+# The clean-up's module is not named ``normalise``: importing a submodule sets the package's attribute
+# of that name, which would hide the function.
+_LAZY = {
+    "ingest_text": "luoshi.ingest.pipeline",
+    "normalise": "luoshi.ingest.clean",
+    "Normalised": "luoshi.ingest.clean",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from luoshi.ingest import extract
+from luoshi.ingest.clean import Normalised, normalise
 from luoshi.ingest.model import (
     Assignment,
     Deadline,
@@ -19,7 +20,6 @@ from luoshi.ingest.model import (
     Span,
     Target,
 )
-from luoshi.ingest.normalise import Normalised, normalise
 from luoshi.ingest.structure import (
     Node,
     Outline,
