@@ -105,8 +105,9 @@ def unit_worklist(
 def _with_reports(
     item_ids: list[int], period: dt.date, *, unit_id: int | None
 ) -> list[tuple[Item, Report | None]]:
-    """The items of ``item_ids`` in that order, each with its latest report of ``period`` (the lead
-    unit's: ``unit_id`` given for the unit's own items, else the item's lead unit's report)."""
+    """The items of ``item_ids`` in that order, each with its latest report of ``period``: only
+    ``unit_id``'s reports when given (the unit's own items), else any unit's (the items it cooperates
+    on, whose report the lead unit writes)."""
     if not item_ids:
         return []
     items = Item.objects.filter(pk__in=item_ids)
