@@ -123,6 +123,8 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
         "第n",
         re.compile(rf"^第([{CN_NUM}]{{1,3}})(?:部分|(?:个|张|句|项|件|点|种)[{HAN}]{{0,4}}|方面)?[，,、:：]"),
     ),
+    # a counted name's parts written as 之一：“亮点工程”——…, 之二：…
+    ("之n", re.compile(rf"^之([{CN_NUM}]{{1,3}})[：:]\s*")),
     ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
     ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
     ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
@@ -238,7 +240,7 @@ def find_slogans(text: str) -> list[Slogan]:
     """Quoted numbered slogans (“1234”, “一三四三”, “四大振兴战略”, “三步走”) and their listed items."""
     out: list[Slogan] = []
     seen: set[str] = set()
-    found = [(m.group(1).strip(), m.start(), m.end(), False) for m in _QUOTE.finditer(text)]
+    found = [_count_before_quote(text, m) for m in _QUOTE.finditer(text)]
     found += [(m.group(1), m.start(), m.end(), False) for m in _LIVELIHOOD.finditer(text)]
     found += [(m.group("name"), m.start(), m.end(), True) for m in _UNQUOTED_COUNTED.finditer(text)]
     for name, m_start, m_end, unquoted in sorted(found, key=lambda f: f[1]):
@@ -271,7 +273,37 @@ def find_slogans(text: str) -> list[Slogan]:
         slogan = Slogan(name, number, expected, m_start, m_end, items, listed_only=bare)
         slogan.confidence = 0.9 if items else 0.75
         out.append(slogan)
-    return out
+    for m in _COUNTED_COLON.finditer(text):
+        name = m.group("name")
+        want = cn_to_int(m.group("n"))
+        if name in seen or not want or want < 2 or _OWN_PARTS.search(name):
+            continue
+        items = _numbered_list(text, m.end(), want)
+        if items and not any(o.items and o.items[0].start == items[0].start for o in out):
+            seen.add(name)
+            out.append(Slogan(name, None, [want], m.start("name"), m.end("name"), items, confidence=0.8))
+    return sorted(out, key=lambda s: s.start)
+
+
+# A count written before the quotes of the name it counts: 三个“地方名片”, 四大“主导产业”.
+_COUNT_OUTSIDE = re.compile(rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(个|大|项|张|条|件|类|方面)$")
+
+
+def _count_before_quote(text: str, m: re.Match[str]) -> tuple[str, int, int, bool]:
+    name = m.group(1).strip()
+    count = _COUNT_OUTSIDE.search(text, max(0, m.start() - 4), m.start())
+    if count and _slogan_number(name) == (None, None) and re.fullmatch(f"[{HAN}]{{2,8}}", name):
+        return count.group() + name, count.start(), m.end(), False
+    return name, m.start(), m.end(), False
+
+
+# An unquoted count announcing its own numbered list after a colon, with no verb between:
+# 四项郑重承诺：1.…；2.…  The count of a speech's own parts (三点意见：, 三个方面工作：) is no slogan.
+_COUNTED_COLON = re.compile(
+    rf"(?<![“\"第{CN_NUM}\d])(?P<name>(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:项|个|大|条|件|点)[{HAN}]{{2,6}})[：:]"
+    r"(?=\s*(?:1[.．、](?!\d)|[（(]1[）)]|\u2460))"
+)
+_OWN_PARTS = re.compile(r"(?:工作|方面|问题|意见|要求|建议|体会|想法|事情|情况|内容|部分)$|[是为有括下]$")
 
 
 # A list part that begins or ends with a function word was cut inside a phrase.
@@ -456,7 +488,32 @@ def _contents(
             lines.insert(0, (start, end))
             return lines, entries
         lines, entries = [], {}
+        headed = _contents_without_pages(text, paras, index)
+        if headed:
+            return headed, {}
     return _outline_block(text, paras), {}
+
+
+_CONTENTS_ENTRY = re.compile(
+    rf"^(?:第[{CN_ORDINAL}]{{1,4}}[章节部分]|[{CN_NUM}]{{1,3}}、)\s*[{HAN}\s]{{2,30}}$"
+)
+
+
+def _contents_without_pages(text: str, paras: list[tuple[int, int]], head: int) -> list[tuple[int, int]]:
+    """目录 over numbered headings alone on their lines, without page numbers (第一章 总 则 …), when
+    the text then opens its first part with the same words (第一章 总 则 第一条 …)."""
+    lines = []
+    for s, e in paras[head + 1 :]:
+        if not _CONTENTS_ENTRY.match(text[s:e].strip()):
+            break
+        lines.append((s, e))
+    if len(lines) < 2:
+        return []
+    first = re.sub(r"\s+", "", text[lines[0][0] : lines[0][1]])
+    after = paras[head + 1 + len(lines) :]
+    if not any(re.sub(r"[\s，,。：:]+", "", text[s:e]).startswith(first) for s, e in after[:20]):
+        return []
+    return [paras[head]] + lines
 
 
 def _outline_block(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -581,6 +638,15 @@ def _outline_items(
         heading = _heading_at(text, start, end, para)
         if heading is not None:
             headings.append(_Heading(heading.marker, heading.number, heading, index))
+            article = _RUN_IN_ARTICLE.search(para) if heading.marker in ("第n章", "第n节") else None
+            if article:
+                # a chapter run into its first article on one line (第一章 总 则 第一条 为了…)
+                chapter = re.sub(r"\s+", "", para[: article.start(1)])
+                heading.title = re.sub(rf"^第[{CN_ORDINAL}]{{1,4}}[章节]", "", chapter) or chapter
+                heading.end = start + article.start(1)
+                first = _heading_at(text, start + article.start(1), end, para[article.start(1) :])
+                if first is not None:
+                    headings.append(_Heading(first.marker, first.number, first, index))
     headings = _consistent(headings)
     headings = _with_topics(headings, paras, text, glossary)
     if not any(h.kind not in _DEEP_KINDS for h in headings):
@@ -591,6 +657,9 @@ def _outline_items(
     return items
 
 
+_RUN_IN_ARTICLE = re.compile(
+    rf"^\s*第[{CN_ORDINAL}]{{1,4}}[章节]\s*[{HAN}\s]{{2,30}}?\s*(第[{CN_ORDINAL}]{{1,4}}条)"
+)
 _RUN_ON_YEAR = re.compile(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
 _LEAD_NAME = re.compile(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
 
@@ -621,6 +690,12 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
         number = cn_to_int(m.group(1)) if m.groups() else None
         t_start = start + m.end()
         title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
+        if kind == "之n":
+            # the part is named before a dash: “亮点工程”——… or 亮点工程——…
+            named = re.match(r"[“\"]?([^”\"—，,。]{2,20})[”\"]?\s*——", text[t_start:end])
+            if named is None:
+                return None
+            title_text = named.group(1)
         # a heading run into its body on a flattened page, the body opening with a year
         # (一、2022年工作回顾2022年，全县…): the title stops before that year
         run_on = _RUN_ON_YEAR.search(text, t_start + 4, min(sent_end, t_start + 64))
@@ -877,6 +952,8 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
                     # numbers misread before it (（二）（二）（二）（五）): it stands in its own place
                     or (prev is not None and h.number == count.get(h.kind, 0) + 1)
                     or (base < h.number <= (99 if prev is None else base + 4) and _goes_on(headings, i))
+                    # a page that opens at a part of a report (三、开展三大行动，…): its first line
+                    or (prev is None and h.para == 0 and h.kind in ("cn、", "(cn)") and h.number <= 20)
                 )
                 if not tolerated:
                     continue
@@ -1123,7 +1200,10 @@ def merge_slogan_outline(slogan: Slogan, items: list[Node]) -> tuple[list[Node],
     matches: dict[int, int] = {}
     for i, node in enumerate(items):
         for j, s_item in enumerate(slogan.items):
-            if j not in matches.values() and titles_match(title_key(node.title), title_key(s_item.title)):
+            node_key, item_key = title_key(node.title), title_key(s_item.title)
+            # the same item, its outline title cut at its first comma (力促…竣工落成，敦促…)
+            prefix = len(node_key) >= 4 and item_key.startswith(node_key)
+            if j not in matches.values() and (titles_match(node_key, item_key) or prefix):
                 matches[i] = j
                 break
     if len(matches) * 2 < len(slogan.items):
@@ -1246,13 +1326,21 @@ def _slogans_of_headings(outline: Outline) -> None:
             name, rest = m.group("name"), m.group("rest")
             want = cn_to_int(m.group("n"))
             head = rest[-2:] if len(rest) >= 2 else rest
-            if name in named or name in _NOT_FRAMEWORKS or len(node.children) != want:
+            if name in named or name in _NOT_FRAMEWORKS or not want:
+                continue
+            # fewer only where the page ends inside the heading's part (no heading after it)
+            last = not any(n.start > node.start and not _within(n, node) for n in _all(outline.items))
+            if not (len(node.children) == want or last and 2 <= len(node.children) < want):
                 continue
             if not all(head in child.title for child in node.children):
                 continue
             slogan = Slogan(name, None, [want or 0], node.start, node.end, [_copy(c) for c in node.children])
             outline.slogans.append(slogan)
             named.add(name)
+
+
+def _within(node: Node, parent: Node) -> bool:
+    return any(node is n for n in _all(parent.children))
 
 
 def _one_owner(slogans: list[Slogan]) -> None:
@@ -1445,7 +1533,8 @@ def _items_following(roots: list[Node], text: str, at: tuple[int, int], want: in
             siblings.append(node.children)
     for row in siblings:
         for i, node in enumerate(row):
-            if not (para_end < node.start <= para_end + 1) or node.number not in (1, None):
+            opening = text[para_end + 1 : node.start] if node.start > para_end else "x"
+            if not (opening == "" or _SPEAKER.match(opening + "第一个")) or node.number not in (1, None):
                 continue
             run = [node]
             for other in row[i + 1 :]:
