@@ -10,16 +10,17 @@ reply deadlines (moved by granted extensions), scoped to the role the user acts 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from luoshi.accounts.access import can_view_plans, plans_visible
 from luoshi.accounts.models import Role
@@ -76,22 +77,12 @@ def calendar_today(plans: list[Plan]) -> dt.date:
 
 def entries(user: Any, first: dt.date, last: dt.date) -> list[Entry]:
     """Everything in [first, last] the user's role may see, by day, then kind, then title."""
-    scope = _scope(user)
-    if scope is None:
-        return []
-    plans, plan_qs, items = scope
-    found = (
-        _report_entries(user, plans, items, first, last)
-        + _milestone_entries(user, items, first, last)
-        + [build() for _key, build in _item_rows(user, items, first, last)]
-        + _notice_entries(user, plan_qs, items, first, last)
-    )
-    return sorted(found, key=_order)
+    return [build() for _key, _overdue, build in _rows(user, first, last)]
 
 
 @dataclass(frozen=True)
 class Day:
-    """A month cell: the day's first entries, how many there are in all and whether any is overdue."""
+    """A day's first entries, how many there are in all and whether any is overdue."""
 
     entries: list[Entry]
     count: int
@@ -102,29 +93,90 @@ def days(user: Any, first: dt.date, last: dt.date, *, limit: int) -> dict[dt.dat
     """For each day of [first, last] with anything due, its first ``limit`` entries in the order of
     ``entries`` with the day's count and overdue flag: the same cells as cutting ``entries``, without
     making an entry for each of the thousands of items a plan can have due in one month."""
-    scope = _scope(user)
-    if scope is None:
-        return {}
-    plans, plan_qs, items = scope
-    made = (
-        _report_entries(user, plans, items, first, last)
-        + _milestone_entries(user, items, first, last)
-        + _notice_entries(user, plan_qs, items, first, last)
-    )
-    by_day: dict[dt.date, list[tuple[tuple[Any, ...], bool, Any]]] = defaultdict(list)
-    for entry in made:
-        by_day[entry.day].append((_order(entry), entry.overdue, lambda entry=entry: entry))
-    for key, build in _item_rows(user, items, first, last):
-        by_day[key[0]].append((key[:4], key[4], build))
     out: dict[dt.date, Day] = {}
-    for day, found in sorted(by_day.items()):
-        found.sort(key=lambda row: row[0])
+    for day, group in groupby(_rows(user, first, last), key=lambda row: row[0][0]):
+        found = list(group)
         out[day] = Day(
             entries=[build() for _key, _overdue, build in found[:limit]],
             count=len(found),
             overdue=any(overdue for _key, overdue, _build in found),
         )
     return out
+
+
+def day_page(user: Any, day: dt.date, *, offset: int, limit: int) -> Day:
+    """One day's entries from ``offset``, at most ``limit`` of them, with the day's count and overdue
+    flag: the list behind a day's "N more"."""
+    found = _rows(user, day, day)
+    return Day(
+        entries=[build() for _key, _overdue, build in found[offset : offset + limit]],
+        count=len(found),
+        overdue=any(overdue for _key, overdue, _build in found),
+    )
+
+
+def feed_entries(user: Any, first: dt.date, last: dt.date, *, per_day: int) -> list[Entry]:
+    """``entries`` for a calendar app: of each kind on each day, the first ``per_day`` entries, and the
+    rest as one entry that counts them and links to the day's list. An office's plan can have hundreds
+    of items due on one day and tens of thousands in the feed's window, more than any calendar app
+    shows (or accepts); a reporter's or a leader's days rarely reach the limit."""
+    out: list[Entry] = []
+    for (day, kind), group in groupby(_rows(user, first, last), key=lambda row: row[0][:2]):
+        found = list(group)
+        out += [build() for _key, _overdue, build in found[:per_day]]
+        rest = found[per_day:]
+        if rest:
+            overdue = sum(1 for _key, late, _build in rest if late)
+            out.append(
+                Entry(
+                    day=day,
+                    kind=kind,
+                    title=_more_title(kind, len(rest)),
+                    detail=_("%(count)d of them overdue") % {"count": overdue} if overdue else "",
+                    url=reverse("calendar:calendar") + f"?day={day.isoformat()}",
+                    overdue=bool(overdue),
+                    uid=f"{kind}-more-{day.isoformat()}",
+                    plan_name="",
+                )
+            )
+    return out
+
+
+def _more_title(kind: str, count: int) -> str:
+    if kind == Kind.ITEM:
+        return ngettext("%(count)d more item due", "%(count)d more items due", count) % {"count": count}
+    if kind == Kind.MILESTONE:
+        return ngettext("%(count)d more milestone", "%(count)d more milestones", count) % {"count": count}
+    if kind == Kind.NOTICE:
+        return ngettext("%(count)d more notice reply due", "%(count)d more notice replies due", count) % {
+            "count": count
+        }
+    return ngettext("%(count)d more report due", "%(count)d more reports due", count) % {"count": count}
+
+
+Row = tuple[tuple[dt.date, str, str, str], bool, Callable[[], Entry]]
+
+
+def _rows(user: Any, first: dt.date, last: dt.date) -> list[Row]:
+    """Everything in [first, last] as rows in the order of ``entries``: each one's sort key, whether it
+    is overdue, and a function making its entry (the items' entries are made only when asked for)."""
+    scope = _scope(user)
+    if scope is None:
+        return []
+    plans, plan_qs, items = scope
+    made = (
+        _report_entries(user, plans, items, first, last)
+        + _milestone_entries(user, items, first, last)
+        + _notice_entries(user, plan_qs, items, first, last)
+    )
+    rows: list[Row] = [(_order(entry), entry.overdue, partial(_same, entry)) for entry in made]
+    rows += _item_rows(user, items, first, last)
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def _same(entry: Entry) -> Entry:
+    return entry
 
 
 def _order(entry: Entry) -> tuple[dt.date, str, str, str]:
@@ -226,11 +278,9 @@ def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: d
     return out
 
 
-def _item_rows(
-    user: Any, items: QuerySet[Item], first: dt.date, last: dt.date
-) -> list[tuple[tuple[dt.date, str, str, str, bool], Callable[[], Entry]]]:
-    """The items due in [first, last]: each one's sort key (day, kind, title, uid, then whether it is
-    overdue) and a function making its entry. Read as plain values: a month can hold thousands of due
+def _item_rows(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Row]:
+    """The items due in [first, last] as rows of ``_rows``: each one's sort key (day, kind, title,
+    uid), whether it is overdue, and a function making its entry. Read as plain values: a month can hold thousands of due
     dates, and model instances with their plan and unit cost more than the entries."""
     plans = {p.pk: p for p in Plan.objects.filter(pk__in=items.values("plan_id"))}
     today = {pk: plan.today() for pk, plan in plans.items()}
@@ -265,17 +315,12 @@ def _item_rows(
             plan_name=plans[plan_id].name,
         )
 
-    out: list[tuple[tuple[dt.date, str, str, str, bool], Callable[[], Entry]]] = []
+    out: list[Row] = []
     for row in rows:
         pk, plan_id, number, title, due, _progress, status, _unit_id, _unit_name = row
         label = due_title % {"number": number, "title": title}
         overdue = due < today[plan_id] and status != Status.DONE
-        out.append(
-            (
-                (due, Kind.ITEM, label, f"item-{pk}", overdue),
-                partial(make, row, label, overdue),
-            )
-        )
+        out.append(((due, Kind.ITEM, label, f"item-{pk}"), overdue, partial(make, row, label, overdue)))
     return out
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,12 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from luoshi.accounts import access
-from luoshi.calendar import selectors, services
+from luoshi.calendar import ical, selectors, services
 from luoshi.calendar.access import feed_user
 
 MONTH = re.compile(r"(\d{4})-(\d{2})")
 WEEK = re.compile(r"(\d{4})-W(\d{2})")
-DAY_LIMIT = 4  # entries shown in a month cell; the week list shows them all
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_LIMIT = 4  # entries shown in a month cell
+WEEK_LIMIT = 30  # entries shown for a day in the week list; the rest are behind "N more"
+DAY_PAGE = 100  # entries a page of a day's list
+FEED_PER_DAY = 20  # a feed's events of one kind on one day; the rest are one event counting them
 FEED_PAST = dt.timedelta(days=183)
 FEED_FUTURE = dt.timedelta(days=400)
 
@@ -35,6 +38,17 @@ def _month(value: str) -> dt.date | None:
         return dt.date(int(match[1]), int(match[2]), 1)
     except ValueError:
         return None
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if DAY.fullmatch(value) else None
+    except ValueError:
+        return None
+
+
+def _page(value: str) -> int:
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
 def _week(value: str) -> dt.date | None:
@@ -60,23 +74,56 @@ def _week_label(day: dt.date) -> str:
 def calendar_page(request: HttpRequest) -> HttpResponse:
     user = access.require_viewer(request.user)
     today = selectors.calendar_today(list(selectors.plans_in_scope(user)))
-    week = _week(request.GET.get("week", ""))
-    month = _month(request.GET.get("month", "")) if week is None else None
-    if week is None and month is None:
-        if "week" in request.GET or "month" in request.GET:
+    day = _day(request.GET.get("day", ""))
+    week = _week(request.GET.get("week", "")) if day is None else None
+    month = _month(request.GET.get("month", "")) if day is None and week is None else None
+    if day is None and week is None and month is None:
+        if {"day", "week", "month"} & set(request.GET):
             messages.warning(
-                request, _("That is not a month (2020-09) or a week (2020-W39); showing this month.")
+                request,
+                _(
+                    "That is not a month (2020-09), a week (2020-W39) or a day (2020-09-30); showing this month."
+                ),
             )
         month = today.replace(day=1)
     context: dict[str, Any] = {"today": today, "feed": services.calendar_feed_ensure(user=user)}
-    if week is not None:
+    if day is not None:
+        asked = _page(request.GET.get("page", ""))
+        found = selectors.day_page(user, day, offset=(asked - 1) * DAY_PAGE, limit=DAY_PAGE)
+        pages = max(1, -(-found.count // DAY_PAGE))
+        page = min(asked, pages)
+        if page != asked:  # past the last page: show the last one
+            found = selectors.day_page(user, day, offset=(page - 1) * DAY_PAGE, limit=DAY_PAGE)
+        context |= {
+            "mode": "day",
+            "label": day.isoformat(),
+            "day": day,
+            "found": found,
+            "page": page,
+            "pages": pages,
+            "first_shown": (page - 1) * DAY_PAGE + 1 if found.count else 0,
+            "last_shown": (page - 1) * DAY_PAGE + len(found.entries),
+            "page_prev": f"?day={day.isoformat()}&page={page - 1}" if page > 1 else "",
+            "page_next": f"?day={day.isoformat()}&page={page + 1}" if page < pages else "",
+            "prev": "?day=" + (day - dt.timedelta(days=1)).isoformat(),
+            "next": "?day=" + (day + dt.timedelta(days=1)).isoformat(),
+            "other": "?week=" + _week_label(day),
+            "this": "?day=" + today.isoformat(),
+        }
+    elif week is not None:
         first, last = week, week + dt.timedelta(days=6)
-        by_day = _by_day(selectors.entries(user, first, last))
+        cells = selectors.days(user, first, last, limit=WEEK_LIMIT)
+        empty = selectors.Day(entries=[], count=0, overdue=False)
         context |= {
             "mode": "week",
             "label": _week_label(week),
             "days": [
-                (first + dt.timedelta(days=n), by_day.get(first + dt.timedelta(days=n), [])) for n in range(7)
+                {
+                    "day": first + dt.timedelta(days=n),
+                    "entries": cells.get(first + dt.timedelta(days=n), empty).entries,
+                    "more": max(0, cells.get(first + dt.timedelta(days=n), empty).count - WEEK_LIMIT),
+                }
+                for n in range(7)
             ],
             "prev": "?week=" + _week_label(week - dt.timedelta(days=7)),
             "next": "?week=" + _week_label(week + dt.timedelta(days=7)),
@@ -126,13 +173,6 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "calendar/calendar.html", context)
 
 
-def _by_day(found: list[selectors.Entry]) -> dict[dt.date, list[selectors.Entry]]:
-    out: dict[dt.date, list[selectors.Entry]] = defaultdict(list)
-    for entry in found:
-        out[entry.day].append(entry)
-    return out
-
-
 @login_required
 @require_POST
 def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
@@ -146,11 +186,9 @@ def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """No session here: calendar apps cannot sign in. The token is the key (404 if revoked)."""
-    from luoshi.calendar import ical  # the iCalendar writer (~140 ms to import) only when a feed is asked for
-
     user = feed_user(token)
     today = selectors.calendar_today(list(selectors.plans_in_scope(user)))
-    found = selectors.entries(user, today - FEED_PAST, today + FEED_FUTURE)
+    found = selectors.feed_entries(user, today - FEED_PAST, today + FEED_FUTURE, per_day=FEED_PER_DAY)
     body = ical.feed_render(
         found,
         host=request.get_host().split(":")[0] or "luoshi",

@@ -235,3 +235,86 @@ def test_a_month_cell_is_the_days_entries_cut_with_their_count_and_overdue_flag(
     assert (
         selectors.days(dated.office, first, last, limit=4)[dt.date(2020, 9, 15)].count == 6
     )  # five items and a milestone
+
+
+def _six_due_on_the_fifteenth(world: World) -> None:
+    from luoshi.testing import make_item
+
+    for n, unit in enumerate([world.unit_a, world.unit_b] * 3):
+        make_item(
+            world.plan,
+            world.pillar,
+            title=f"九月十五日到期{n}",
+            lead_unit=unit,
+            due_date=dt.date(2020, 9, 15),
+        )
+
+
+def test_the_feed_counts_a_crowded_day_in_one_event(dated: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An office can have hundreds of items due on one day: the feed gives the first of each kind and
+    one event counting the rest, linked to the day's list; nothing is lost from the count."""
+    from luoshi.calendar import views
+
+    _six_due_on_the_fifteenth(dated)
+    monkeypatch.setattr(views, "FEED_PER_DAY", 2)
+    url, response = _feed(Client(), dated.office)
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    on_15 = [e for e in events if e.decoded("DTSTART") == dt.date(2020, 9, 15)]
+    items = [e for e in on_15 if str(e["UID"]).startswith("item-") and "-more-" not in str(e["UID"])]
+    more = [e for e in on_15 if str(e["UID"]).startswith("item-more-")]
+    day = dt.date(2020, 9, 15)
+    due = [e for e in selectors.entries(dated.office, day, day) if e.kind == selectors.Kind.ITEM]
+    assert len(due) == 6
+    assert [str(e["UID"]).split("@")[0] for e in items] == [e.uid for e in due[:2]]
+    assert len(more) == 1
+    assert str(more[0]["SUMMARY"]) == "【已逾期】 另有 4 项事项到期"
+    assert str(more[0]["DESCRIPTION"]) == "其中 4 项已逾期"
+    assert str(more[0]["URL"]).endswith("/calendar/?day=2020-09-15")
+    assert str(more[0]["UID"]).split("@")[0] == "item-more-2020-09-15"
+    # The milestone due that day is of another kind: shown, not counted in the items' event.
+    assert any("甲完成招标" in str(e["SUMMARY"]) for e in on_15)
+    # A reporter's day within the limit comes whole: its unit leads three of the six.
+    monkeypatch.setattr(views, "FEED_PER_DAY", 3)
+    _url, mine = _feed(Client(), dated.reporter_a)
+    theirs = Calendar.from_ical(mine.content).walk("VEVENT")
+    assert not any("-more-" in str(e["UID"]) for e in theirs)
+    assert sum(1 for e in theirs if "九月十五日到期" in str(e["SUMMARY"])) == 3
+
+
+def test_the_day_list_pages_through_every_entry_once(
+    client: Client, dated: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from luoshi.calendar import views
+
+    _six_due_on_the_fifteenth(dated)
+    monkeypatch.setattr(views, "DAY_PAGE", 3)
+    monkeypatch.setattr(views, "WEEK_LIMIT", 2)
+    login(client, dated.office)
+    expected = [e.url for e in selectors.entries(dated.office, dt.date(2020, 9, 15), dt.date(2020, 9, 15))]
+    assert len(expected) == 7  # six items and a milestone
+    pages = []
+    for page in (1, 2, 3):
+        html = client.get(reverse("calendar:calendar") + f"?day=2020-09-15&page={page}").content.decode()
+        assert "共 7 项到期" in html
+        pages.append([url for url in expected if f'href="{url}"' in html])
+    assert pages == [expected[0:3], expected[3:6], expected[6:7]]
+    # Past the last page: the last page; not a number: the first.
+    last = client.get(reverse("calendar:calendar") + "?day=2020-09-15&page=99").content.decode()
+    assert "3 / 3" in last and "第 7–7 项" in last
+    assert "第 1–3 项" in client.get(reverse("calendar:calendar") + "?day=2020-09-15&page=x").content.decode()
+    # The week shows two a day and links the rest to the day.
+    week = client.get(reverse("calendar:calendar") + "?week=2020-W38").content.decode()
+    assert week.count('data-testid="cal-entry"') == 3  # two of the 15th's seven, the 20th's milestone
+    assert 'href="?day=2020-09-15">还有 5 项' in week
+    # Not a day: a warning, and the month.
+    bad = client.get(reverse("calendar:calendar") + "?day=2020-02-30", follow=True)
+    assert bad.status_code == 200 and 'data-testid="cal-month"' in bad.content.decode()
+
+
+def test_the_day_list_is_scoped_like_the_rest(client: Client, dated: World) -> None:
+    _six_due_on_the_fifteenth(dated)
+    login(client, dated.reporter_b)
+    html = client.get(reverse("calendar:calendar") + "?day=2020-09-15").content.decode()
+    assert "共 3 项到期" in html and "甲完成招标" not in html
+    for item in Item.objects.filter(title__startswith="九月十五日到期"):
+        assert (f'href="/items/{item.pk}/"' in html) == (item.lead_unit_id == dated.unit_b.pk)
