@@ -168,12 +168,55 @@ _FACILITY_LIST = re.compile(
     rf"(?:建成|建设|打造|推进|实施|新建|续建|启动)((?:[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX})、)+[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX}))等"
 )
 _FACILITY = re.compile(
-    rf"(?:推进|加快|实施|启动|开工|建成|新建|续建)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
+    rf"(?:推进|加快|实施|启动|开工|建成|新建|续建|完成)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
 )
 # … or named as the object of a verb of building, closing its clause (投资3000万元建设X养殖基地。)
 _FACILITY_OBJECT = re.compile(
-    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|示范园|园区|基地))(?=[。；;，,])"
+    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|示范园|园区|基地))(?=[。；;，,])"
 )
+# Sites named in a short list that a count of their kind closes (毛家川、甜水堡、甜水南三大煤矿;
+# A、B、C、D四个工业集中区), and places sharing one head after a verb of building (推进凌云、安恕
+# 省级示范区建设 → 凌云省级示范区, 安恕省级示范区).
+_SITE_HEAD = r"(?:煤矿|矿井|矿山|电厂|工业集中区|工业园区|产业园区|产业园|园区|开发区|示范区|基地|水库|电站|景区|港区|物流园)"
+_COUNTED_SITES = re.compile(
+    rf"((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}})([一二三四五六七八九十两]{{1,2}}|\d{{1,2}})(?:大|个|座|处|家)({_SITE_HEAD})"
+)
+_SHARED_HEAD = re.compile(
+    rf"(?:建设|建成|推进|实施|加快|启动|打造|新建|续建|完成)((?:[{HAN}]{{2,4}}、)+)([{HAN}]{{2,14}}?{_SITE_HEAD})"
+    r"(?=建设|及|和|[，,。；;])"
+)
+# A visit before a list of sites (走访A产业园、B示范园等重点项目): the list starts after the verb.
+_VISIT = re.compile(r"^.*(?:走访|调研了?|考察了?|视察了?|察看了?|查看了?|参观了?|来到|深入)")
+
+
+_WORK_THEN_AND = re.compile(r"^.*(?:新建|改建|扩建|迁建|改造|建设)和")
+
+
+def _sites(text: str) -> list[tuple[str, int, int]]:
+    from luoshi.ingest.structure import cn_to_int
+
+    out: list[tuple[str, int, int]] = []
+    for m in _COUNTED_SITES.finditer(text):
+        parts = m.group(1).split("、")
+        parts[0] = strip_verbs(parts[0])
+        if cn_to_int(m.group(2)) != len(parts) or any(len(p) < 2 or _GENERIC.search(p) for p in parts):
+            continue
+        pos = m.end(1)
+        for part in reversed(parts):
+            out.append((part, pos - len(part), pos))
+            pos -= len(part) + 1
+    for m in _SHARED_HEAD.finditer(text):
+        places = m.group(1).rstrip("、").split("、")
+        size = len(places[-1])
+        last = m.group(2)
+        head = last[size:]
+        if len(last) - size < 2 or not re.fullmatch(rf"[{HAN}]{{0,6}}{_SITE_HEAD}", head):
+            continue
+        pos = m.start(1)
+        for place in places + [last[:size]]:
+            out.append((place + head, pos, pos + len(place)))
+            pos += len(place) + 1
+    return sorted(out, key=lambda f: f[1])
 
 
 _VERB_RE: re.Pattern[str] | None = None
@@ -259,6 +302,9 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
             seg_start += lead.end()
             segment = segment[lead.end() :]
         stripped = strip_verbs(segment)
+        visit = _VISIT.match(stripped)
+        if visit and "、" in stripped[visit.end() :]:
+            stripped = stripped[visit.end() :]
         seg_start += len(segment) - len(stripped)
         parts = []
         for o, p in _split_names(stripped, listed=True):
@@ -331,6 +377,10 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         name = _FOOTNOTE_MARK.sub("", name)
         if name not in found:  # 京东方 named again after 京东方第8.6代线 is its own mention
             found[name] = Found(name, offset + start, offset + end)
+    if "、" in text:
+        for name, start, end in _sites(text):
+            if name not in found:  # 甜水 beside 甜水堡 and 甜水南: a site of its own
+                found[name] = Found(name, offset + start, offset + end)
     for m in _PROJECT_LIST.finditer(text):
         parts = [strip_verbs(p) for p in m.group(1).split("、")]
         if any(_GENERIC.search(p) or _PROSE.search(p) or _COMMON_WORKS.match(p) or "和" in p for p in parts):
@@ -354,6 +404,10 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             stem = stem[opening.end() :]  # 引进落地总投资21亿元的X项目, 此次开工项目包括X项目
         elif stem.startswith("有") and not stem.startswith("有限") and len(stem) >= 5:
             stem = stem[1:]  # 有A工程、B等重点项目
+        # two works, the first closed by its own verb: A新建和B迁建工程 → B迁建工程
+        joined = _WORK_THEN_AND.match(stem)
+        if joined and len(stem) - joined.end() >= 4:
+            stem = stem[joined.end() :]
         if len(strip_verbs(stem)) < 3 or _IN_CAMPAIGN.match(text, m.end()) and _quoted_at(text, m.start()):
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
