@@ -1,7 +1,7 @@
 """How titles are compared, both when merging and when scoring against gold files.
 
 A title's key is its Simplified form with punctuation, quotes, whitespace and list
-markers removed.  Two keys match when they are equal, when one contains the other and
+markers (a chapter's label among them: 第一章 总则 is 总则) removed.  Two keys match when they are equal, when one contains the other and
 the shorter is at least 60 % of the longer, or when their similarity ratio
 (``difflib.SequenceMatcher``) is at least 0.8.
 """
@@ -16,7 +16,8 @@ _PUNCT = re.compile(
     r"[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65!-/:-@\[-`{-~·—…“”‘’]+"
 )
 _LEADING_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、是要]|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])"
+    r"^(?:[一二三四五六七八九十]{1,3}[、是要]|\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|第[一二三四五六七八九十百零〇]{1,4}[章节]\s*)"  # a chapter's label: 第一章 总则 is 总则
 )
 
 CONTAIN_RATIO = 0.6

@@ -107,3 +107,11 @@ def test_contents_without_page_numbers_and_a_chapter_run_into_its_article() -> N
         "为了加强河道管理，保障防洪安全，制定本条例",
         "本市行政区域内河道的整治、利用和保护，适用本条例",
     ]
+
+
+def test_a_chapters_label_is_a_leading_marker_when_titles_are_compared() -> None:
+    from luoshi.ingest.match import title_key
+
+    assert title_key("第一章 总则") == title_key("总则") == "总则"
+    assert title_key("第十二章附则") == "附则"
+    assert title_key("第一条为了规范管理") == "第一条为了规范管理"
