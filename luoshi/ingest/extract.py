@@ -473,7 +473,9 @@ UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|个工作日|"
     "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%|"
     "亿公斤|万公斤|公斤|亿斤|万斤|斤|微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|千瓦时|"
-    "万标箱|标箱|吉瓦|兆瓦|头|只|株|棵|册|工作日|万(?=[\u4e00-\u9fff])"
+    "万标箱|标箱|吉瓦|兆瓦|头|只|株|棵|册|工作日|"
+    # 万 with a classifier is one unit (1万台, 5万个, 1000万只); else 万 alone before a noun
+    "万(?:台|个|只|头|户|套|辆|家|株|棵|册|件|张|座|所|名)|万(?=[\u4e00-\u9fff])"
 )
 _TARGET = re.compile(
     rf"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?\s*"
@@ -560,6 +562,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NAMED_SITE_BEFORE = re.compile(rf"(?:建设|建成|完成|新建|续建|启动|推进)[{HAN}]{{2,4}}$")
+_SITE_AFTER = re.compile(
+    rf"[{HAN}]{{2,12}}?(?:基地|产业园|园区|工厂|电厂|生产线)(?:建设|项目)?(?=$|[，,。；;])"
+)
+
+
 def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
     """Indicator values and goals: every quantity with a unit, except bases and ranks."""
     out: list[FoundTarget] = []
@@ -572,6 +580,8 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
         for m in _TARGET.finditer(clause) if digits else ():
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
                 continue
+            if _NAMED_SITE_BEFORE.search(clause[: m.start("a")]) and _SITE_AFTER.match(clause, m.end()):
+                continue  # a size in a site's name: 完成杏山200万只蛋鸡养殖基地建设
             unit = m.group("unit")
             if m.group("pct") and unit != "%":
                 continue
