@@ -650,7 +650,11 @@ def _outline_items(
     headings = _consistent(headings)
     headings = _with_topics(headings, paras, text, glossary)
     if not any(h.kind not in _DEEP_KINDS for h in headings):
-        headings = _plain_headings(paras, text, title_span) + headings
+        plain = _plain_headings(paras, text, title_span)
+        # topic sentences under an unnumbered heading (2022年工作回顾 / 沉着应对…，…保障。…)
+        headings = (
+            _with_topics(plain, paras, text, glossary) if plain and not headings else plain
+        ) + headings
     items = _nest(headings, paras, text)
     _attach_runs(items, inline_runs, paras)
     _attach_groups(items, text)
@@ -980,7 +984,7 @@ def _goes_on(headings: list[_Heading], i: int) -> bool:
 
 
 # A paragraph's opening sentence that is a heading of its own: short, no figures, at most one comma.
-_TOPIC_SENTENCE = re.compile(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}，[{HAN}“”、]{{2,16}})。")
+_TOPIC_SENTENCE = re.compile(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}[，,][{HAN}“”、]{{2,16}})。")
 _NOT_TOPIC = re.compile(
     r"^(?:今年|去年|明年|过去|一年来|五年来|这一年|这五年|我们|同时|此外|总之|当前|目前|因此|为此|其中|各位|从根本上|展望)|之年$|的一年$|"
     r"[一二三四五六七八九十]是|"
@@ -992,7 +996,7 @@ _NOT_TOPIC = re.compile(
 # Statements of fact or judgement are not topics: X是Y (改善民生是…的根本目的; 这是…的五年 is a
 # heading of a review), …刻不容缓, …即将…; nor look-backs (前些年…, 经过…).
 _STATEMENT = re.compile(
-    r"^(?!这是)[^，]*?[^一二三四五六七八九十就还也不只]是(?![否指])|，是|刻不容缓|即将|^(?:前些年|前几年|近年来|近几年|经过)"
+    r"^(?!这是)[^，,]*?[^一二三四五六七八九十就还也不只]是(?![否指])|[，,]是|刻不容缓|即将|^(?:前些年|前几年|近年来|近几年|经过)"
 )
 
 
@@ -1035,9 +1039,19 @@ def _with_topics(
             node = _topic_at(text, start, end, next_len)
             if node is not None:
                 topics.append(_Heading("topic", None, node, index))
-        if len(topics) >= 2:
+        if len(topics) >= 2 or len(topics) == 1 and _cut_in_next(text, paras, topics[0].para, nxt):
             out.extend(t for t in topics if t.node.marker == "topic")
     return out
+
+
+def _cut_in_next(text: str, paras: list[tuple[int, int]], para: int, section_end: int) -> bool:
+    """A page cut off inside the second topic sentence of a section (沉着应对…，…保障。… then a last
+    line 突出“两业): the one topic found stands for the run."""
+    if section_end != len(paras) or para != len(paras) - 2:
+        return False
+    start, end = paras[-1]
+    last = text[start:end].strip()
+    return 0 < len(last) <= 24 and not re.search(r"[。！？!?；;，,]", last)
 
 
 def _plain_headings(

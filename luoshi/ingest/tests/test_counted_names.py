@@ -115,3 +115,41 @@ def test_a_chapters_label_is_a_leading_marker_when_titles_are_compared() -> None
     assert title_key("第一章 总则") == title_key("总则") == "总则"
     assert title_key("第十二章附则") == "附则"
     assert title_key("第一条为了规范管理") == "第一条为了规范管理"
+
+
+def test_topic_sentences_under_an_unnumbered_heading_with_ascii_commas() -> None:
+    text = (
+        "政府工作报告\n"
+        "2024年工作回顾\n"
+        "2024年,我们坚持稳中求进工作总基调,全县经济运行稳中有进,社会大局和谐稳定,圆满完成了全年目标任务。\n"
+        "产业升级、动能转换,经济实力稳步提升。全年新签约项目46个,新建成标准化厂房12万平方米。\n"
+        "城乡统筹、协调发展,县域面貌焕然一新。完成老旧小区改造8个,新建城市公园3个。\n"
+    )
+    outline = find_outline(text)
+    assert _titles(outline.items) == ["2024年工作回顾"]
+    assert _titles(outline.items[0].children) == [
+        "产业升级、动能转换,经济实力稳步提升",
+        "城乡统筹、协调发展,县域面貌焕然一新",
+    ]
+
+
+def test_one_topic_sentence_stands_for_a_run_cut_off_by_the_page() -> None:
+    text = (
+        "政府工作报告\n"
+        "2024年工作回顾\n"
+        "2024年,我们坚持稳中求进工作总基调,全县经济运行稳中有进,社会大局和谐稳定,圆满完成了全年目标任务。\n"
+        "产业升级、动能转换,经济实力稳步提升。全年新签约项目46个,新建成标准化厂房12万平方米。\n"
+        "聚焦“双招\n"
+    )
+    assert _titles(find_outline(text).items[0].children) == ["产业升级、动能转换,经济实力稳步提升"]
+
+
+def test_one_topic_sentence_before_a_complete_paragraph_is_no_run() -> None:
+    text = (
+        "政府工作报告\n"
+        "2024年工作回顾\n"
+        "2024年,我们坚持稳中求进工作总基调,全县经济运行稳中有进,社会大局和谐稳定,圆满完成了全年目标任务。\n"
+        "产业升级、动能转换,经济实力稳步提升。全年新签约项目46个,新建成标准化厂房12万平方米。\n"
+        "全县上下团结一心,克服了多重困难,取得了来之不易的成绩。\n"
+    )
+    assert find_outline(text).items[0].children == []
