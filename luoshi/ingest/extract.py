@@ -182,7 +182,7 @@ _COUNTED_SITES = re.compile(
     rf"((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}})([一二三四五六七八九十两]{{1,2}}|\d{{1,2}})(?:大|个|座|处|家)({_SITE_HEAD})"
 )
 _SHARED_HEAD = re.compile(
-    rf"(?:建设|建成|推进|实施|加快|启动|打造|新建|续建|完成)((?:[{HAN}]{{2,4}}、)+)([{HAN}]{{2,14}}?{_SITE_HEAD})"
+    rf"(?:建设|建成|推进|实施|加快|启动|打造|新建|续建|完成)((?:[{HAN}]{{2,3}}、)+)([{HAN}]{{2,14}}?{_SITE_HEAD})"
     r"(?=建设|及|和|[，,。；;])"
 )
 # A visit before a list of sites (走访A产业园、B示范园等重点项目): the list starts after the verb.
@@ -210,7 +210,10 @@ def _sites(text: str) -> list[tuple[str, int, int]]:
         size = len(places[-1])
         last = m.group(2)
         head = last[size:]
-        if len(last) - size < 2 or not re.fullmatch(rf"[{HAN}]{{0,6}}{_SITE_HEAD}", head):
+        # short place names (凌云、安恕) before a qualified head (省级示范区), not kinds before a bare one
+        # (高效养殖、精深加工基地)
+        qualified = re.fullmatch(rf"[{HAN}]{{2,6}}?{_SITE_HEAD}", head)
+        if any(len(p) != size for p in places) or not qualified or re.fullmatch(_SITE_HEAD, head):
             continue
         pos = m.start(1)
         for place in places + [last[:size]]:

@@ -41,3 +41,14 @@ def test_two_works_the_first_closed_by_its_own_verb() -> None:
     names = _names("完成县城幼儿园新建和实验小学迁建工程。")
     assert "实验小学迁建工程" in names
     assert "县城幼儿园新建和实验小学迁建工程" not in names
+
+
+def test_kinds_before_a_bare_head_are_not_places() -> None:
+    names = _names("深度打造生态养殖、精深加工基地，加快产品研发。")
+    assert "生态养殖基地" not in names
+    assert "精深加工基地" not in names
+
+
+def test_places_of_different_lengths_are_not_split() -> None:
+    names = _names("推进柴达木东、海西清洁能源基地建设。")
+    assert "柴达木东能源基地" not in names
