@@ -178,10 +178,12 @@ _FACILITY_OBJECT = re.compile(
 # A、B、C、D四个工业集中区), and places sharing one head after a verb of building (推进凌云、安恕
 # 省级示范区建设 → 凌云省级示范区, 安恕省级示范区).
 _SITE_HEAD = r"(?:煤矿|矿井|矿山|电厂|工业集中区|工业园区|产业园区|产业园|园区|开发区|示范区|基地|水库|电站|景区|港区|物流园)"
-_COUNTED_SITES = re.compile(
-    rf"((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}})([一二三四五六七八九十两]{{1,2}}|\d{{1,2}})(?:大|个|座|处|家)({_SITE_HEAD})"
-)
-_SHARED_HEAD = re.compile(
+_SITE_WORD = re.compile(_SITE_HEAD)
+# found by its count and head first, then the list before them (cheaper than a list pattern tried at
+# every run of characters)
+_SITE_COUNT = _lazy(r"([一二三四五六七八九十两]{1,2}|\d{1,2})(?:大|个|座|处|家)$")
+_SITE_LIST = _lazy(rf"((?:[{HAN}]{{2,5}}、)+[{HAN}]{{2,5}})$")
+_SHARED_HEAD = _lazy(
     rf"(?:建设|建成|推进|实施|加快|启动|打造|新建|续建|完成)((?:[{HAN}]{{2,3}}、)+)([{HAN}]{{2,14}}?{_SITE_HEAD})"
     r"(?=建设|及|和|[，,。；;])"
 )
@@ -196,16 +198,23 @@ def _sites(text: str) -> list[tuple[str, int, int]]:
     from luoshi.ingest.structure import cn_to_int
 
     out: list[tuple[str, int, int]] = []
-    for m in _COUNTED_SITES.finditer(text):
+    for site in _SITE_WORD.finditer(text):
+        count = _SITE_COUNT().search(text, max(0, site.start() - 3), site.start())
+        if count is None:
+            continue
+        window = max(0, count.start() - 60)
+        m = _SITE_LIST().search(text, window, count.start())
+        if m is None:
+            continue
         parts = m.group(1).split("、")
         parts[0] = strip_verbs(parts[0])
-        if cn_to_int(m.group(2)) != len(parts) or any(len(p) < 2 or _GENERIC.search(p) for p in parts):
+        if cn_to_int(count.group(1)) != len(parts) or any(len(p) < 2 or _GENERIC.search(p) for p in parts):
             continue
         pos = m.end(1)
         for part in reversed(parts):
             out.append((part, pos - len(part), pos))
             pos -= len(part) + 1
-    for m in _SHARED_HEAD.finditer(text):
+    for m in _SHARED_HEAD().finditer(text):
         places = m.group(1).rstrip("、").split("、")
         size = len(places[-1])
         last = m.group(2)
@@ -380,7 +389,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         name = _FOOTNOTE_MARK.sub("", name)
         if name not in found:  # 京东方 named again after 京东方第8.6代线 is its own mention
             found[name] = Found(name, offset + start, offset + end)
-    if "、" in text:
+    if "、" in text and _SITE_WORD.search(text):
         for name, start, end in _sites(text):
             if name not in found:  # 甜水 beside 甜水堡 and 甜水南: a site of its own
                 found[name] = Found(name, offset + start, offset + end)
@@ -565,10 +574,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_NAMED_SITE_BEFORE = re.compile(rf"(?:建设|建成|完成|新建|续建|启动|推进)[{HAN}]{{2,4}}$")
-_SITE_AFTER = re.compile(
-    rf"[{HAN}]{{2,12}}?(?:基地|产业园|园区|工厂|电厂|生产线)(?:建设|项目)?(?=$|[，,。；;])"
-)
+_SITE_AFTER_WORD = re.compile(r"基地|产业园|园区|工厂|电厂|生产线")
+_NAMED_SITE_BEFORE = _lazy(rf"(?:建设|建成|完成|新建|续建|启动|推进)[{HAN}]{{2,4}}$")
+_SITE_AFTER = _lazy(rf"[{HAN}]{{2,12}}?(?:基地|产业园|园区|工厂|电厂|生产线)(?:建设|项目)?(?=$|[，,。；;])")
 
 
 def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
@@ -583,7 +591,11 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
         for m in _TARGET.finditer(clause) if digits else ():
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):
                 continue
-            if _NAMED_SITE_BEFORE.search(clause[: m.start("a")]) and _SITE_AFTER.match(clause, m.end()):
+            if (
+                _SITE_AFTER_WORD.search(clause, m.end(), m.end() + 20)
+                and _NAMED_SITE_BEFORE().search(clause[: m.start("a")])
+                and _SITE_AFTER().match(clause, m.end())
+            ):
                 continue  # a size in a site's name: 完成杏山200万只蛋鸡养殖基地建设
             unit = m.group("unit")
             if m.group("pct") and unit != "%":

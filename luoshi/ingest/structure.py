@@ -6,14 +6,23 @@ the results back to the original.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 
 from luoshi.ingest.match import title_key, titles_match
 
 HAN = "\u4e00-\u9fff"
+
+
+def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled on first use: the rarer forms cost a fresh interpreter nothing."""
+    return functools.cache(lambda: re.compile(pattern))
+
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -273,7 +282,7 @@ def find_slogans(text: str) -> list[Slogan]:
         slogan = Slogan(name, number, expected, m_start, m_end, items, listed_only=bare)
         slogan.confidence = 0.9 if items else 0.75
         out.append(slogan)
-    for m in _COUNTED_COLON.finditer(text):
+    for m in _COUNTED_COLON().finditer(text) if _NUMBERED_AFTER_COLON.search(text) else ():
         name = m.group("name")
         want = cn_to_int(m.group("n"))
         if name in seen or not want or want < 2 or _OWN_PARTS.search(name):
@@ -299,10 +308,11 @@ def _count_before_quote(text: str, m: re.Match[str]) -> tuple[str, int, int, boo
 
 # An unquoted count announcing its own numbered list after a colon, with no verb between:
 # 四项郑重承诺：1.…；2.…  The count of a speech's own parts (三点意见：, 三个方面工作：) is no slogan.
-_COUNTED_COLON = re.compile(
+_COUNTED_COLON = _lazy(
     rf"(?<![“\"第{CN_NUM}\d])(?P<name>(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:项|个|大|条|件|点)[{HAN}]{{2,6}})[：:]"
     r"(?=\s*(?:1[.．、](?!\d)|[（(]1[）)]|\u2460))"
 )
+_NUMBERED_AFTER_COLON = re.compile(r"[：:]\s*(?:1[.．、]|[（(]1[）)]|\u2460)")
 _OWN_PARTS = re.compile(r"(?:工作|方面|问题|意见|要求|建议|体会|想法|事情|情况|内容|部分)$|[是为有括下]$")
 
 
@@ -494,9 +504,7 @@ def _contents(
     return _outline_block(text, paras), {}
 
 
-_CONTENTS_ENTRY = re.compile(
-    rf"^(?:第[{CN_ORDINAL}]{{1,4}}[章节部分]|[{CN_NUM}]{{1,3}}、)\s*[{HAN}\s]{{2,30}}$"
-)
+_CONTENTS_ENTRY = _lazy(rf"^(?:第[{CN_ORDINAL}]{{1,4}}[章节部分]|[{CN_NUM}]{{1,3}}、)\s*[{HAN}\s]{{2,30}}$")
 
 
 def _contents_without_pages(text: str, paras: list[tuple[int, int]], head: int) -> list[tuple[int, int]]:
@@ -504,7 +512,7 @@ def _contents_without_pages(text: str, paras: list[tuple[int, int]], head: int) 
     the text then opens its first part with the same words (第一章 总 则 第一条 …)."""
     lines = []
     for s, e in paras[head + 1 :]:
-        if not _CONTENTS_ENTRY.match(text[s:e].strip()):
+        if not _CONTENTS_ENTRY().match(text[s:e].strip()):
             break
         lines.append((s, e))
     if len(lines) < 2:
@@ -638,7 +646,7 @@ def _outline_items(
         heading = _heading_at(text, start, end, para)
         if heading is not None:
             headings.append(_Heading(heading.marker, heading.number, heading, index))
-            article = _RUN_IN_ARTICLE.search(para) if heading.marker in ("第n章", "第n节") else None
+            article = _RUN_IN_ARTICLE().search(para) if heading.marker in ("第n章", "第n节") else None
             if article:
                 # a chapter run into its first article on one line (第一章 总 则 第一条 为了…)
                 chapter = re.sub(r"\s+", "", para[: article.start(1)])
@@ -661,7 +669,7 @@ def _outline_items(
     return items
 
 
-_RUN_IN_ARTICLE = re.compile(
+_RUN_IN_ARTICLE = _lazy(
     rf"^\s*第[{CN_ORDINAL}]{{1,4}}[章节]\s*[{HAN}\s]{{2,30}}?\s*(第[{CN_ORDINAL}]{{1,4}}条)"
 )
 _RUN_ON_YEAR = re.compile(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
