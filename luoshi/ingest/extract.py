@@ -546,8 +546,11 @@ NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|�
 _PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持在")
 # Counts of a document's own parts and of the units it names are not indicators.
 _COUNT_UNITS = ("项", "个", "条", "件")
-_DOCUMENT_PARTS = re.compile(r"(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位")
-_BRACKETED_COUNT = re.compile(r"[（(]\s*$")
+_DOCUMENT_PARTS = re.compile(r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位")
+# a count of the plan's tasks after its words: 牵头工作（8项）, （分解任务15项）, 分解任务9项
+_BRACKETED_COUNT = re.compile(
+    r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
+)
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
 
 
@@ -878,7 +881,7 @@ _UNIT_END = re.compile(
     r"(?:[（(][^（）()]{1,8}[）)])?$"
 )
 # a place standing for its government, where a note names it (责任单位：城关镇、各县（市、区）)
-_PLACE_END = re.compile(r"(?:[县市区镇乡旗]|街道|开发区|园区|新区)(?:[（(][^（）()]{1,8}[）)])?$")
+_PLACE_END = re.compile(r"(?:[县市州盟区镇乡旗]|街道|开发区|园区|新区)(?:[（(][^（）()]{1,8}[）)])?$")
 _NOT_UNIT = re.compile(r"[是的了把将要]|负责|牵头|配合|推进|落实|加快|确保|完成|实施|开展")
 
 

@@ -157,6 +157,8 @@ _FOOTNOTE_REF = re.compile(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
 _GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
 _ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# the count of a part's tasks after its title: 1.在“…”方面(分解任务15项)。
+_TASK_COUNT = re.compile(r"\s*[（(](?:分解|共计?)?(?:重点)?(?:工作)?任务\s*\d{1,3}\s*项[)）]\s*$")
 _FOOTNOTE = re.compile(r"[［\[〔]\d{1,2}[］\]〕]|(?<=[\u4e00-\u9fff”])[①-⑳]")
 _ARTICLE_END = re.compile(r"[。！？!?；;：:]")
 
@@ -175,7 +177,7 @@ def _title_at(text: str, start: int, end: int, limit: int = 60, colon: bool = Fa
     """The heading title beginning at ``start``: up to the first sentence end (or colon)."""
     m = (_ARTICLE_END if colon else _SENTENCE_END).search(text, start, end)
     stop = m.start() if m else end
-    title = _FOOTNOTE.sub("", text[start:stop]).strip()
+    title = _TASK_COUNT.sub("", _FOOTNOTE.sub("", text[start:stop])).strip()
     if len(title) > limit:
         cut = re.search(r"[，,：:]", title[8:])
         title = title[: 8 + cut.start()] if cut else title[:limit]
@@ -212,7 +214,10 @@ _NUMERAL = re.compile(rf"[{CN_NUM}百千万\d]")
 # An unquoted counted norm right after the list it counts: A、B、C、D和E五项原则, 三项制度.
 _UNQUOTED_COUNTED = re.compile(
     rf"(?<=[{HAN}）)])(?P<name>[{CN_NUM}]{{1,2}}(?:大|个|项|条|种)(?:基本)?(?:原则|方针|政策|制度|纪律"
-    rf"|战略|行动|工程|板块|中心|基地|品牌|体系|片区))(?![“”\"])"
+    rf"|战略|行动|工程|板块|中心|基地|品牌|体系|片区)"
+    # industries counted after their list closed by 等 (A、B、C和D等四大主导产业), not a kind of
+    # site or cluster; without 等 (A、B和C三大产业) the list is as often the text's aside
+    rf"|(?<=等)[{CN_NUM}]{{1,2}}大(?:主导|支柱|优势|特色|重点|新兴|先导|首位)?产业(?!基地|集群|集聚|链|园|体系|结构))(?![“”\"])"
 )
 
 
@@ -321,7 +326,7 @@ _FRAGMENT = re.compile(
     r"^(?:的|之|和(?![平谐美睦])|及|与|并|或|等|以)|(?:的|之|和|及|与|并|或|以|了|着|把|对|向|在)$"
 )
 _LEAD_VERB = re.compile(
-    r"^(?:继续|进一步|重点|全面|统筹|大力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
+    r"^(?:继续|进一步|重点|全面|统筹|大力|强力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
     r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升|推行|实行|遵循"
     r"|[做抓][\u4e00-\u9fff][做抓][\u4e00-\u9fff])"  # 做深做透, 抓紧抓实
 )
@@ -382,6 +387,7 @@ def _listed_items(
         if not m:
             return []
         body, base = m.group(1), quote_start - len(before) + m.start(1)
+        body = body[:-1] if body.endswith("等") else body  # A、B和C等四大产业: 等 closes the list
         plain = True
     parts = [(p.start(), p.group()) for p in re.finditer(r"[^，,、；;]+", body)]
     if len(parts) == count - 1 and count > 2:
