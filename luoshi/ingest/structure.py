@@ -756,20 +756,33 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         if re.match(r"^原标题[:：]?$", text[start:end]):
             s, e = paras[i + 1]
             return text[s:e], (s, e)
-    for start, end in paras[:12]:
+    for i, (start, end) in enumerate(paras[:12]):
         line = text[start:end]
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
-        if len(line) <= 80 and re.search(
-            r"关于.{2,60}的(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$|(?:管理)?(?:办法|条例|规定|细则)$",
-            line,
-        ):
+        if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
+            # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
+            s2, e2 = paras[i + 1]
+            joined = line + text[s2:e2]
+            if len(joined) <= 80 and _TITLE_WORDS.search(joined):
+                return joined, (start, e2)
+        if len(line) <= 80 and _TITLE_WORDS.search(line):
             return line, (start, start + len(line))
     for start, end in paras[:5]:
         line = text[start:end]
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
         if 6 <= len(line) <= 60 and not line.endswith((":", "：")) and not is_heading:
+            report = _REPORT_NEWS.search(line) if line.endswith("。") else None
+            if report:  # news of a report: …长丰县人民政府代理县长李卫作政府工作报告。
+                return report.group(1) + "政府工作报告", (start, end)
             return line, (start, end)
     return "", None
+
+
+_TITLE_WORDS = re.compile(
+    r"关于.{2,60}的(?:若干|实施|指导)?(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$"
+    r"|(?:管理)?(?:办法|条例|规定|细则)$"
+)
+_REPORT_NEWS = re.compile(rf"([{HAN}]{{1,8}}?[省市县区旗])人民政府[{HAN}、]{{0,12}}作(?:了)?政府工作报告。$")
 
 
 def _inline_run(text: str, start: int, end: int) -> list[Node]:
@@ -790,7 +803,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
     if len(run) < 2:
         run = _inline_numbers(text, start, end)
     if len(run) < 2:
-        return _chain_run(text, start, end)
+        return _counted_clauses(text, start, end) or _chain_run(text, start, end)
     nodes = []
     for i, (number, m) in enumerate(run):
         body_end = run[i + 1][1].start() if i + 1 < len(run) else end
@@ -823,6 +836,40 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
         if not m.group(2):
             nodes[-1].label = m.group(0).strip()  # （1） as written
     return nodes
+
+
+# A count of the speaker's own parts before a colon, the parts following as clauses up to ；:
+# 要重点抓好七个方面工作：坚持…，推动…；坚持…，推动…；….
+_COUNTED_PARTS = re.compile(
+    rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(?:个方面|方面|项|件)(?:重点|主要)?(?:工作|任务)[：:]"
+)
+
+
+def _counted_clauses(text: str, start: int, end: int) -> list[Node]:
+    """Exactly as many clauses up to ``；`` as the count before the colon, in one sentence; each
+    clause is an item titled as written."""
+    if "；" not in text[start:end] and ";" not in text[start:end]:
+        return []
+    for m in _COUNTED_PARTS.finditer(text, start, end):
+        want = cn_to_int(m.group(1))
+        stop = text.find("。", m.end(), end)
+        if not want or want < 2 or stop < 0:
+            continue
+        nodes, at = [], m.end()
+        for clause in re.split(r"[；;]", text[m.end() : stop]):
+            title = clause.strip()
+            if not 4 <= len(title) <= 60 or re.search(r"[：:]", title):
+                return []
+            lead = at + len(clause) - len(clause.lstrip())
+            nodes.append(
+                Node(
+                    title, lead, lead + len(title), lead, lead + len(title), "；", "task", 0.7, len(nodes) + 1
+                )
+            )
+            at += len(clause) + 1
+        if len(nodes) == want:
+            return nodes
+    return []
 
 
 # A clause that announces the run after it, before a comma: 重点抓好三件事，一是…; 做好以下工作，一是….

@@ -44,3 +44,30 @@ def test_a_parts_task_count_is_not_in_its_title_nor_a_target() -> None:
 def test_addressees_with_prefectures_share_the_head() -> None:
     assert find_addressees("各市、州、县人民政府，省政府各部门：") == ["各市、州、县人民政府", "省政府各部门"]
     assert find_addressees("各盟、市人民政府，自治区各部门：") == ["各盟、市人民政府", "自治区各部门"]
+
+
+def test_parts_counted_before_a_colon_as_clauses_up_to_semicolons() -> None:
+    text = (
+        "会议指出，今年要重点抓好三个方面工作：坚持项目为王，推动投资实现新增长；坚持创新驱动，"
+        "推动产业实现新跨越；坚持民生优先，推动社会事业实现新进步。\n"
+    )
+    assert [n.title for n in find_outline(text).items] == [
+        "坚持项目为王，推动投资实现新增长",
+        "坚持创新驱动，推动产业实现新跨越",
+        "坚持民生优先，推动社会事业实现新进步",
+    ]
+
+
+def test_clauses_not_matching_the_count_are_no_parts() -> None:
+    text = "会议要求抓好三个方面工作：稳增长；惠民生，防风险。\n"
+    assert find_outline(text).items == []
+
+
+def test_a_title_over_two_lines_and_the_name_of_a_reported_report() -> None:
+    text = "市人民政府关于\n加快发展现代物流业的若干意见\n各区人民政府：\n一、总体要求\n二、主要任务\n"
+    assert find_outline(text).title == "市人民政府关于加快发展现代物流业的若干意见"
+    text = (
+        "3月2日，清河县第五届人民代表大会第三次会议开幕。清河县人民政府县长王明作政府工作报告。\n"
+        "报告提出，要重点抓好两个方面工作：坚持工业强县，推动制造业提质；坚持农业稳县，推动粮食增产。\n"
+    )
+    assert find_outline(text).title == "清河县政府工作报告"
