@@ -855,7 +855,8 @@ def _counted_clauses(text: str, start: int, end: int) -> list[Node]:
         stop = text.find("。", m.end(), end)
         if not want or want < 2 or stop < 0:
             continue
-        nodes, at = [], m.end()
+        nodes: list[Node] = []
+        at = m.end()
         for clause in re.split(r"[；;]", text[m.end() : stop]):
             title = clause.strip()
             if not 4 <= len(title) <= 60 or re.search(r"[：:]", title):
