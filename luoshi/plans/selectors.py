@@ -255,6 +255,25 @@ def item_children_brief(item: Item, *, after: str = "") -> tuple[list[Item], str
     return rows[:CHILDREN_PAGE], rows[CHILDREN_PAGE - 1].path if len(rows) > CHILDREN_PAGE else ""
 
 
+MOVE_NEAR = 20  # siblings offered on each side of an item being moved
+MOVE_TOP = 50  # top-level items offered
+
+
+def move_candidates(item: Item) -> list[Item]:
+    """Where an item is most often moved, in plan order: its ancestors, its nearest siblings on each
+    side and the plan's top level; never the item's own subtree."""
+    plan_items = Item.objects.filter(plan_id=item.plan_id).only(*BRIEF_COLUMNS)
+    siblings = plan_items.filter(depth=item.depth, path__startswith=item.path[: -Item.steplen])
+    found = [
+        *item_ancestors(item),
+        *plan_items.filter(depth=1).order_by("path")[:MOVE_TOP],
+        *siblings.filter(path__lt=item.path).order_by("-path")[:MOVE_NEAR],
+        *siblings.filter(path__gt=item.path).order_by("path")[:MOVE_NEAR],
+    ]
+    unique = {c.pk: c for c in found if not c.path.startswith(item.path)}
+    return sorted(unique.values(), key=lambda c: c.path)
+
+
 def item_ancestors(item: Item) -> list[Item]:
     return list(Item.objects.get_ancestors(item)) if item.depth > 1 else []
 

@@ -99,6 +99,15 @@ def _matching(qs: QuerySet[Any], source: backends.Source, terms: list[str], pref
     return qs
 
 
+def items_matching(items: QuerySet[Item], raw: str) -> QuerySet[Item]:
+    """``items`` whose number, title, description or progress note holds every term of ``raw``, as the
+    search page finds them (an empty query matches nothing)."""
+    _cleaned, terms = query_terms(raw)
+    if not terms:
+        return items.none()
+    return _matching(items, backends.ITEM, terms)
+
+
 def _items(user: Any, terms: list[str]) -> QuerySet[Item]:
     qs = Item.objects.filter(organisation_q(user, "plan__organisation")).select_related("plan")
     return _matching(qs, backends.ITEM, terms).order_by("plan_id", "path")

@@ -162,6 +162,10 @@ def restrict_formset(formset: forms.BaseInlineFormSet, editable: set[str]) -> No
 
 
 class MoveForm(forms.Form):
+    """Where to move an item. Any item of the plan outside the item's own subtree is accepted, but the
+    list offers a few dozen: the item's ancestors, its nearest siblings and the plan's top level, or
+    what a search finds (a plan can have tens of thousands of items, too many for one list)."""
+
     target = forms.ModelChoiceField(queryset=Item.objects.none(), label=_("Relative to"))
     position = forms.ChoiceField(
         label=_("Position"),
@@ -173,13 +177,17 @@ class MoveForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, item: Item, candidates: list[Item], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        queryset = (
-            Item.objects.filter(plan_id=item.plan_id).exclude(path__startswith=item.path).order_by("path")
-        )
-        self.fields["target"].queryset = queryset  # type: ignore[attr-defined]
-        self.fields["target"].label_from_instance = lambda obj: "— " * (obj.depth - 1) + str(obj)  # type: ignore[attr-defined]
+        allowed = Item.objects.filter(plan_id=item.plan_id).exclude(path__startswith=item.path)
+        field = self.fields["target"]
+        field.queryset = allowed  # type: ignore[attr-defined]
+        posted = str(self.data.get("target", ""))
+        if posted.isdigit() and all(str(c.pk) != posted for c in candidates):
+            candidates = [*allowed.filter(pk=int(posted)), *candidates]
+        field.widget.choices = [("", "---------")] + [  # type: ignore[attr-defined]
+            (c.pk, "— " * (c.depth - 1) + str(c)) for c in candidates
+        ]
 
 
 assert {c for c, _label in MoveForm.base_fields["position"].choices} <= MOVE_POSITIONS  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from luoshi.plans import selectors
 from luoshi.plans.models import Indicator, Item, Milestone
 from luoshi.reports import access as report_access
 from luoshi.reports import selectors as report_selectors
+from luoshi.search import selectors as search_selectors
 from luoshi.search import tree as search_tree
 from luoshi.status import changes as services
 from luoshi.web import tree
@@ -35,6 +36,7 @@ from luoshi.years.selectors import plans_of_year
 
 # An item's path in the tree (treebeard's materialised path: steps of four of 0-9A-Z).
 TREE_PATH = re.compile(r"(?:[0-9A-Z]{4})+")
+MOVE_FOUND = 50  # items a search on the move page offers
 
 
 @login_required
@@ -214,7 +216,19 @@ def item_new(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def item_move(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access.item_for_office(request.user, item_id)
-    form = MoveForm(request.POST or None, item=item)
+    query, _terms = search_selectors.query_terms(request.GET.get("q", ""))
+    more = False
+    if query:
+        allowed = Item.objects.filter(plan_id=item.plan_id).exclude(path__startswith=item.path)
+        found = list(
+            search_selectors.items_matching(allowed, query)
+            .only(*selectors.BRIEF_COLUMNS)
+            .order_by("path")[: MOVE_FOUND + 1]
+        )
+        candidates, more = found[:MOVE_FOUND], len(found) > MOVE_FOUND
+    else:
+        candidates = selectors.move_candidates(item)
+    form = MoveForm(request.POST or None, item=item, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.item_move(
@@ -225,7 +239,8 @@ def item_move(request: HttpRequest, item_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Item moved."))
             return redirect("web:item_detail", item_id=item.pk)
-    return render(request, "web/item_move.html", {"item": item, "plan": item.plan, "form": form})
+    context = {"item": item, "plan": item.plan, "form": form, "query": query, "found": len(candidates)}
+    return render(request, "web/item_move.html", context | {"more": more, "limit": MOVE_FOUND})
 
 
 @login_required
