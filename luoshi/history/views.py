@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +25,9 @@ from luoshi.plans.models import Item, Plan, Status
 # Rows of the as-of tree a page shows (in tree order; "Show more" continues after the last).
 PAGE_ROWS = 100
 WHOLE_PLAN_COUNTS = 5000
+# The comparison shows each kind of change's first rows; one kind alone is shown in pages.
+SECTION_ROWS = 50
+SECTION_PAGE_ROWS = 100
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -148,6 +153,11 @@ def plan_compare(request: HttpRequest, code: str) -> HttpResponse:
         comparison = selectors.compare_states(before, now)
     else:
         comparison = selectors.compare_dates(plan, end_of_day(start), end_of_day(end))
+    query = {"from": start.isoformat(), "to": end.isoformat()}
+    if baseline is not None:
+        query = {"baseline": str(baseline.pk), "to": end.isoformat()}
+    show = request.GET.get("show", "")
+    sections = _sections(comparison, show, request.GET.get("page"), query)
     context = _base(request, plan, end, form)
     context.update(
         start=start,
@@ -157,8 +167,43 @@ def plan_compare(request: HttpRequest, code: str) -> HttpResponse:
         counts=comparison.counts(),
         slipped=selectors.slipped(comparison),
         baselines=selectors.baselines_of(plan)[:20],
+        sections=sections,
+        showing=show if len(sections) == 1 else "",
+        overview=urlencode(query),
     )
     return render(request, "history/compare.html", context, status=_status(form))
+
+
+def _sections(
+    comparison: selectors.Comparison, show: str, page: str | None, query: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The comparison's kinds of change, each with the rows it shows: the first ``SECTION_ROWS`` of
+    every kind, or, when one kind is asked for (``?show=added``), that kind alone in pages."""
+    kinds = [
+        ("recoloured", _("Changed colour"), "colour", comparison.recoloured),
+        ("moved", _("Moved"), "moved", comparison.moved),
+        ("added", _("Added"), "", comparison.added),
+        ("removed", _("Removed"), "", comparison.removed),
+        ("progressed", _("Progress changed"), "progress", comparison.progressed),
+        ("rescheduled", _("Dates changed"), "dates", comparison.rescheduled),
+    ]
+    alone = [k for k in kinds if k[0] == show]
+    sections = []
+    for anchor, heading, kind, rows in alone or kinds:
+        section: dict[str, Any] = {
+            "anchor": anchor,
+            "heading": heading,
+            "kind": kind,
+            "total": len(rows),
+            "all_url": urlencode({**query, "show": anchor}),
+        }
+        if alone:
+            section["page"] = Paginator(rows, SECTION_PAGE_ROWS).get_page(page)
+            section["rows"] = section["page"].object_list
+        else:
+            section["rows"] = rows[:SECTION_ROWS]
+        sections.append(section)
+    return sections
 
 
 @login_required

@@ -124,3 +124,43 @@ def test_a_reporter_cannot_save_or_delete_a_baseline(client: Client, past: World
     assert client.post(f"/history/baselines/{baseline.pk}/delete/").status_code in (403, 404)
     assert list(Baseline.objects.values_list("name", flat=True)) == ["年初"]
     assert client.get(f"/history/plans/{past.plan.code}/baselines/").status_code == 200
+
+
+def test_a_long_comparison_shows_each_kinds_first_rows_and_pages_one_kind(
+    client: Client, past: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from luoshi.history import views
+
+    monkeypatch.setattr(views, "SECTION_ROWS", 1)
+    monkeypatch.setattr(views, "SECTION_PAGE_ROWS", 2)
+    login(client, past.office)
+    span = "from=2020-05-30&to=2020-06-30"
+    overview = client.get(f"/history/plans/{past.plan.code}/compare/?{span}")
+    added = overview.context["counts"]["added"]
+    assert added == Item.objects.filter(plan=past.plan).count() > 2
+    section = next(s for s in overview.context["sections"] if s["anchor"] == "added")
+    assert len(section["rows"]) == 1 and section["total"] == added
+    body = overview.content.decode()
+    assert 'data-testid="changes-all"' in body and f"共 {added} 项，这里是前 1 项" in body
+    seen: list[int] = []
+    page = 1
+    while True:
+        response = client.get(f"/history/plans/{past.plan.code}/compare/?{span}&show=added&page={page}")
+        assert response.status_code == 200
+        (alone,) = response.context["sections"]
+        assert alone["anchor"] == "added" and alone["total"] == added
+        assert len(alone["rows"]) <= 2
+        seen += [c.item.id for c in alone["rows"]]
+        assert 'data-testid="compare-overview"' in response.content.decode()
+        if not alone["page"].has_next():
+            break
+        page += 1
+    assert sorted(seen) == sorted(c.item.id for c in overview.context["comparison"].added)
+    assert len(seen) == len(set(seen)) == added
+    # An unknown kind or a page past the end still answers with the first rows or the last page.
+    assert (
+        len(client.get(f"/history/plans/{past.plan.code}/compare/?{span}&show=nothing").context["sections"])
+        == 6
+    )
+    last = client.get(f"/history/plans/{past.plan.code}/compare/?{span}&show=added&page=999")
+    assert last.status_code == 200 and last.context["sections"][0]["page"].number == page
