@@ -6,6 +6,7 @@ original offsets, and every change is recorded as a :class:`Repair`.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -61,6 +62,51 @@ def normalise(source: str | bytes) -> Normalised:
     for step in PASSES:
         result.mapped = step(result.mapped, result.repairs, result.warnings)
     return result
+
+
+# --- pass 0: HTML markup left in a page's text -----------------------------------------
+
+_BLOCK_TAGS = "p|div|br|li|tr|h[1-6]|ul|ol|table|tbody|thead|section|article|blockquote|hr|center|dd|dt|dl"
+_CELL_TAGS = "td|th"
+_INLINE_TAGS = "strong|span|b|i|u|em|font|a|img|sub|sup|small|big|label|ins|del|s|strike|o:p"
+_HTML_PIECE = re.compile(
+    r"<!--.*?-->|<(script|style)(?=[\s>])[^<>]{0,300}>.*?</\1\s*>"
+    rf"|<(?P<close>/?)(?P<name>{_BLOCK_TAGS}|{_CELL_TAGS}|{_INLINE_TAGS})(?=[\s/>])(?:\s[^<>]{{0,300}})?/?>"
+    r"|&(?:nbsp|ensp|emsp|thinsp|lt|gt|amp|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|times|divide|deg|yen);"
+    r"|&#\d{1,7};|&#[xX][0-9a-fA-F]{1,6};",
+    re.I | re.S,
+)
+_HTML_TAG_COUNT = 3  # several well-formed tags before a text is taken for HTML
+
+
+def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """A page saved with its HTML markup (``<p><strong>一、指导思想</strong></p>``, ``&nbsp;``):
+    block tags (p, div, br, li, tr, h1–h6…) become line breaks, table cells tabs (the table pass
+    then keeps them apart), inline tags (strong, span, font…) nothing, and entities their
+    characters.  Only in a text carrying several well-formed tags: a lone ``<`` (x<5) or ``《》``
+    is never touched."""
+    text = mt.text
+    if "<" not in text or not any(mark in text for mark in ("</", "<p", "<br", "<P", "<BR")):
+        return mt
+    pieces = list(_HTML_PIECE.finditer(text))
+    if sum(bool(m.group("name")) for m in pieces) < _HTML_TAG_COUNT:
+        return mt
+    edits: list[Edit] = []
+    for m in pieces:
+        piece = m.group()
+        if piece.startswith("&"):
+            char = html.unescape(piece)
+            edits.append((m.start(), m.end(), " " if char.isspace() else char, "html-markup", "entity"))
+            continue
+        name = (m.group("name") or "").lower()
+        if re.fullmatch(_BLOCK_TAGS, name):
+            repl = "\n"
+        elif re.fullmatch(_CELL_TAGS, name):
+            repl = "\t" if m.group("close") else ""
+        else:
+            repl = ""
+        edits.append((m.start(), m.end(), repl, "html-markup", "tag"))
+    return mt.apply(edits, repairs)
 
 
 # --- pass 1: characters and whitespace -------------------------------------------------
@@ -648,6 +694,8 @@ def pass_edge_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[s
 
 
 PASSES = (
+    # Markup first: its entities (&nbsp;) and tags make the spaces and lines the next passes see.
+    pass_html,
     pass_characters,
     pass_edge_whitespace,
     # Debris first: a pinyin parenthesis can stand right before a mojibake pattern (字(zì)?,X).

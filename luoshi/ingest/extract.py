@@ -992,15 +992,42 @@ def find_addressees(line: str) -> list[str]:
         return []
     parts: list[str] = []
     pending: list[str] = []
-    for part, sep in tokens:
-        if _has_head(part):
+    previous_sep = ""
+    for part, sep in _split_joined(tokens):
+        if (
+            len(part) <= 2
+            and previous_sep == "、"
+            and parts
+            and "各" in parts[-1]
+            and not pending
+            and _has_head(part)
+            and not _PLACE_END.search(part)
+        ):
+            # 省人民政府各委、办、厅、局: bodies named by their head alone, after the first of them
+            parts[-1] += "、" + part
+        elif _has_head(part):
             parts.append("、".join([*pending, part]))
             pending = []
         elif sep == "、" and len(part) <= 12 and _PLACE_END.search(part):
             pending.append(part)  # 各县、 … 人民政府: the head comes after
         else:
             return []
+        previous_sep = sep
     return parts if not pending else []
+
+
+def _split_joined(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``政府各部门并有关单位`` → two addressees: ``并`` between two bodies each ending in its head
+    (not inside a word: 兼并重组工作领导小组办公室, 合并办公室)."""
+    out: list[tuple[str, str]] = []
+    for part, sep in tokens:
+        pieces = part.split("并") if "并" in part else [part]
+        if len(pieces) > 1 and all(len(p) >= 2 and _has_head(p) for p in pieces):
+            out.extend((p, "，") for p in pieces[:-1])
+        else:
+            pieces = [part]
+        out.append((pieces[-1], sep))
+    return out
 
 
 def _split_outside_brackets(text: str) -> list[str]:

@@ -18,6 +18,7 @@ REPAIR_LABELS: dict[str, Promise] = {
     "fullwidth": _("full-width digits and letters"),
     "boilerplate": _("web page furniture"),
     "anti-copy-token": _("anti-copy tokens"),
+    "html-markup": _("HTML tags and entities"),
     "line-break": _("line breaks"),
     "duplicate": _("repeated paragraphs"),
     "doubled-comma": _("doubled punctuation"),
