@@ -7,6 +7,7 @@ Next year's plan is written as a plan file (``luoshi.plans.loader``'s format) an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -72,7 +73,7 @@ class NextYear:
     year: int
     start_date: dt.date
     end_date: dt.date
-    carried: list[Item]  # in tree order: the unfinished items and the ancestors they need
+    carried: list[Item]  # in tree order: the unfinished items and the ancestors they need (with_items)
     unfinished: int
     structural: int  # finished ancestors carried only to keep the tree
     left_behind: int  # finished items not carried
@@ -83,23 +84,57 @@ class NextYear:
     code_taken: bool
 
 
-def next_year_preview(*, plan: Plan) -> NextYear:
-    items = list(
-        Item.objects.filter(plan=plan)
-        .select_related("lead_unit", "leader")
-        .prefetch_related("cooperating_units")
-        .order_by("path")
-    )
+def _carried_paths(rows: Iterable[tuple[str, bool]]) -> tuple[set[str], int]:
+    """The paths next year's plan keeps, from each item's (path, done): every unfinished item and the
+    ancestors that keep the tree; and how many items are unfinished."""
     keep: set[str] = set()
     unfinished = 0
-    for item in items:
-        if not _done(item):
+    for path, done in rows:
+        if not done:
             unfinished += 1
-            keep.update(item.path[:n] for n in range(Item.steplen, len(item.path) + 1, Item.steplen))
-    carried = [i for i in items if i.path in keep]
-    units = {i.lead_unit_id for i in carried if i.lead_unit_id} | {
-        u.pk for i in carried for u in i.cooperating_units.all()
-    }
+            keep.update(path[:n] for n in range(Item.steplen, len(path) + 1, Item.steplen))
+    return keep, unfinished
+
+
+def next_year_preview(*, plan: Plan, with_items: bool = False) -> NextYear:
+    """What next year's plan would hold. The page needs only its counts, read as plain values;
+    ``with_items`` also loads the carried items themselves (with their units), for making it."""
+    if with_items:
+        items = list(
+            Item.objects.filter(plan=plan)
+            .select_related("lead_unit", "leader")
+            .prefetch_related("cooperating_units")
+            .order_by("path")
+        )
+        keep, unfinished = _carried_paths((i.path, _done(i)) for i in items)
+        carried = [i for i in items if i.path in keep]
+        total = len(items)
+        units = {i.lead_unit_id for i in carried if i.lead_unit_id} | {
+            u.pk for i in carried for u in i.cooperating_units.all()
+        }
+        leaders = {i.leader_id for i in carried if i.leader_id}
+        undated = sum(1 for i in carried if i.due_date is None)
+        count = len(carried)
+    else:
+        rows = list(
+            Item.objects.filter(plan=plan).values_list(
+                "pk", "path", "status", "progress", "lead_unit_id", "leader_id", "due_date"
+            )
+        )
+        keep, unfinished = _carried_paths(
+            (path, status == Status.DONE or progress >= 100) for _, path, status, progress, *_ in rows
+        )
+        kept = [r for r in rows if r[1] in keep]
+        carried = []
+        total = len(rows)
+        ids = {r[0] for r in kept}
+        coop = Item.cooperating_units.through.objects.filter(item__plan=plan).values_list(
+            "item_id", "unit_id"
+        )
+        units = {r[4] for r in kept if r[4]} | {unit for item, unit in coop if item in ids}
+        leaders = {r[5] for r in kept if r[5]}
+        undated = sum(1 for r in kept if r[6] is None)
+        count = len(kept)
     year = plan_year(plan) + 1
     code = _next_code(plan, year)
     successor = PlanSuccession.objects.select_related("plan").filter(previous=plan).first()
@@ -114,11 +149,11 @@ def next_year_preview(*, plan: Plan) -> NextYear:
         end_date=end,
         carried=carried,
         unfinished=unfinished,
-        structural=len(carried) - unfinished,
-        left_behind=len(items) - len(carried),
-        undated=sum(1 for i in carried if i.due_date is None),
+        structural=count - unfinished,
+        left_behind=total - count,
+        undated=undated,
         units=len(units),
-        leaders=len({i.leader_id for i in carried if i.leader_id}),
+        leaders=len(leaders),
         existing=successor.plan if successor else None,
         code_taken=Plan.objects.filter(code=code).exists(),
     )
@@ -230,7 +265,7 @@ def next_year_create(*, plan: Plan, user: User, archive: bool = False) -> Plan:
     none, and start on the new plan's first day if they had no start. Each new item is linked to the
     old one. ``archive`` archives ``plan`` in the same transaction. Made once: a second call says so."""
     plan = Plan.objects.select_for_update().select_related("organisation").get(pk=plan.pk)
-    preview = next_year_preview(plan=plan)
+    preview = next_year_preview(plan=plan, with_items=True)
     if preview.existing is not None:
         raise ValidationError(
             _("Next year's plan was started from this plan already: %(code)s.")

@@ -35,7 +35,6 @@ def plan_year(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def next_year(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_for_years(request.user, code)
-    preview = services.next_year_preview(plan=plan)
     status = 200
     if request.method == "POST":
         try:
@@ -47,7 +46,6 @@ def next_year(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             status = 409
-            preview = services.next_year_preview(plan=plan)
         else:
             selectors.years_refresh(request)  # the header offers the new year at once
             messages.success(
@@ -56,6 +54,7 @@ def next_year(request: HttpRequest, code: str) -> HttpResponse:
                 % {"name": new.name, "count": new.items.count()},
             )
             return redirect("web:plan_tree", code=new.code)
+    preview = services.next_year_preview(plan=plan)
     return render(request, "years/next_year.html", {"plan": plan, "preview": preview}, status=status)
 
 

@@ -3,6 +3,7 @@ refused on every write path, and the header's year switch."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -58,7 +59,10 @@ def year(world: World) -> World:
 def test_the_preview_counts_what_is_carried_and_left(year: World) -> None:
     preview = services.next_year_preview(plan=year.plan)
     assert preview.code == f"{year.plan.code}-2021" and preview.year == 2021
-    assert [i.title for i in preview.carried] == ["擦亮一张名片", "甲的事项", "甲的子事项", "乙的事项"]
+    made = services.next_year_preview(plan=year.plan, with_items=True)
+    assert [i.title for i in made.carried] == ["擦亮一张名片", "甲的事项", "甲的子事项", "乙的事项"]
+    # The page's counts (read as plain values) are the counts of what making the plan loads.
+    assert dataclasses.replace(made, carried=[]) == preview
     assert (preview.unfinished, preview.structural, preview.left_behind) == (4, 0, 3)
     assert (preview.units, preview.leaders, preview.undated) == (2, 1, 2)  # the pillar and A1
     assert (preview.start_date, preview.end_date) == (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
