@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.accounts.access import OFFICE_ITEM_FIELDS
 from luoshi.plans.models import Indicator, Item, Leader, Milestone, Plan, Unit
@@ -168,7 +169,7 @@ class MoveForm(forms.Form):
 
     target = forms.ModelChoiceField(queryset=Item.objects.none(), label=_("Relative to"))
     position = forms.ChoiceField(
-        label=_("Position"),
+        label=pgettext_lazy("place in the tree", "Position"),
         choices=[
             ("last-child", _("as its last child")),
             ("first-child", _("as its first child")),
