@@ -98,7 +98,10 @@ def update(app: Path) -> None:
     import opencc
 
     conv = opencc.OpenCC("s2t")
-    fill(app / "locale/zh_Hant/LC_MESSAGES/django.po", lambda e: [conv.convert(s) for s in hans.get(e.msgid, [])])
+    fill(
+        app / "locale/zh_Hant/LC_MESSAGES/django.po",
+        lambda e: [conv.convert(s) for s in hans.get(e.msgid, [])],
+    )
     fill(
         app / "locale/en/LC_MESSAGES/django.po",
         lambda e: [e.msgid, e.msgid_plural] if e.msgid_plural else [e.msgid],
@@ -143,8 +146,14 @@ def check() -> int:
                 continue
             compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo)) if not e.msgid_plural}
             for entry in catalogue:
-                if entry.translated() and not entry.msgid_plural and compiled.get(entry.msgid) != entry.msgstr:
-                    problems.append(f"{mo.relative_to(ROOT)}: stale for {entry.msgid!r} (run scripts/i18n.py {app})")
+                if (
+                    entry.translated()
+                    and not entry.msgid_plural
+                    and compiled.get(entry.msgid) != entry.msgstr
+                ):
+                    problems.append(
+                        f"{mo.relative_to(ROOT)}: stale for {entry.msgid!r} (run scripts/i18n.py {app})"
+                    )
     for problem in problems:
         print(problem)
     return 1 if problems else 0
