@@ -1,4 +1,4 @@
-"""Units of 万 with a classifier (1万台, 5万个, 1000万只) and sizes inside a site's name."""
+"""Units of 万 with a classifier (1万台, 5万个, 1000万只), rates per mille, and sizes inside a site's name."""
 
 from luoshi.ingest.extract import find_targets
 
@@ -25,3 +25,8 @@ def test_a_size_in_a_named_sites_name_is_no_target() -> None:
 
 def test_a_size_after_a_plain_verb_of_building_is_a_target() -> None:
     assert _values("建设500万只肉鸡养殖基地。") == [(500.0, "万只")]
+
+
+def test_a_rate_per_mille_is_a_target_in_per_mille() -> None:
+    found = find_targets("全年人口出生率稳定在9.5‰左右，自然增长率控制在4‰以内。")
+    assert [(t.value, t.unit, t.qualifier) for t in found] == [(9.5, "‰", "左右"), (4.0, "‰", "以内")]
