@@ -902,10 +902,19 @@ _BY_UNIT = _lazy(
 )
 
 
+_PLACED = re.compile(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]")
+# a department whose level the list's first name gave (由省发展改革委、财政厅、商务厅等部门…负责)
+_DEPARTMENT = re.compile(r"(?:厅|局|委|办|委员会)$")
+
+
 def _unit_list(part: str) -> list[str]:
     names = [n for n in re.split(r"、|[和及](?=[县市区省州镇乡各])", part) if n]
-    # in running text a unit names its level or place (县发改局, 各乡镇), unlike 一个部门, 相关单位
-    placed = all(re.match(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]", n) for n in names)
+    # a list closed by its kind: …劳动保障厅等部门和各省辖市政府
+    names = [re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", n) for n in names]
+    # in running text a unit names its level or place (县发改局, 各乡镇), unlike 一个部门, 相关单位;
+    # the departments after a placed first name share its level
+    placed = bool(names) and _PLACED.match(names[0]) is not None
+    placed = placed and all(_PLACED.match(n) or _DEPARTMENT.search(n) for n in names[1:])
     return names if names and placed and all(unit_name(n) for n in names) else []
 
 

@@ -152,3 +152,15 @@ def test_duty_lines_and_member_units_of_a_plan() -> None:
     )
     assert find_duty_units(text) == ["区应急局", "区公安分局", "区交通局"]
     assert _notes("成员单位：区民政局、区财政局。") == [([], ["区民政局", "区财政局"])]
+
+
+def test_departments_after_a_placed_first_name_share_its_level() -> None:
+    assert _notes("由市教育局、人社局、民政局等部门和各县区政府负责落实。") == [
+        (["市教育局", "人社局", "民政局", "各县区政府"], [])
+    ]
+
+
+def test_a_list_without_a_level_or_with_other_names_gives_no_units() -> None:
+    assert _notes("由教育局、人社局负责。") == []  # no level on the first
+    assert _notes("由市教育局、一个部门负责。") == []  # not a department
+    assert _notes("由市教育局、有关企业负责。") == []
