@@ -978,6 +978,22 @@ def _has_head(name: str) -> bool:
     return bool(_ADDRESSEE_PART.search(re.sub(r"[（(][^（）()]{1,8}[)）]$", "", name)))
 
 
+# A page flattened into paragraphs runs the addressees into the notice's first sentence:
+# 各省辖市人民政府，省人民政府各部门：李成玉省长代表省政府所作的…
+_RUN_IN_ADDRESSEE = re.compile(
+    rf"^\s*(各[{HAN}（）()、，,]{{3,80}}?[:：])\s*(?=[{HAN}《“])(?!负责|牵头|配合|承担|协助)"
+)
+
+
+def find_run_in_addressees(line: str) -> list[str]:
+    """The addressees at the head of a line that goes on with the notice's text, when they open with
+    ``各`` and every part ends in the kind of its body (duty lines, ``市公安局：负责…``, do not)."""
+    m = _RUN_IN_ADDRESSEE.match(line)
+    if not m or len(line) - m.end() < 20:
+        return []
+    return find_addressees(m.group(1))
+
+
 def find_addressees(line: str) -> list[str]:
     """A notice's addressee line: ``各乡镇人民政府，县政府直属各单位：``.  Parts are separated by
     ``，`` or ``、``; places listed with ``、`` before one head share it (``各县、市、区人民政府``,

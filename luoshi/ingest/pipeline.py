@@ -322,7 +322,7 @@ class _Builder:
     def units(self) -> list[str]:
         names: list[str] = []
         for line in self.text.split("\n")[:40]:
-            names.extend(extract.find_addressees(line))
+            names.extend(extract.find_addressees(line) or extract.find_run_in_addressees(line))
         for resp in extract.find_responsibilities(self.text):
             names.extend(resp.lead + resp.coop)
         names.extend(a.unit for a in self.found_assignments)

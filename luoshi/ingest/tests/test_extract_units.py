@@ -164,3 +164,17 @@ def test_a_list_without_a_level_or_with_other_names_gives_no_units() -> None:
     assert _notes("由教育局、人社局负责。") == []  # no level on the first
     assert _notes("由市教育局、一个部门负责。") == []  # not a department
     assert _notes("由市教育局、有关企业负责。") == []
+
+
+def test_addressees_run_into_the_first_sentence_of_a_flattened_page() -> None:
+    from luoshi.ingest.extract import find_run_in_addressees
+
+    line = "  各县区人民政府，市政府各部门：市政府工作报告已经市人民代表大会审议通过，现将重点工作分解如下。"
+    assert find_run_in_addressees(line) == ["各县区人民政府", "市政府各部门"]
+    # a duty line, a speaker, a short line and a list of things are not addressees
+    assert (
+        find_run_in_addressees("各县区人民政府、市直各部门：负责组织实施本方案，确保各项任务落实到位。") == []
+    )
+    assert find_run_in_addressees("各位代表：现在，我代表市人民政府向大会报告工作，请予审议。") == []
+    assert find_run_in_addressees("各县区人民政府，市政府各部门：通知如下。") == []
+    assert find_run_in_addressees("各类企业、各种协会：都要积极参与到全市的招商引资工作中来。") == []
