@@ -647,12 +647,25 @@ class FoundDeadline:
     end: int
 
 
+# Dates by which something is reported, listed after 于 without 前: 请于3月30日、6月30日分两次向省政府报告
+_DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+_REPORT_DATES = re.compile(
+    rf"于({_DAY}(?:[、和及]{_DAY})*)(?=(?:分[一二两三四五六七八九十\d]+次)?(?:向|将|报|上报|报送))"
+)
+_ONE_DAY = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
 def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = None) -> list[FoundDeadline]:
-    """``10月底前``, ``于2021年3月15日前``, ``2022年底前``, and goals dated by a year (``2023年…达50亿元``)."""
+    """``10月底前``, ``于2021年3月15日前``, ``2022年底前``, reporting dates (``请于3月30日、6月30日…报告``),
+    and goals dated by a year (``2023年…达50亿元``)."""
     out: list[FoundDeadline] = []
     spans = _clauses(text)
     for i, (c_start, c_end) in enumerate(spans):
         clause = text[c_start:c_end]
+        for m in _REPORT_DATES.finditer(clause) if "于" in clause and "报" in clause else ():
+            for day in _ONE_DAY.finditer(m.group(1)):
+                date = _date(day.group("y"), day.group("m"), day.group("d"), None, default_year)
+                out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "前" not in clause and not clause.lstrip()[:2] == "20":
             continue
         for m in _DEADLINE.finditer(clause):

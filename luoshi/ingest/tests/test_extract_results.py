@@ -77,3 +77,18 @@ def test_a_table_row_flattened_with_bars_is_split_into_its_cells() -> None:
         ("2025-03-31", "①3月底前"),
         ("2025-06-30", "②6月底前"),
     ]
+
+
+def test_reporting_dates_listed_after_yu_are_deadlines_of_the_documents_year() -> None:
+    from luoshi.ingest.extract import find_deadlines
+
+    def dates(text: str) -> list[str]:
+        return [d.date for d in find_deadlines(text, default_year=2019)]
+
+    assert dates("各单位请于6月20日、12月20日分两次向县政府督查室报送进展情况。") == [
+        "2019-06-20",
+        "2019-12-20",
+    ]
+    assert dates("请于2020年1月10日报送全年工作总结。") == ["2020-01-10"]
+    # a date of a meeting or of something done is no deadline
+    assert dates("会议于3月5日在县政府召开，于4月1日印发了实施方案。") == []
