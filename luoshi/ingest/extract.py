@@ -663,8 +663,8 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
     for i, (c_start, c_end) in enumerate(spans):
         clause = text[c_start:c_end]
         for m in _REPORT_DATES.finditer(clause) if "于" in clause and "报" in clause else ():
-            for day in _ONE_DAY.finditer(m.group(1)):
-                date = _date(day.group("y"), day.group("m"), day.group("d"), None, default_year)
+            for one in _ONE_DAY.finditer(m.group(1)):
+                date = _date(one.group("y"), one.group("m"), one.group("d"), None, default_year)
                 out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "前" not in clause and not clause.lstrip()[:2] == "20":
             continue
