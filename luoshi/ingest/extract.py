@@ -649,10 +649,10 @@ class FoundDeadline:
 
 # Dates by which something is reported, listed after 于 without 前: 请于3月30日、6月30日分两次向省政府报告
 _DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-_REPORT_DATES = re.compile(
+_REPORT_DATES = _lazy(
     rf"于({_DAY}(?:[、和及]{_DAY})*)(?=(?:分[一二两三四五六七八九十\d]+次)?(?:向|将|报|上报|报送))"
 )
-_ONE_DAY = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ONE_DAY = _lazy(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = None) -> list[FoundDeadline]:
@@ -662,8 +662,8 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
     spans = _clauses(text)
     for i, (c_start, c_end) in enumerate(spans):
         clause = text[c_start:c_end]
-        for m in _REPORT_DATES.finditer(clause) if "于" in clause and "报" in clause else ():
-            for one in _ONE_DAY.finditer(m.group(1)):
+        for m in _REPORT_DATES().finditer(clause) if "于" in clause and "报" in clause else ():
+            for one in _ONE_DAY().finditer(m.group(1)):
                 date = _date(one.group("y"), one.group("m"), one.group("d"), None, default_year)
                 out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "前" not in clause and not clause.lstrip()[:2] == "20":
@@ -993,7 +993,7 @@ def _has_head(name: str) -> bool:
 
 # A page flattened into paragraphs runs the addressees into the notice's first sentence:
 # 各省辖市人民政府，省人民政府各部门：李成玉省长代表省政府所作的…
-_RUN_IN_ADDRESSEE = re.compile(
+_RUN_IN_ADDRESSEE = _lazy(
     rf"^\s*(各[{HAN}（）()、，,]{{3,80}}?[:：])\s*(?=[{HAN}《“])(?!负责|牵头|配合|承担|协助)"
 )
 
@@ -1001,7 +1001,7 @@ _RUN_IN_ADDRESSEE = re.compile(
 def find_run_in_addressees(line: str) -> list[str]:
     """The addressees at the head of a line that goes on with the notice's text, when they open with
     ``各`` and every part ends in the kind of its body (duty lines, ``市公安局：负责…``, do not)."""
-    m = _RUN_IN_ADDRESSEE.match(line)
+    m = _RUN_IN_ADDRESSEE().match(line)
     if not m or len(line) - m.end() < 20:
         return []
     return find_addressees(m.group(1))

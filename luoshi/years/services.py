@@ -59,8 +59,8 @@ def _next_name(plan: Plan, year: int) -> str:
     return _("%(name)s (%(year)d)") % {"name": plan.name, "year": year}
 
 
-def _done(item: Item) -> bool:
-    return item.status == Status.DONE or item.progress >= 100
+def _done(status: str, progress: int) -> bool:
+    return status == Status.DONE or progress >= 100
 
 
 @dataclass(frozen=True)
@@ -97,44 +97,29 @@ def _carried_paths(rows: Iterable[tuple[str, bool]]) -> tuple[set[str], int]:
 
 
 def next_year_preview(*, plan: Plan, with_items: bool = False) -> NextYear:
-    """What next year's plan would hold. The page needs only its counts, read as plain values;
-    ``with_items`` also loads the carried items themselves (with their units), for making it."""
+    """What next year's plan would hold, counted from plain values (the page needs only its counts);
+    ``with_items`` also loads the carried items themselves, with their units, for making it."""
+    rows = list(
+        Item.objects.filter(plan=plan).values_list(
+            "pk", "path", "status", "progress", "lead_unit_id", "leader_id", "due_date"
+        )
+    )
+    keep, unfinished = _carried_paths(
+        (path, _done(status, progress)) for _, path, status, progress, *_ in rows
+    )
+    kept = [r for r in rows if r[1] in keep]
+    ids = {r[0] for r in kept}
+    coop = Item.cooperating_units.through.objects.filter(item__plan=plan).values_list("item_id", "unit_id")
+    units = {r[4] for r in kept if r[4]} | {unit for item, unit in coop if item in ids}
+    carried: list[Item] = []
     if with_items:
-        items = list(
+        items = (
             Item.objects.filter(plan=plan)
             .select_related("lead_unit", "leader")
             .prefetch_related("cooperating_units")
             .order_by("path")
         )
-        keep, unfinished = _carried_paths((i.path, _done(i)) for i in items)
         carried = [i for i in items if i.path in keep]
-        total = len(items)
-        units = {i.lead_unit_id for i in carried if i.lead_unit_id} | {
-            u.pk for i in carried for u in i.cooperating_units.all()
-        }
-        leaders = {i.leader_id for i in carried if i.leader_id}
-        undated = sum(1 for i in carried if i.due_date is None)
-        count = len(carried)
-    else:
-        rows = list(
-            Item.objects.filter(plan=plan).values_list(
-                "pk", "path", "status", "progress", "lead_unit_id", "leader_id", "due_date"
-            )
-        )
-        keep, unfinished = _carried_paths(
-            (path, status == Status.DONE or progress >= 100) for _, path, status, progress, *_ in rows
-        )
-        kept = [r for r in rows if r[1] in keep]
-        carried = []
-        total = len(rows)
-        ids = {r[0] for r in kept}
-        coop = Item.cooperating_units.through.objects.filter(item__plan=plan).values_list(
-            "item_id", "unit_id"
-        )
-        units = {r[4] for r in kept if r[4]} | {unit for item, unit in coop if item in ids}
-        leaders = {r[5] for r in kept if r[5]}
-        undated = sum(1 for r in kept if r[6] is None)
-        count = len(kept)
     year = plan_year(plan) + 1
     code = _next_code(plan, year)
     successor = PlanSuccession.objects.select_related("plan").filter(previous=plan).first()
@@ -149,11 +134,11 @@ def next_year_preview(*, plan: Plan, with_items: bool = False) -> NextYear:
         end_date=end,
         carried=carried,
         unfinished=unfinished,
-        structural=count - unfinished,
-        left_behind=total - count,
-        undated=undated,
+        structural=len(kept) - unfinished,
+        left_behind=len(rows) - len(kept),
+        undated=sum(1 for r in kept if r[6] is None),
         units=len(units),
-        leaders=len(leaders),
+        leaders=len({r[5] for r in kept if r[5]}),
         existing=successor.plan if successor else None,
         code_taken=Plan.objects.filter(code=code).exists(),
     )
