@@ -568,6 +568,9 @@ _RUN_ON_MARKER = re.compile(
 _ANNOUNCED_PARTS = re.compile(
     r"(?:讲|谈|强调|提|说)(?:以下)?[两二三四五六七八九十几]+(?:个问题|点意见|个方面(?:的问题|的意见)?|点)[。：:]\s*$"
 )
+# A heading run into the first task under it (一、主要工作目标1.2007年是…, 二、…建设2.坚持…): the
+# number follows the heading's last character and opens a year or a sentence, not a decimal.
+_RUN_IN_NUMBER = re.compile(rf"(?<=[{HAN}])(\d{{1,2}})[.．](?=(?:19|20)\d\d年|[{HAN}])")
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 FLAT_LINE = 400
 
@@ -612,7 +615,27 @@ def pass_flattened(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
             (m.start(), m.end(), "\n", "line-break", "paragraph break restored")
             for _at, m in sorted(breaks.items())
         )
+        edits.extend(_numbers_run_into_headings(text, sorted(breaks), end))
     return mt.apply(edits, repairs)
+
+
+def _numbers_run_into_headings(text: str, breaks: list[int], end: int) -> list[Edit]:
+    """Breaks between the restored 一、 headings and the 1. 2. … run into them, where those numbers
+    count on from heading to heading (the tasks of a division are numbered through its parts)."""
+    found: list[tuple[int, int]] = []  # (position, number)
+    for at in breaks:
+        heading = re.match(r"\s*[一二三四五六七八九十]{1,3}、", text[at:end])
+        if heading is None:
+            continue
+        head = text[at + heading.end() : min(end, at + heading.end() + 30)]
+        stop = re.search("[。！？；：:!?;，,]", head)
+        m = _RUN_IN_NUMBER.search(head, 2, stop.start() if stop else len(head))
+        if m:
+            found.append((at + heading.end() + m.start(), int(m.group(1))))
+    numbers = [n for _, n in found]
+    if len(found) < 2 or numbers[0] != 1 or numbers != sorted(set(numbers)):
+        return []
+    return [(at, at, "\n", "line-break", "paragraph break restored") for at, _ in found]
 
 
 # Full-width indentation (GBK a1 a1) turned into "??" by a byte-level conversion.

@@ -455,6 +455,7 @@ def find_outline(text: str) -> Outline:
         if not any(a <= index < b for _, a, b in parts):
             glossary.append(paras[index])  # a glossary section: notes, never items
     items = _outline_items(text, paras[:body_end], glossary, title_span, contents)
+    items = _announced_parts(text, paras, items)
     annexes = []
     for name, a, b in parts:
         annex_items = _outline_items(text, paras[a:b], glossary, None)
@@ -767,6 +768,12 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
                 return joined, (start, e2)
         if len(line) <= 80 and _TITLE_WORDS.search(line):
             return line, (start, start + len(line))
+    for start, end in paras[:3]:
+        # news of a people's congress that opens with the report (泗洪县第十八届人民代表大会第四次会议…
+        # 县长…代表县人民政府向大会作政府工作报告): the plan is that report
+        session = _CONGRESS_SESSION().search(text, start, end)
+        if session and re.search("作(?:了)?政府工作报告", text[session.end() : end]):
+            return session.group(1) + "政府工作报告", (session.start(1), session.end(1))
     for start, end in paras[:5]:
         line = text[start:end]
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
@@ -781,6 +788,9 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
 _TITLE_WORDS = re.compile(
     r"关于.{2,60}的(?:若干|实施|指导)?(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$"
     r"|(?:管理)?(?:办法|条例|规定|细则)$"
+)
+_CONGRESS_SESSION = _lazy(
+    rf"(?:^|(?<=[，,。、\s日]))([{HAN}]{{1,8}}?[省市县区旗])第[{CN_ORDINAL}]{{1,4}}届人民代表大会第[{CN_ORDINAL}]{{1,3}}次会议"
 )
 _REPORT_NEWS = re.compile(rf"([{HAN}]{{1,8}}?[省市县区旗])人民政府[{HAN}、]{{0,12}}作(?:了)?政府工作报告。$")
 
@@ -1258,6 +1268,56 @@ def _attach_groups(items: list[Node], text: str) -> None:
             title = "、".join([first, *parts[1:]]) + m.group(2) + "大" + m.group(3)
             start = m.end() - len(title)
             node.children.append(Node(title, start, m.end(), start, m.end(), "group", "task", 0.6, n))
+
+
+# A news report of a work report names its parts in one sentence (报告分为2024年政府工作回顾、
+# 2025年政府工作任务、加强和改进政府工作三个部分) and then tells each in its own paragraphs.
+_PARTS_SENTENCE = _lazy(
+    r"(?:报告|规划|方案|意见|讲话|纲要|《[^》]{2,30}》)(?:共|主要|全文)?分为?"
+    r"(?P<list>(?:[^，。；：、,;:]{2,24}、)+[^，。；：、,;:]{2,24}?)等?"
+    r"(?P<n>[两二三四五六七八]|[2-8])(?:个|大)?(?:部分|方面|篇章)"
+)
+
+
+def _bigrams(text: str) -> set[str]:
+    key = title_key(text)
+    return {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+def _announced_parts(text: str, paras: list[tuple[int, int]], items: list[Node]) -> list[Node]:
+    """Parts named in one sentence become the top level when the text has no numbered headings of
+    its own; each enumeration goes under the part its lead names (在回顾2024年政府工作时，…一是…)."""
+    if any(not n.marker.endswith(("是", "要")) for n in items):
+        return items
+    m = _PARTS_SENTENCE().search(text)
+    if m is None:
+        return items
+    names = m.group("list").split("、")
+    if cn_to_int(m.group("n")) != len(names):
+        return items
+    parts = []
+    at = m.start("list")
+    for number, name in enumerate(names, start=1):
+        parts.append(
+            Node(name, at, at + len(name), m.end(), m.end(), "part", "pillar", 0.7, number, label="")
+        )
+        at += len(name) + 1
+    owner: Node | None = None
+    for node in items:
+        para_start = next((a for a, b in paras if a <= node.start <= b), node.start)
+        opening = re.match(r"[^，,。；;：:]{2,40}", text[para_start : node.start])
+        lead = _bigrams(text[max(para_start, node.start - 40) : node.start])
+        lead |= _bigrams(opening.group()) if opening else set()
+        best = max(parts, key=lambda part: len(lead & _bigrams(part.title)))
+        if node.start > m.end() and len(lead & _bigrams(best.title)) >= 3:
+            owner = best
+        if owner is None:
+            return items  # an enumeration no part claims: the parts are not this text's outline
+        node.kind_hint = "task"
+        owner.children.append(node)
+        owner.body_start = min(owner.body_start, para_start) if owner.children[1:] else para_start
+        owner.body_end = max(owner.body_end, node.body_end)
+    return parts
 
 
 # --- merging a slogan's list with the outline -------------------------------------------------

@@ -439,3 +439,44 @@ def test_a_heading_standing_in_its_place_after_misread_numbers_is_kept() -> None
     draft = ingest_text(text)
     assert titles(draft.items[0].children) == ["子项一", "子项二", "子项三", "子项四", "子项五"]
     assert [c.confidence < 0.7 for c in draft.items[0].children] == [False, False, True, True, True]
+
+
+def test_a_heading_run_into_the_first_task_of_a_flattened_division() -> None:
+    body = "，".join(["各地各部门要细化责任、加强调度、确保按期完成各项任务"] * 8)
+    line = (
+        f"各市人民政府，省政府各部门：现将重点工作任务分解如下，请认真组织落实。{body}。"
+        f"一、主要发展目标1.2026年是实施规划的关键一年。生产总值增长6%。{body}。"
+        f"二、推进产业转型2.坚持把制造业作为立省之本，推动传统产业升级。{body}。"
+        f"三、扩大有效投资3.抓好重大项目建设，全年完成投资1.5倍于上年。{body}。"
+    )
+    assert len(line) > 400 and "\n" not in line
+    draft = ingest_text(line)
+    assert titles(draft.items) == ["主要发展目标", "推进产业转型", "扩大有效投资"]
+    assert [titles(i.children) for i in draft.items] == [
+        ["2026年是实施规划的关键一年"],
+        ["坚持把制造业作为立省之本，推动传统产业升级"],
+        ["抓好重大项目建设，全年完成投资1.5倍于上年"],
+    ]
+    # one heading with a decimal in it is not a run-in number
+    single = ingest_text(f"通知。{body}。一、总量增长1.5倍以上。{body}。二、推进转型。{body}。")
+    assert "\n1." not in single.text
+
+
+def test_parts_named_in_one_sentence_are_the_top_level() -> None:
+    text = (
+        "本报讯 3月2日上午，某某县第九届人民代表大会第三次会议开幕。县长代表县人民政府向大会作政府工作报告。\n"
+        "报告分为2025年工作回顾、2026年主要任务、加强政府自身建设三个部分。\n"
+        "在回顾2025年工作时，报告说，一年来我们攻坚克难。一是经济稳中有进；二是民生持续改善。\n"
+        "谈到2026年主要任务，报告指出，今年重点做好以下工作：一是扩大有效投资；二是做强特色产业；三是推进乡村振兴。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某某县政府工作报告"
+    assert titles(draft.items) == ["2025年工作回顾", "2026年主要任务", "加强政府自身建设"]
+    assert [titles(i.children) for i in draft.items] == [
+        ["经济稳中有进", "民生持续改善"],
+        ["扩大有效投资", "做强特色产业", "推进乡村振兴"],
+        [],
+    ]
+    # a count that does not fit the names: no parts
+    other = ingest_text(text.replace("三个部分", "四个部分"))
+    assert titles(other.items)[:2] == ["经济稳中有进", "民生持续改善"]
