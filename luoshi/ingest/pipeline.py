@@ -75,6 +75,9 @@ _HEADING_CANDIDATE = re.compile(
 _FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
 
 
+_SPEAKER_LABEL = re.compile(r"^(?:答|[\u4e00-\u9fff]{2,4})[:：](?=[\u4e00-\u9fff])")
+
+
 def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
     """Stretches of the text that report results: review sections, and result sentences elsewhere."""
     # The latest year a top-level heading names is the year being planned: 2026年主要工作 after
@@ -101,7 +104,9 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
         spans.append((review_start, len(text)))
     for para in re.finditer(r"[^\n]+", text):
         # a paragraph that opens by looking back (一年来，…) reports results throughout
-        first = re.match(r"[^。！？]+[。！？]?", para.group())
+        # an interview's answer opens after its speaker's name (苏彦君：今年以来，…)
+        speaker = _SPEAKER_LABEL.match(para.group())
+        first = re.match(r"[^。！？]+[。！？]?", para.group()[speaker.end() if speaker else 0 :])
         if first and _PAST_OPENING.match(first.group()) and not _FUTURE_WORDS.search(first.group()):
             spans.append((para.start(), para.end()))
             continue

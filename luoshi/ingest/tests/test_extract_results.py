@@ -92,3 +92,14 @@ def test_reporting_dates_listed_after_yu_are_deadlines_of_the_documents_year() -
     assert dates("请于2020年1月10日报送全年工作总结。") == ["2020-01-10"]
     # a date of a meeting or of something done is no deadline
     assert dates("会议于3月5日在县政府召开，于4月1日印发了实施方案。") == []
+
+
+def test_an_interview_answer_that_looks_back_reports_results() -> None:
+    text = (
+        "记者：请您谈谈今年的工作成效？\n"
+        "李明：今年以来，我们团结带领全县干部群众苦干实干。完成植树造林5.1万亩，网店达到210家。\n"
+        "记者：明年的目标是什么？\n李明：明年要新建农村公路120公里。\n"
+    )
+    targets, results = _figures(text)
+    assert targets == [(120.0, "公里")]
+    assert results == [(5.1, "万亩"), (210.0, "家")]
