@@ -124,7 +124,9 @@ _PROJECT_LIST = re.compile(
 # 为城市更新项目, 出台政府投资项目…办法.
 _PROSE = re.compile(
     r"\d+个|亿元|以上|^[为对向把将从由给让使]|参与|引导|出台|制定|分领域|特许经营|政府采购|政府投资|民间投资|"
-    r"闲置|低效|存量|增量|城市更新|优质|全流程|服务项目$|充分|发挥|[的了着]"
+    r"闲置|低效|存量|增量|城市更新|优质|全流程|服务项目$|充分|发挥|[的了着]|"
+    # a duty over the works of a place, not a work: 负责对本市建设工程…进行监督
+    r"^负责|对(?:本|全|各|所)"
 )
 # Named works: the head nouns of transport and water works, after a proper name (共和机场, 宜西攀高铁,
 # 西宁至成都铁路) …
@@ -633,7 +635,8 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
 # --- deadlines --------------------------------------------------------------------------
 
 _DEADLINE = re.compile(
-    r"(?:于|在)?(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?(?:之?前|以前)"
+    r"(?:于|在)?(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?"
+    r"(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:之?前|以前)"  # 于4月20日(星期五)前
 )
 _YEAR_GOAL = re.compile(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
 _DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
@@ -653,6 +656,13 @@ _REPORT_DATES = _lazy(
     rf"于({_DAY}(?:[、和及]{_DAY})*)(?=(?:分[一二两三四五六七八九十\d]+次)?(?:向|将|报|上报|报送))"
 )
 _ONE_DAY = _lazy(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+# Month ends a report is due by: 每季度末(分别在6月、9月和12月底)…报区督查组.
+_REPORT_MONTH_ENDS = _lazy(r"分别(?:在|于)((?:\d{1,2}月[、和及])+\d{1,2}月)(?:底|末)")
+# The day from which a rule binds (自2003年9月1日起，全市禁止生产…); not the day the rules take effect.
+_BINDING_FROM = _lazy(
+    r"\s*自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起[，,]?(?!施行|实施|执行|生效)"
+    r"[^，,。；]{0,12}(?:禁止|停止|不得|一律|全面淘汰|必须)"
+)
 
 
 def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = None) -> list[FoundDeadline]:
@@ -666,6 +676,18 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             for one in _ONE_DAY().finditer(m.group(1)):
                 date = _date(one.group("y"), one.group("m"), one.group("d"), None, default_year)
                 out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
+        if "分别" in clause and "月" in clause:
+            sentence_end = text.find("。", c_start)
+            if "报" in text[c_start : sentence_end if sentence_end >= 0 else len(text)]:
+                for m in _REPORT_MONTH_ENDS().finditer(clause):
+                    for month in re.findall(r"\d{1,2}", m.group(1)):
+                        date = _date(None, month, None, "底", default_year)
+                        out.append(FoundDeadline(m.group().strip(), date, offset + c_start, offset + c_end))
+        if clause.lstrip().startswith("自"):
+            binding = _BINDING_FROM().match(text, c_start, spans[i + 1][1] if i + 1 < len(spans) else c_end)
+            if binding:
+                date = _date(binding.group("y"), binding.group("m"), binding.group("d"), None, default_year)
+                out.append(FoundDeadline(binding.group().strip(), date, offset + c_start, offset + c_end))
         if "前" not in clause and not clause.lstrip()[:2] == "20":
             continue
         for m in _DEADLINE.finditer(clause):
@@ -731,6 +753,10 @@ _ORG_LEFT = (
     "依托",
     "推动",
     "鼓励",
+    "促进",
+    "引进",
+    "吸引",
+    "帮助",
     "由",
     "对",
     "向",
@@ -975,7 +1001,9 @@ def find_organisations(text: str, offset: int = 0) -> list[Found]:
                 if idx >= 0 and len(left) + idx < len(name) - 3:
                     name = name[idx + len(left) :]
             name = strip_verbs(name)
-            if len(name) >= 4 and not re.search("企业|相关|各类|国有|民营|龙头", name):
+            if len(name) >= 4 and not re.search(
+                "企业|相关|各类|国有|民营|龙头|^更多|^一批|^多家|跨国公司", name
+            ):
                 out.setdefault(name, Found(name, offset + c_start + m.start(1), offset + c_start + m.end(1)))
     return list(out.values())
 

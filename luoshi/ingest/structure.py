@@ -766,6 +766,13 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             joined = line + text[s2:e2]
             if len(joined) <= 80 and _TITLE_WORDS.search(joined):
                 return joined, (start, e2)
+        if len(line) <= 24 and not _SENTENCE_END.search(line) and not _TITLE_WORDS.search(line):
+            # a title over three lines: 市人民政府办公室 / 关于印发…主要目标 / 任务分解的通知
+            lines = [text[s:e] for s, e in paras[i + 1 : i + 3]]
+            if len(lines) == 2 and all(len(ln) <= 30 and not _SENTENCE_END.search(ln) for ln in lines):
+                joined = line + "".join(lines)
+                if lines[0].startswith("关于") and _TITLE_WORDS.search(joined):
+                    return joined, (start, paras[i + 2][1])
         if len(line) <= 80 and _TITLE_WORDS.search(line):
             return line, (start, start + len(line))
     for start, end in paras[:3]:
@@ -1043,9 +1050,27 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
             count[h.kind] = count.get(h.kind, 0) + 1
         last[h.kind] = h.number if h.number is not None else 0
         out.append(h)
-    # a dash list (——坚持…) needs at least two neighbouring lines
+    # a dash list (——坚持…) needs at least two neighbouring lines, or a line of its own that reads as
+    # a part's heading (——坚持改进作风，自身建设不断加强), not as a subtitle (——在县人代会上的报告)
     dash = {h.para for h in out if h.kind == "——"}
-    return [h for h in out if h.kind != "——" or h.para - 1 in dash or h.para + 1 in dash]
+    return [
+        h
+        for h in out
+        if h.kind != "——" or h.para - 1 in dash or h.para + 1 in dash or _dash_heading(h.node.title)
+    ]
+
+
+_SUBTITLE_WORDS = re.compile(r"会议|大会|讲话|报告|致辞|发言|\d|[年月日]")
+
+
+def _dash_heading(title: str) -> bool:
+    parts = re.split(r"[，,]", title)
+    return (
+        len(parts) == 2
+        and all(4 <= len(p) <= 14 for p in parts)
+        and not _SUBTITLE_WORDS.search(title)
+        and not title.endswith("上")
+    )
 
 
 def _goes_on(headings: list[_Heading], i: int) -> bool:

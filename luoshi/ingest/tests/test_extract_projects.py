@@ -51,3 +51,8 @@ def test_a_named_bridge_built_and_put_to_use() -> None:
 
 def test_counts_and_progress_are_not_part_of_a_name() -> None:
     assert _projects("全县坚持把项目作为抓手。16处集中供水工程全部开工。环城路已完成工程投资3000万元。") == []
+
+
+def test_a_duty_over_the_works_of_a_place_is_not_a_work() -> None:
+    text = "第五条市建设主管部门负责对本市建设工程新型墙体材料的认定以及对本市建设工程的使用进行监督管理。\n"
+    assert _projects(text) == []

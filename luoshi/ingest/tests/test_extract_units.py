@@ -178,3 +178,8 @@ def test_addressees_run_into_the_first_sentence_of_a_flattened_page() -> None:
     assert find_run_in_addressees("各位代表：现在，我代表市人民政府向大会报告工作，请予审议。") == []
     assert find_run_in_addressees("各县区人民政府，市政府各部门：通知如下。") == []
     assert find_run_in_addressees("各类企业、各种协会：都要积极参与到全市的招商引资工作中来。") == []
+
+
+def test_a_company_named_after_a_verb_and_companies_in_general() -> None:
+    text = "一、发展建材业\n促进福建昆鹏陶瓷公司投资建设生产线。吸引更多头部跨国公司落户。\n"
+    assert ingest_text(text).units == ["福建昆鹏陶瓷公司"]

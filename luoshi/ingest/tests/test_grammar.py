@@ -480,3 +480,42 @@ def test_parts_named_in_one_sentence_are_the_top_level() -> None:
     # a count that does not fit the names: no parts
     other = ingest_text(text.replace("三个部分", "四个部分"))
     assert titles(other.items)[:2] == ["经济稳中有进", "民生持续改善"]
+
+
+def test_reporting_dates_with_a_weekday_month_ends_and_the_day_a_ban_binds() -> None:
+    notice = (
+        "2026年重点工作任务分解的通知\n各镇人民政府，区政府各部门：\n"
+        "一、各牵头单位要制定实施方案，于4月20日(星期五)前上报区督查组。\n"
+        "二、各部门要在每季度末(分别在6月、9月和12月底)，将进展情况报区督查组。\n"
+    )
+    assert [d.date for d in ingest_text(notice).deadlines] == [
+        "2026-04-20",
+        "2026-06-30",
+        "2026-09-30",
+        "2026-12-31",
+    ]
+    rules = (
+        "某市墙体材料管理规定\n第一条为节约土地，制定本规定。\n"
+        "第二条原有企业应进行技术改造。自2027年9月1日起，全市禁止生产实心粘土砖。\n"
+        "第三条本规定自2026年1月1日起施行。\n"
+    )
+    assert [(d.date, d.text) for d in ingest_text(rules).deadlines] == [
+        ("2027-09-01", "自2027年9月1日起，全市禁止")
+    ]
+
+
+def test_a_title_over_three_lines_and_a_lone_dash_heading() -> None:
+    text = (
+        "名称：某市人民政府办公室关于印发2026年重点工作任务分解的通知\n某市人民政府办公室\n"
+        "关于印发2026年重点工作\n任务分解的通知\n各县区人民政府：\n一、强化责任意识。各地要抓好落实。\n"
+    )
+    assert ingest_text(text).title == "某市人民政府办公室关于印发2026年重点工作任务分解的通知"
+    report = (
+        "政府工作报告\n——坚持改进作风，自身建设不断加强\n一年来，县政府班子切实加强自身建设，能力不断提升。\n"
+    )
+    assert titles(ingest_text(report).items) == ["坚持改进作风，自身建设不断加强"]
+    # a subtitle is not a heading
+    speech = (
+        "政府工作报告\n——在某县第十届人民代表大会第四次会议上\n各位代表：现在，我代表县人民政府作报告。\n"
+    )
+    assert ingest_text(speech).items == []
