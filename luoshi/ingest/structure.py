@@ -466,6 +466,7 @@ def find_outline(text: str) -> Outline:
     outline = Outline(title, title_span, slogans, items, [], glossary, annexes)
     _slogans_of_headings(outline)
     _slogan_items_from_outline(outline, text)
+    _counted_runs(outline, text)
     _one_owner(outline.slogans)
     return outline
 
@@ -1343,6 +1344,50 @@ def _announced_parts(text: str, paras: list[tuple[int, int]], items: list[Node])
         owner.body_start = min(owner.body_start, para_start) if owner.children[1:] else para_start
         owner.body_end = max(owner.body_end, node.body_end)
     return parts
+
+
+# An unquoted count of kinds in the sentence before a 一是…二是… run that spells them out:
+# 着力培育四大主导产业，整合优势资源。一是培育做大建材业。二是…
+_COUNT_BEFORE_RUN = _lazy(
+    rf"(?<![第{CN_NUM}\d])(?P<name>(?P<n>[二三四五六七八九十两])(?:大|个|项|类)[{HAN}]{{0,4}}?"
+    r"(?:产业|工程|行动|战略|板块|基地|园区|领域))(?![{HAN}]{0,2}(?:基地|集群|园|链))"
+)
+
+
+def _counted_runs(outline: Outline, text: str) -> None:
+    """A run of 一是… items right after a sentence that counts them is that count's slogan list; a run
+    the page cuts inside its last item may fall one short (the mismatch shows in the review)."""
+    named = {s.name for s in outline.slogans if s.items}
+    lists = [outline.items] + [n.children for n in _all(outline.items)]
+    for nodes in lists:
+        run = [n for n in nodes if n.marker.endswith("是")]
+        if len(run) < 2 or [n.number for n in run] != list(range(1, len(run) + 1)):
+            continue
+        first = run[0]
+        lead_start = max(text.rfind("\n", 0, first.start) + 1, first.start - 80)
+        lead = text[lead_start : first.start]
+        found = list(_COUNT_BEFORE_RUN().finditer(lead))
+        if not found or re.search("[。！？；]", lead[found[-1].end() :].rstrip("。 ")):
+            continue  # the count must stand in the sentence right before the run
+        m = found[-1]
+        want = cn_to_int(m.group("n")) or 0
+        rest = text[run[-1].body_end :].strip()
+        cut = want == len(run) + 1 and (not rest or (len(rest) <= 30 and not re.search("[。！？；\n]", rest)))
+        if m.group("name") in named or not (want == len(run) or cut):
+            continue
+        at = lead_start + m.start("name")
+        outline.slogans.append(
+            Slogan(
+                m.group("name"),
+                None,
+                [want],
+                at,
+                at + len(m.group("name")),
+                [_copy(n) for n in run],
+                confidence=0.8,
+                listed_only=True,
+            )
+        )
 
 
 # --- merging a slogan's list with the outline -------------------------------------------------

@@ -153,3 +153,19 @@ def test_one_topic_sentence_before_a_complete_paragraph_is_no_run() -> None:
         "全县上下团结一心,克服了多重困难,取得了来之不易的成绩。\n"
     )
     assert find_outline(text).items[0].children == []
+
+
+def test_an_unquoted_count_spelled_out_by_the_run_after_it() -> None:
+    text = (
+        "谈到工业发展，他说：今年将着力培育三大主导产业，实现工业经济新崛起。一是培育做大建材业。推进陶瓷生产线建设。"
+        "二是做大做强轻纺工业。打造轻纺工业园。三是大力发展农副产品加工业。推进食品工业园建设。\n"
+    )
+    assert _slogan_items(text) == {
+        "三大主导产业": ["培育做大建材业", "做大做强轻纺工业", "大力发展农副产品加工业"]
+    }
+    # a page cut inside the last item: one short, still the list
+    cut = text.replace("三大主导产业", "四大主导产业").rstrip("\n") + "四是继"
+    assert list(_slogan_items(cut)) == ["四大主导产业"]
+    # a count the run does not fit, or measures in general, name no list
+    assert _slogan_items(text.replace("三大主导产业", "五大主导产业")) == {}
+    assert _slogan_items(text.replace("三大主导产业", "三项举措")) == {}
