@@ -554,6 +554,10 @@ _BRACKETED_COUNT = re.compile(
     r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
 )
 _NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
+# a figure the plan builds on: 在流转60万亩土地的基础上，调整…
+_BASE_CLAUSE = re.compile(r"^\s*在[^，,。；]{0,40}基础上\s*$")
+# the tally of a division's table: 分为…4个方面的内容，共149项
+_TALLY_CLAUSE = re.compile(r"^\s*共计?\d+项\s*$")
 
 
 @dataclass(slots=True)
@@ -592,6 +596,11 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
         # a base (人口, 面积) is not an indicator, but a rate of it is (常住人口城镇化率达59%左右)
         digits, chinese = _DIGIT.search(clause) is not None, "百分" in clause
         if not (digits or chinese) or (NOT_INDICATOR.search(clause) and "率" not in clause):
+            continue
+        if _BASE_CLAUSE.match(clause) or (
+            _TALLY_CLAUSE.match(clause)
+            and re.search("任务|分解|分工|表格", text[max(0, c_start - 80) : c_start])
+        ):
             continue
         for m in _TARGET.finditer(clause) if digits else ():
             if _NOT_TARGET_BEFORE.search(clause[: m.start("a")]):

@@ -50,7 +50,8 @@ _LOOKED_BACK = re.compile(r"回顾|总结|成就|成绩|过去|工作情况")
 _PLAN_HEADING = re.compile(r"安排|任务|目标|计划|重点工作|思路|部署|要求")
 # A sentence that reports results: 去年…, 一年来…, …同比增长…, 全年实现…
 _PAST_SENTENCE = re.compile(
-    r"^(?:过去一年|去年|上年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|全年(?:实现|完成)|回顾)|同比|比上年|较上年|比去年|较去年"
+    r"^(?:过去一年|去年|上年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|全年(?:实现|完成)|回顾|今年以来|年初以来)"
+    r"|同比|比上年|较上年|比去年|较去年|(?:取得|获得)了"
 )
 _PAST_OPENING = re.compile(
     r"^(?:过去一年|过去的一年|去年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|今年以来|今年来|年初以来)"
@@ -62,7 +63,7 @@ _SO_FAR = re.compile(
 )
 # (the lookahead on the first characters of both lets the search skip most positions at once)
 _PAST_OR_SO_FAR = re.compile(
-    f"(?=[过去上一五这刚全回同比较累截前已\\d])(?:{_PAST_SENTENCE.pattern}|{_SO_FAR.pattern})"
+    f"(?=[过去上一五这刚全回同比较累截前已今年取获\\d])(?:{_PAST_SENTENCE.pattern}|{_SO_FAR.pattern})"
 )
 # An unnumbered heading line of the review (20XX年工作回顾, 回顾2023年工作成果) opens a review part that
 # lasts until a heading line of the plan (展望2024年工作目标, 2024年工作安排) or a numbered heading.

@@ -103,3 +103,14 @@ def test_an_interview_answer_that_looks_back_reports_results() -> None:
     targets, results = _figures(text)
     assert targets == [(120.0, "公里")]
     assert results == [(5.1, "万亩"), (210.0, "家")]
+
+
+def test_a_base_a_tally_and_a_sentence_of_this_year_so_far_are_no_targets() -> None:
+    text = (
+        "一、发展特色农业\n在流转60万亩土地的基础上，新建高标准农田5万亩。\n"
+        "二、抓好任务落实\n任务分解采用表格形式，分为任务内容、责任单位2个方面的内容，共149项。\n"
+        "三、推动工业发展\n全县工业稳步发展。今年以来，全县以实施10个重大项目为载体，取得了阶段性成果。明年要新建标准化厂房20万平方米。\n"
+    )
+    targets, results = _figures(text)
+    assert targets == [(5.0, "万亩"), (20.0, "万平方米")]
+    assert results == [(10.0, "个")]
