@@ -95,7 +95,9 @@ _GENERIC = re.compile(
     r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
     r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$|"
     # news prose: 这个项目, 一个好项目, 引进的项目 are not names
-    r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]|"
+    r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|"
+    # the promotion of projects in general: 包装精品项目, 策划储备项目
+    r"^(?:包装|策划|储备)|^精品(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]|"
     # … and scopes, phases and campaigns of news about projects (全市项目, 此次集中开工项目, 新签约项目)
     r"全市|全县|全区|全省|全镇|我县|我市|我区|该县|该市|此次|本次|这次|集中开工|开复工|签约|"
     r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]"
@@ -1126,7 +1128,8 @@ _FILED_WITH = re.compile(
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
 _SENT_TO = _lazy(
-    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室))(?=[，。；,;]|$)"
+    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
+    r"(?=[，。；,;（(]|$)"
 )
 _SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?=[省市县区州镇乡])")
 # 分别由县发改局、县财政局负责 (the tasks were named before)
@@ -1137,7 +1140,7 @@ def find_filing_units(text: str) -> list[str]:
     names = [m.group(1) for m in _FILED_WITH.finditer(text)]
     for hit in _SENT_TO_START.finditer(text):  # the full pattern only where a sending verb meets a level
         m = _SENT_TO().match(text, hit.start())
-        if m and (unit_name(m.group(1)) or m.group(1).endswith("室")):
+        if m and (unit_name(m.group(1)) or m.group(1).endswith(("室", "组"))):
             names.append(m.group(1))
     for m in _BY_UNITS.finditer(text):
         names.extend(n for n in m.group(1).split("、") if _UNIT_NAME.search(n))

@@ -56,3 +56,9 @@ def test_counts_and_progress_are_not_part_of_a_name() -> None:
 def test_a_duty_over_the_works_of_a_place_is_not_a_work() -> None:
     text = "第五条市建设主管部门负责对本市建设工程新型墙体材料的认定以及对本市建设工程的使用进行监督管理。\n"
     assert _projects(text) == []
+
+
+def test_promoting_projects_in_general_names_no_work() -> None:
+    assert _projects("二、发展工业\n整合优势资源，包装精品项目，策划储备项目，加快建设苗家坝水电站。\n") == [
+        "苗家坝水电站"
+    ]

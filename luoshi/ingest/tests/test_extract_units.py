@@ -183,3 +183,8 @@ def test_addressees_run_into_the_first_sentence_of_a_flattened_page() -> None:
 def test_a_company_named_after_a_verb_and_companies_in_general() -> None:
     text = "一、发展建材业\n促进福建昆鹏陶瓷公司投资建设生产线。吸引更多头部跨国公司落户。\n"
     assert ingest_text(text).units == ["福建昆鹏陶瓷公司"]
+
+
+def test_the_group_a_report_goes_to_is_a_unit() -> None:
+    text = "一、各牵头单位要制定实施方案，于4月20日前上报区督查组(办公室设在区政府督查室)。\n"
+    assert "区督查组" in ingest_text(text).units
