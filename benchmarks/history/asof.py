@@ -11,6 +11,11 @@ It is written once and reused (``--regenerate`` to write it again). With Postgre
 its own database (``<name>_history_bench``) so that it does not fill the shared one, and vacuums and
 analyses it before timing, as autovacuum keeps tables in use (the as-of pages read index-only).
 ``--pages`` times the pages alone (tree and item as of a date), not the whole plan and comparisons.
+
+    DATABASE_URL=postgres://…/luoshi_load_bench python benchmarks/history/asof.py --existing generated-50000 [--user bench]
+
+``--existing`` times the history pages of a plan already in DATABASE_URL's database, as it is (nothing
+written): the CPU time of each request in this process (min–max of ``--runs``) and its size.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ os.environ.setdefault("LUOSHI_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
 from benchmarks.databases import create_database, use_own_database  # noqa: E402
 
-use_own_database("history_bench")
+if "--existing" not in sys.argv:
+    use_own_database("history_bench")
 
 
 def _year_of_history(plan: Any, share: float) -> None:
@@ -119,6 +125,52 @@ def _whole_plan(plan: Any, when: dt.datetime, runs: int) -> None:
     print(f"  compare 06-30 → 09-30:   p50 {p50:7.0f} ms   p95 {p95:7.0f} ms {result.counts()}")
 
 
+def _existing(code: str, username: str, runs: int, save: str | None) -> None:
+    """The history pages of an existing plan: CPU and wall ms of a request in this process (min–max
+    of ``runs``, after one untimed request) and its size; with ``save``, each page's HTML there."""
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import timezone
+
+    from luoshi.accounts.models import User
+    from luoshi.plans.models import Item
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    today = timezone.localdate()
+    month_ago = (today - dt.timedelta(days=30)).isoformat()
+    leaf = (
+        Item.objects.filter(plan__code=code, numchild=0).order_by("path").values_list("pk", flat=True)[2000]
+    )
+    base = f"/history/plans/{code}"
+    pages = [
+        ("figures", f"{base}/figures/?on={today}"),
+        ("compare-month", f"{base}/compare/?from={month_ago}&to={today}"),
+        ("compare-today", f"{base}/compare/?from={today}&to={today}"),
+        ("compare-added-page-3", f"{base}/compare/?from={month_ago}&to={today}&show=added&page=3"),
+        ("tree", f"{base}/?on={today}"),
+        ("item", f"/history/items/{leaf}/?on={today}"),
+    ]
+    for label, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        if save:
+            (Path(save) / f"{label}.html").write_bytes(response.content)
+        cpu, wall = [], []
+        for _run in range(runs):
+            gc.collect()
+            started, ticked = time.process_time(), time.perf_counter()
+            client.get(url)
+            cpu.append((time.process_time() - started) * 1000)
+            wall.append((time.perf_counter() - ticked) * 1000)
+        print(
+            f"  {label:22s} CPU {min(cpu):6.0f}–{max(cpu):<6.0f} ms   wall {min(wall):6.0f}–{max(wall):<6.0f} ms"
+            f"   {len(response.content) / 1024:6.1f} KB",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=50000)
@@ -128,7 +180,16 @@ def main() -> None:
     parser.add_argument(
         "--pages", action="store_true", help="Only the pages (tree, item), not the whole plan."
     )
+    parser.add_argument("--existing", metavar="CODE", help="Time the pages of this plan, as it is.")
+    parser.add_argument("--user", default="bench", help="Who asks the pages (with --existing).")
+    parser.add_argument("--save", metavar="DIR", help="Write each page's HTML there (with --existing).")
     args = parser.parse_args()
+    if args.existing:
+        import django
+
+        django.setup()
+        _existing(args.existing, args.user, args.runs, args.save)
+        return
     create_database()
 
     import django

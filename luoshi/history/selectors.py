@@ -17,6 +17,7 @@ history records, so:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -154,10 +155,100 @@ def _newest(
     return ranked.filter(newest=1)
 
 
+# What a living item's row carries besides its colour: the columns the rebuild reads. The record's own
+# colour, its moment and its rating are weighed in the statement that reads it (``_coloured_sql``).
+LIVING_COLUMNS = tuple(
+    c for c in ITEM_COLUMNS if c not in ("history_date", "status", "status_code", "status_params")
+)
+
+
+def _coloured_sql(
+    plan: Plan, when: dt.datetime, method: str | None, columns: tuple[str, ...]
+) -> tuple[str, list[Any]]:
+    """One statement giving, for each item living at ``when`` (its newest record at or before it is not
+    a deletion), ``columns`` of that record, then its colour, reason code and reason parameters (as
+    JSON text) as :func:`_colour` picks them, and the progress of its newest rating if that rating is
+    not older than the record (else NULL). The moments are compared in the database, so none is read:
+    the rating is lost (``stale``) if there is none or it is older than the record, and the colour is
+    then that of the item's next record after ``when``, read for those items alone."""
+    records = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
+    own = ("id", "history_type", "history_date", "status", "status_code", "status_params")
+    newest = _newest(records, "id", ("history_date", "history_id"), method)
+    items_sql, items_params = newest.values(*dict.fromkeys((*columns, *own))).query.sql_with_params()
+    ratings = _newest(
+        StatusRecord.objects.filter(plan=plan, recorded_at__lte=when),
+        "item_id",
+        ("recorded_at", "period"),
+        method,
+    ).values("item_id", "recorded_at", "status", "reason_code", "reason_params", "progress")
+    ratings_sql, ratings_params = ratings.query.sql_with_params()
+    q = connection.ops.quote_name
+    table = q(HistoricalItem._meta.db_table)
+    picked = ", ".join(f"j.{q(c)}" for c in columns)
+    # the table's quoted name, this module's column names and the ORM's own statements; the values
+    # are parameters
+    sql = f"""
+        WITH i AS ({items_sql}), r AS ({ratings_sql}), j AS (
+            SELECT i.*, r.status AS r_status, r.reason_code AS r_code, r.reason_params AS r_params,
+                r.progress AS r_progress,
+                CASE WHEN r.item_id IS NULL OR r.recorded_at < i.history_date THEN 1 ELSE 0 END AS stale
+            FROM i LEFT JOIN r ON r.item_id = i.id
+            WHERE i.history_type <> '-'
+        ), k AS (
+            SELECT j.*, CASE WHEN j.stale = 1 THEN (
+                SELECT h.history_id FROM {table} h
+                WHERE h.plan_id = %s AND h.id = j.id AND h.history_date > %s
+                ORDER BY h.history_date, h.history_id LIMIT 1
+            ) END AS later_id
+            FROM j
+        )
+        SELECT {picked},
+            CASE WHEN l.history_id IS NOT NULL THEN l.status
+                 WHEN j.r_status IS NOT NULL THEN j.r_status ELSE j.status END AS colour,
+            CASE WHEN l.history_id IS NOT NULL THEN l.status_code
+                 WHEN j.r_status IS NOT NULL THEN j.r_code ELSE j.status_code END AS colour_code,
+            CASE WHEN l.history_id IS NOT NULL THEN l.status_params
+                 WHEN j.r_status IS NOT NULL THEN j.r_params ELSE j.status_params END AS colour_params,
+            CASE WHEN j.stale = 1 THEN NULL ELSE j.r_progress END AS rated
+        FROM k j LEFT JOIN {table} l ON l.history_id = j.later_id"""  # noqa: S608
+    moment = connection.ops.adapt_datetimefield_value(when)
+    return sql, [*items_params, *ratings_params, plan.pk, moment]
+
+
 def item_rows_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[dict[str, Any]]:
-    """Each item's newest history record at or before ``when`` (deletions included), one query."""
-    rows = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when)
-    return list(_newest(rows, "id", ("history_date", "history_id"), method).values(*ITEM_COLUMNS))
+    """Each living item's newest history record at or before ``when`` (``LIVING_COLUMNS``), with its
+    ``colour`` (colour, reason code, parameters) and ``rated`` (its newest rating's progress, ``None``
+    if it lost that rating) as of then: one statement, which decodes no moment (see
+    :func:`_coloured_sql`)."""
+    sql, params = _coloured_sql(plan, when, method, LIVING_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    width = len(LIVING_COLUMNS)
+    decode = _params_decoder()
+    out = []
+    for row in found:
+        r = dict(zip(LIVING_COLUMNS, row[:width], strict=True))
+        status, code, params, rated = row[width:]
+        r["colour"] = (status, code, decode(params))
+        r["rated"] = rated
+        out.append(r)
+    return out
+
+
+def _params_decoder() -> Callable[[Any], dict[str, Any]]:
+    """JSON text of reason parameters → a dict of its own (``{}`` for none). Most items share a few
+    texts (``{}`` above all): each text is parsed once and copied."""
+    parsed: dict[str, dict[str, Any]] = {}
+
+    def decode(value: Any) -> dict[str, Any]:
+        if not isinstance(value, str):  # already decoded by the driver, or NULL
+            return dict(value or {})
+        if value not in parsed:
+            parsed[value] = json.loads(value) or {}
+        return dict(parsed[value])
+
+    return decode
 
 
 def _inc(path: str) -> str:
@@ -431,7 +522,7 @@ def plan_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> l
     """The plan's items as they were at ``when``, in tree order. Items created after ``when`` or
     deleted before it are absent. A constant number of queries (items, moves, colours, unit and
     leader names), whatever the plan's size."""
-    rows = [r for r in item_rows_as_of(plan, when, method=method) if r["history_type"] != "-"]
+    rows = item_rows_as_of(plan, when, method=method)
     if path_moves(plan, when, method):
         _replay(plan, when, rows)
     return _states(plan, rows, when, method)
@@ -482,14 +573,8 @@ def _states(
     pillars_before: int | None = None,
 ) -> list[ItemState]:
     """States of ``rows`` (the whole plan, or with ``pillars_before`` one pillar's subtree, that many
-    pillars coming before it)."""
-    part = pillars_before is not None
-    ratings = _ratings_as_of(plan, when, method, [r["id"] for r in rows] if part else None)
-    # An item whose own save at or before ``when`` is newer than its newest surviving rating lost that
-    # rating (rated again later in the same period, or deleted with its colour history since): its
-    # next history record carries the colour it had until then.
-    stale = {r["id"] for r in rows if r["id"] not in ratings or ratings[r["id"]][0] < r["history_date"]}
-    after = _colours_after(plan, stale, when, method)
+    pillars coming before it), each row with its ``colour`` and ``rated`` (:func:`item_rows_as_of`,
+    :func:`_with_colours`)."""
     units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), when, method)
     leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), when, method)
     rows.sort(key=lambda r: r["path"])
@@ -503,9 +588,9 @@ def _states(
         kids = children.get(r["path"], [])
         if kids:
             progress[r["path"]] = weighted_progress([(progress[k["path"]], k["weight"]) for k in kids])
-        elif r["id"] not in stale:
+        elif r["rated"] is not None:
             # a leaf's progress is its own, except one that lost its sub-items: its last roll-up
-            progress[r["path"]] = ratings[r["id"]][4]
+            progress[r["path"]] = r["rated"]
         else:
             progress[r["path"]] = r["progress"]
     return [
@@ -513,7 +598,7 @@ def _states(
             r,
             number=numbers[r["id"]],
             progress=progress[r["path"]],
-            colour=_colour(r, ratings.get(r["id"]), after.get(r["id"])),
+            colour=r["colour"],
             units=units,
             leaders=leaders,
             parent=by_path.get(r["path"][:-STEPLEN]),
@@ -521,6 +606,20 @@ def _states(
         )
         for r in rows
     ]
+
+
+def _with_colours(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None) -> None:
+    """Give full records (``ITEM_COLUMNS``) the ``colour`` and ``rated`` that
+    :func:`item_rows_as_of` reads in its statement, here from the ratings of those items."""
+    ratings = _ratings_as_of(plan, when, method, [r["id"] for r in rows])
+    # An item whose own save at or before ``when`` is newer than its newest surviving rating lost that
+    # rating (rated again later in the same period, or deleted with its colour history since): its
+    # next history record carries the colour it had until then.
+    stale = {r["id"] for r in rows if r["id"] not in ratings or ratings[r["id"]][0] < r["history_date"]}
+    after = _colours_after(plan, stale, when, method)
+    for r in rows:
+        r["colour"] = _colour(r, ratings.get(r["id"]), after.get(r["id"]))
+        r["rated"] = None if r["id"] in stale else ratings[r["id"]][4]
 
 
 def _colour(r: dict[str, Any], rating: Rating | None, later: Colour | None) -> Colour:
@@ -628,6 +727,7 @@ def item_as_of(plan: Plan, item_id: int, when: dt.datetime) -> ItemState | None:
         for state in plan_as_of(plan, when):
             if state.id == item_id:
                 return state
+    _with_colours(plan, [last], when, None)
     return replace(
         _states(plan, [last], when, None, pillars_before=0)[0], number=last["number"], deleted=True
     )
@@ -674,12 +774,21 @@ COLOURS = ("red", "yellow", "green", "done", "none")
 
 
 @dataclass(frozen=True)
+class Pillar:
+    """A pillar as the figures name it."""
+
+    id: int
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Figures:
     total: Counter[str]
     by_pillar: dict[int, Counter[str]]
     by_unit: dict[int, Counter[str]]
     unit_names: dict[int, str]
-    pillars: list[ItemState]
+    pillars: list[Pillar]
 
 
 def figures_of(states: Iterable[ItemState]) -> Figures:
@@ -699,7 +808,71 @@ def figures_of(states: Iterable[ItemState]) -> Figures:
         if s.lead_unit_id:
             by_unit[s.lead_unit_id][s.status] += 1
             names[s.lead_unit_id] = s.lead_unit_name
-    return Figures(total, dict(by_pillar), dict(by_unit), names, list(pillars.values()))
+    named = [Pillar(p.id, p.number, p.title) for p in pillars.values()]
+    return Figures(total, dict(by_pillar), dict(by_unit), names, named)
+
+
+def figures_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> Figures:
+    """``figures_of(plan_as_of(plan, when))`` without rebuilding the plan: a colour needs no roll-up,
+    so the database counts the items by pillar, lead unit and colour (:func:`_coloured_sql`), and only
+    the pillars are read whole. If something moved by then, the records' paths lag behind the tree:
+    each item's place, unit and colour are read instead, the paths replayed and the items counted here."""
+    if path_moves(plan, when, method):
+        rows = _placed_colours(plan, when, method)
+        tops = [r for r in rows if len(r["path"]) == STEPLEN]
+        counts: Counter[tuple[str, int | None, str]] = Counter(
+            (r["path"][:STEPLEN], r["lead_unit_id"], r["colour"]) for r in rows
+        )
+    else:
+        records = HistoricalItem.objects.filter(plan_id=plan.pk, history_date__lte=when, depth=1)
+        newest = _newest(records, "id", ("history_date", "history_id"), method)
+        tops = [
+            r for r in newest.values("id", "history_id", "history_type", "path") if r["history_type"] != "-"
+        ]
+        counts = _colour_counts(plan, when, method)
+    tops.sort(key=lambda r: r["path"])
+    wide = HistoricalItem.objects.filter(history_id__in=[r["history_id"] for r in tops])
+    rest = {w["history_id"]: w for w in wide.values("history_id", "number", "number_fixed", "title")}
+    for r in tops:
+        r.update(rest[r["history_id"]], depth=1)
+    numbers = _numbers(plan, tops)
+    pillars = {r["path"]: r["id"] for r in tops}
+    total: Counter[str] = Counter()
+    by_pillar: dict[int, Counter[str]] = defaultdict(Counter)
+    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    for (top, unit, colour), n in counts.items():
+        total[colour] += n
+        if top in pillars:
+            by_pillar[pillars[top]][colour] += n
+        if unit:
+            by_unit[unit][colour] += n
+    units = _names_as_of(HistoricalUnit, by_unit, when, method)
+    names = {pk: units.get(pk, "") for pk in by_unit}
+    named = [Pillar(r["id"], numbers[r["id"]], r["title"]) for r in tops]
+    return Figures(total, dict(by_pillar), dict(by_unit), names, named)
+
+
+def _colour_counts(plan: Plan, when: dt.datetime, method: str | None) -> Counter[tuple[str, int | None, str]]:
+    """(the path of an item's pillar, its lead unit, its colour) → how many living items, at ``when``,
+    by their records' paths."""
+    sql, params = _coloured_sql(plan, when, method, ("path", "lead_unit_id"))
+    # the statement above; the values are parameters
+    grouped = f"SELECT SUBSTR(c.path, 1, {STEPLEN}), c.lead_unit_id, c.colour, COUNT(*) FROM ({sql}) c GROUP BY 1, 2, 3"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(grouped, params)
+        return Counter({(top, unit, colour): n for top, unit, colour, n in cursor.fetchall()})
+
+
+def _placed_colours(plan: Plan, when: dt.datetime, method: str | None) -> list[dict[str, Any]]:
+    """Each living item's id, history id, place (its path replayed through the moves), lead unit and
+    colour at ``when``."""
+    columns = ("id", "history_id", "path", "lead_unit_id")
+    sql, params = _coloured_sql(plan, when, method, columns)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [{**dict(zip(columns, r[:4], strict=True)), "colour": r[4]} for r in cursor.fetchall()]
+    _replay(plan, when, rows)
+    return rows
 
 
 # --- Two dates compared --------------------------------------------------------------------------

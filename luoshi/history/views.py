@@ -73,7 +73,7 @@ def plan_as_of(request: HttpRequest, code: str) -> HttpResponse:
     small = (
         not Item.objects.filter(plan=plan).values("pk")[WHOLE_PLAN_COUNTS : WHOLE_PLAN_COUNTS + 1].exists()
     )
-    counts = selectors.figures_of(selectors.plan_as_of(plan, when)).total if small else None
+    counts = selectors.figures_as_of(plan, when).total if small else None
     context = _base(request, plan, day, form)
     context.update(
         rows=rows,
@@ -104,7 +104,7 @@ def item_as_of(request: HttpRequest, item_id: int) -> HttpResponse:
 def figures_as_of(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     day, form = _day(request, plan)
-    figures = selectors.figures_of(selectors.plan_as_of(plan, end_of_day(day)))
+    figures = selectors.figures_as_of(plan, end_of_day(day))
     colours = selectors.COLOURS
     units: list[dict[str, Any]] = [
         {"name": figures.unit_names.get(pk, ""), "counts": [c.get(k, 0) for k in colours]}

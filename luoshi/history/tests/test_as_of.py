@@ -150,6 +150,7 @@ def test_figures_as_of_now_equal_the_live_dashboard() -> None:
             allowed_fields={"progress"},
         )
         figures = selectors.figures_of(selectors.plan_as_of(world.plan, moment(3)))
+        assert selectors.figures_as_of(world.plan, moment(3)) == figures
     pillars = dict(Item.objects.filter(plan=world.plan, depth=1).values_list("path", "pk"))
     total, by_pillar, by_unit = colour_counts(Item.objects.filter(plan=world.plan), pillars=pillars)
     assert figures.total == total
