@@ -554,6 +554,60 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
     return mt.apply(edits, repairs)
 
 
+# A page flattened with a space where each paragraph ended (…提出意见。 一、xxxx年工作回顾 过去的一年…).
+_SPACED_BREAK = re.compile(r"(?<=[。！？!?：:])[ \u3000]+(?=\S)")
+_SPACED_HEADING = re.compile(
+    r"((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^，,。；;：:\s]{2,24})[ \u3000]+(?=\S)"
+)
+
+
+def pass_spaced_paragraphs(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Restore the paragraph breaks of a long line whose sentences end in a space three times or more:
+    the spaces stand where the breaks were (before the spaces inside lines are removed)."""
+    text = mt.text
+    if "。 " not in text and "： " not in text and ": " not in text:
+        return mt
+    edits: list[Edit] = []
+    for start, end in _lines(text):
+        if end - start < FLAT_LINE:
+            continue
+        hits = list(_SPACED_BREAK.finditer(text, start, end))
+        if len(hits) < 3:
+            continue
+        edits.extend((m.start(), m.end(), "\n", "line-break", "paragraph break restored") for m in hits)
+        for at in [start] + [m.end() for m in hits]:
+            heading = _SPACED_HEADING.match(text, at, end)  # 一、xxxx年工作回顾 过去的一年，…
+            if heading:
+                edits.append((heading.end(1), heading.end(), "\n", "line-break", "paragraph break restored"))
+    return mt.apply(edits, repairs)
+
+
+# A document site's copy numbers its stored chunks (1、… 2、的质量更高了。…), each cut mid-sentence.
+_CHUNK_NUMBER = re.compile(r"^(\d{1,3})、", re.M)
+_CHUNK_END = "。！？；：”」』!?;:)）"
+
+
+def pass_chunk_numbers(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Remove the numbers a document site puts before its chunks, and join each chunk to the one
+    before it: only when the text opens with chunk 1, the numbers run 1, 2, 3… on every line that
+    has one, and every chunk but the last ends inside a sentence."""
+    text = mt.text
+    if not text.startswith("1、") or "\n2、" not in text:
+        return mt
+    marks = list(_CHUNK_NUMBER.finditer(text))
+    if [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return mt
+    for m in marks[1:]:
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in _CHUNK_END:
+            return mt
+    edits: list[Edit] = [(0, marks[0].end(), "", "chunk-number", "a document site's chunk number")]
+    for m in marks[1:]:
+        gap = len(text[: m.start()]) - len(text[: m.start()].rstrip())
+        edits.append((m.start() - gap, m.end(), "", "chunk-number", "a document site's chunk number"))
+    return mt.apply(edits, repairs)
+
+
 # A flattened page: headings run on after the previous sentence ("…发展。二、坚持…").
 _RUN_ON_HEADING = re.compile(
     r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十两])|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节])"
@@ -639,7 +693,8 @@ def _numbers_run_into_headings(text: str, breaks: list[int], end: int) -> list[E
 
 
 # Full-width indentation (GBK a1 a1) turned into "??" by a byte-level conversion.
-_LOST_INDENT = re.compile(r"^(?:\?\?)+(?=[^?])", re.M)
+# (also with the spaces between them kept: "? ? ——坚决打赢…")
+_LOST_INDENT = re.compile(r"^\?(?:[ \u3000]?\?)+[ \u3000]*(?=[^?\s])", re.M)
 _QUESTION_RUN = re.compile(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
 
 
@@ -663,7 +718,7 @@ def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         )
     if glosses:
         warnings.append(f"{len(glosses)} character(s) lost with their pinyin gloss: check those places")
-    if "??" not in mt.text:
+    if "??" not in mt.text and "? ?" not in mt.text:
         return mt
     edits: list[Edit] = [
         (m.start(), m.end(), "", "mojibake", "full-width indentation lost as question marks")
@@ -729,6 +784,8 @@ PASSES = (
     pass_fullwidth,
     pass_boilerplate,
     pass_anti_copy_tokens,
+    pass_chunk_numbers,
+    pass_spaced_paragraphs,
     pass_whitespace,
     pass_split_markers,
     pass_flattened,

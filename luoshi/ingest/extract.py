@@ -649,6 +649,9 @@ _DEADLINE = re.compile(
     r"(?:于|在)?(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?"
     r"(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:之?前|以前)"  # 于4月20日(星期五)前
 )
+_STAGE_REACHED = re.compile(
+    r"(?:基本|全面)(?:完成|建成|形成|实现|建立)|取得(?:决定性|实质性|重大|明显|突破性)?(?:进展|突破|成效)"
+)
 _YEAR_GOAL = re.compile(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
 _DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
@@ -721,6 +724,12 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                 and _TARGET.search(clause)
                 and re.search("达|突破|力争|确保|超过|以上", clause)
                 and not re.search("较|比", clause)
+            ) or (
+                # a later year of the plan's stages: 2015年在…取得决定性进展, 2016年基本完成…各项任务
+                goal
+                and default_year
+                and int(goal.group("y")) > default_year
+                and _STAGE_REACHED.search(clause)
             ):
                 out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
     return out
@@ -1021,7 +1030,7 @@ def find_organisations(text: str, offset: int = 0) -> list[Found]:
 
 _UNIT_TOKEN = rf"[{HAN}（）()]{{2,24}}"
 _ADDRESSEE = re.compile(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
-_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX}|企业|学校|医院|机构)$")
+_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX}|企业|学校|院校|高校|医院|机构|团体)$")
 
 
 def _has_head(name: str) -> bool:

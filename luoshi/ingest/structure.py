@@ -672,6 +672,7 @@ def _outline_items(
             _with_topics(plain, paras, text, glossary) if plain and not headings else plain
         ) + headings
     items = _nest(headings, paras, text)
+    _clauses_of_articles(items, text)
     _attach_runs(items, inline_runs, paras)
     _attach_groups(items, text)
     return items
@@ -774,8 +775,24 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
                 joined = line + "".join(lines)
                 if lines[0].startswith("关于") and _TITLE_WORDS.search(joined):
                     return joined, (start, paras[i + 2][1])
+        note = _PUBLISHED().search(line) if "《" in line and line.endswith("。") else None
+        if note and _TITLE_WORDS.search(note.group(1)):
+            # a note on the page before the text: …办公厅发布《山西省乡村振兴责任制实施细则》，自发布之日起施行。
+            return note.group(1), (start + note.start(1), start + note.end(1))
         if len(line) <= 80 and _TITLE_WORDS.search(line):
+            numbered = _NUMBER_BEFORE_TITLE().match(line)
+            if numbered:  # 鲁政发〔2014〕20号《山东省人民政府关于…的实施意见》
+                inner = numbered.group(1)
+                return inner, (start + numbered.start(1), start + numbered.end(1))
             return line, (start, start + len(line))
+    for start, end in paras[:2]:
+        # a flattened page: the title runs into the salutation (…的政府工作报告(2022年政府工作报告)各位代表:现在，…)
+        hail = _SALUTATION().search(text, start, min(end, start + 100))
+        if hail and hail.start() - start >= 8:
+            head = _one_title(re.sub(r"\s+", "", text[start : hail.start()]))
+            qualified = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", head)  # 政府工作报告(市级)
+            if _SPOKEN_TITLE.search(qualified) and not _SENTENCE_END.search(head):
+                return head, (start, start + len(head))
     for start, end in paras[:3]:
         # news of a people's congress that opens with the report (泗洪县第十八届人民代表大会第四次会议…
         # 县长…代表县人民政府向大会作政府工作报告): the plan is that report
@@ -793,6 +810,26 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
     return "", None
 
 
+def _one_title(head: str) -> str:
+    """A page's title before the document's own: the same words twice (X(市级)X(市级)), or the page's
+    shorter wording first (县长在…座谈会上讲话县长在…座谈会上的讲话); and an alternative title in
+    brackets after it ((2022年政府工作报告)) left out."""
+    head = re.sub(r"[(（][^()（）]{0,30}(?:\d{4}|报告)[^()（）]{0,30}[)）]$", "", head)
+    half = len(head) // 2
+    if len(head) % 2 == 0 and head[:half] == head[half:]:
+        return head[:half]
+    spoken = list(re.finditer(r"报告|讲话|发言|致辞", head))
+    if len(spoken) >= 2 and len(head) - spoken[0].end() >= 8:
+        return head[spoken[0].end() :]
+    return head
+
+
+_SALUTATION = _lazy(r"(?:各位代表|同志们|各位委员|各位领导、同志们)[:：]")
+_SPOKEN_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|主持词)$")
+_PUBLISHED = _lazy(r"(?:发布|印发|公布|出台)了?《([^《》]{6,60})》")
+_NUMBER_BEFORE_TITLE = _lazy(
+    rf"^[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}号\s*《([^《》]{{6,70}})》$"
+)
 _TITLE_WORDS = re.compile(
     r"关于.{2,60}的(?:若干|实施|指导)?(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$"
     r"|(?:管理)?(?:办法|条例|规定|细则)$"
@@ -1240,6 +1277,22 @@ def _nest(headings: list[_Heading], paras: list[tuple[int, int]], text: str) -> 
     for node in roots:
         _extend_bodies(node)
     return roots
+
+
+def _clauses_of_articles(items: list[Node], text: str) -> None:
+    """An article's clauses ((一) 深入学习…，认真落实…，结合实际实施乡村振兴战略。) are sentences of the
+    rule, not headings: each is titled by its whole first sentence, as the article is."""
+    patterns = dict(_PARA_MARKERS)
+    for article in _all(items):
+        if article.marker != "第n条":
+            continue
+        for clause in article.children:
+            pattern = patterns.get(clause.marker)
+            body = text[clause.start : clause.body_end]
+            m = pattern.match(body) if pattern and clause.marker in ("(cn)", "n.", "(n)") else None
+            if m:
+                title, _ = _title_at(text, clause.start + m.end(), clause.body_end, _TITLE_LIMIT["第n条"])
+                clause.title = title or clause.title
 
 
 def _extend_bodies(node: Node) -> None:

@@ -519,3 +519,64 @@ def test_a_title_over_three_lines_and_a_lone_dash_heading() -> None:
         "政府工作报告\n——在某县第十届人民代表大会第四次会议上\n各位代表：现在，我代表县人民政府作报告。\n"
     )
     assert ingest_text(speech).items == []
+
+
+def test_an_opinion_with_its_number_before_the_title_addressees_and_stage_years() -> None:
+    text = (
+        "某政发〔2026〕3号《某省人民政府关于深化预算管理制度改革的实施意见》\n"
+        "各市人民政府，各县(市、区)人民政府，省政府各部门、各直属机构，各大企业，各高等院校：\n"
+        "现就深化预算管理制度改革提出以下实施意见：\n一、总体要求\n"
+        "1.目标任务。从2026年开始，全面启动改革。2027年在预算管理改革上取得决定性进展。"
+        "2028年基本完成各项改革任务。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某省人民政府关于深化预算管理制度改革的实施意见"
+    assert draft.units == [
+        "各市人民政府",
+        "各县(市、区)人民政府",
+        "省政府各部门",
+        "各直属机构",
+        "各大企业",
+        "各高等院校",
+    ]
+    assert [d.date for d in draft.deadlines] == ["2027", "2028"]
+
+
+def test_rules_named_in_a_publication_note_and_clauses_of_an_article() -> None:
+    text = (
+        "发布信息\n2026年3月，某省人民政府办公厅发布《某省乡村振兴责任制实施细则》，自发布之日起施行。\n"
+        "第一章 总则\n第一条 为了落实责任，制定本细则。\n第二章 各级责任\n第二条 各级政府的责任主要包括：\n"
+        "(一)深入学习贯彻有关重要论述，认真落实决策部署，结合实际实施乡村振兴战略。其他内容。\n"
+        "(二)把确保粮食供给作为首要任务，压实耕地保护责任。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某省乡村振兴责任制实施细则"
+    article = draft.items[1].children[0]
+    assert titles(article.children) == [
+        "深入学习贯彻有关重要论述，认真落实决策部署，结合实际实施乡村振兴战略",
+        "把确保粮食供给作为首要任务，压实耕地保护责任",
+    ]
+
+
+def test_dash_lines_behind_lost_indentation_and_a_title_run_into_the_salutation() -> None:
+    text = (
+        "某市政府工作报告\n一、2025年工作回顾\n2025年，全市经济稳中有进。\n"
+        "? ? ——坚决打赢疫情防控阻击战，全力守护人民群众生命安全。一年来，全市上下众志成城。\n"
+        "? ? ——经济总量持续攀升，城市综合竞争力显著增强。地区生产总值稳步增长。\n"
+    )
+    draft = ingest_text(text)
+    assert titles(draft.items[0].children) == [
+        "坚决打赢疫情防控阻击战，全力守护人民群众生命安全",
+        "经济总量持续攀升，城市综合竞争力显著增强",
+    ]
+    assert "?" not in draft.text
+    flat = "市长在某市人民代表大会第一次会议上的政府工作报告(2026年政府工作报告)各位代表:现在，我代表市人民政府报告工作。"
+    assert ingest_text(flat).title == "市长在某市人民代表大会第一次会议上的政府工作报告"
+
+
+def test_a_page_title_doubled_before_the_salutation() -> None:
+    body = "今天会议的主要任务是部署全年工作，全力以赴做好改革发展稳定各项工作。"
+    assert ingest_text(f"县长在座谈会上讲话县长在座谈会上的讲话同志们:{body}").title == "县长在座谈会上的讲话"
+    assert (
+        ingest_text(f"政府工作报告(市级) 政府工作报告(市级) 各位代表: {body}").title == "政府工作报告(市级)"
+    )

@@ -272,3 +272,29 @@ def test_a_table_pasted_as_text_keeps_its_rows_and_cells() -> None:
     ]
     # a tab inside prose is only a space
     assert normalise("全县\t上下团结一心。").text == "全县上下团结一心。"
+
+
+def test_a_document_sites_chunk_numbers_are_removed_and_its_chunks_joined() -> None:
+    filler = "全市上下团结一心，克难攻坚，各项工作取得了新的进展。" * 3
+    text = f"1、政府工作报告各位代表：{filler}一年来，我们发展\n2、的质量更高了。{filler}在抵御险情、\n3、抗击疫情的紧要关头，{filler}"
+    norm = normalise(text)
+    assert "一年来，我们发展的质量更高了。" in norm.text and "在抵御险情、抗击疫情" in norm.text
+    assert not norm.text.startswith("1、")
+    assert sum(r.kind == "chunk-number" for r in norm.repairs) == 3
+    # a list whose items end their sentences is a list
+    listed = "1、加强组织领导。\n2、强化督查考核。\n3、严格责任追究。"
+    assert normalise(listed).text == listed
+
+
+def test_a_line_flattened_with_spaces_between_paragraphs_gets_its_breaks_back() -> None:
+    filler = "全市上下团结一心，克难攻坚，各项工作取得了新的进展，群众的获得感不断增强。" * 5
+    line = f"各位代表: 现在，我代表市人民政府报告工作。 一、2025年工作回顾 过去的一年，{filler} 二、2026年工作安排 {filler} 今年要抓好五项工作。"
+    assert len(line) > 400
+    lines = normalise(line).text.split("\n")
+    assert lines[:4] == [
+        "各位代表:",
+        "现在，我代表市人民政府报告工作。",
+        "一、2025年工作回顾",
+        "过去的一年，" + filler,
+    ]
+    assert "二、2026年工作安排" in lines

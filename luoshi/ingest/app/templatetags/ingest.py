@@ -20,6 +20,7 @@ REPAIR_LABELS: dict[str, Promise] = {
     "anti-copy-token": _("anti-copy tokens"),
     "html-markup": _("HTML tags and entities"),
     "line-break": _("line breaks"),
+    "chunk-number": _("a document site's chunk numbers"),
     "duplicate": _("repeated paragraphs"),
     "doubled-comma": _("doubled punctuation"),
     "whitespace": _("spaces and line ends"),
