@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from luoshi.ingest import lexicon
 from luoshi.ingest.decode import check_text, decode_bytes
+from luoshi.ingest.lazy import lazy as _lazy
 from luoshi.ingest.model import Repair
 from luoshi.ingest.textmap import Edit, MappedText
 
@@ -69,7 +70,7 @@ def normalise(source: str | bytes) -> Normalised:
 _BLOCK_TAGS = "p|div|br|li|tr|h[1-6]|ul|ol|table|tbody|thead|section|article|blockquote|hr|center|dd|dt|dl"
 _CELL_TAGS = "td|th"
 _INLINE_TAGS = "strong|span|b|i|u|em|font|a|img|sub|sup|small|big|label|ins|del|s|strike|o:p"
-_HTML_PIECE = re.compile(
+_HTML_PIECE = _lazy(
     r"<!--.*?-->|<(script|style)(?=[\s>])[^<>]{0,300}>.*?</\1\s*>"
     rf"|<(?P<close>/?)(?P<name>{_BLOCK_TAGS}|{_CELL_TAGS}|{_INLINE_TAGS})(?=[\s/>])(?:\s[^<>]{{0,300}})?/?>"
     r"|&(?:nbsp|ensp|emsp|thinsp|lt|gt|amp|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|times|divide|deg|yen);"
@@ -88,7 +89,7 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
     text = mt.text
     if "<" not in text or not any(mark in text for mark in ("</", "<p", "<br", "<P", "<BR")):
         return mt
-    pieces = list(_HTML_PIECE.finditer(text))
+    pieces = list(_HTML_PIECE().finditer(text))
     if sum(bool(m.group("name")) for m in pieces) < _HTML_TAG_COUNT:
         return mt
     edits: list[Edit] = []
@@ -480,7 +481,7 @@ def pass_duplicates(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         if n >= 3
         and line[-1] not in _SENTENCE_END
         and not re.search("[。！？；]", line)
-        and not _HEADING_START.match(line)
+        and not _HEADING_START().match(line)
     }
     seen_headers: set[str] = set()
     for i, (start, end, line) in enumerate(lines):
@@ -505,7 +506,7 @@ def pass_duplicates(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
 
 
 _SENTENCE_END = "。！？；：!?;:”」』】\u2029"
-_HEADING_START = re.compile(
+_HEADING_START = _lazy(
     r"^(?:[一二三四五六七八九十]{1,3}[、是要]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、)）](?:(?!\d)|(?=(?:19|20)\d\d[年“]))|第[一二三四五六七八九十]+[，、,是]|"
     "[\u2460-\u2487]|聚焦|——|[-—－–]\\s*\\d)"
 )
@@ -523,7 +524,7 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     edits: list[Edit] = []
     for (_start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):
         closed = line[-1:] in _SENTENCE_END or (line[:1] in "(（" and line[-1:] in ")）")
-        if len(line) >= 12 and not closed and nxt and not _HEADING_START.match(nxt):
+        if len(line) >= 12 and not closed and nxt and not _HEADING_START().match(nxt):
             edits.append((end, end + 1, "", "line-break", ""))
     return mt.apply(edits, repairs)
 
@@ -624,7 +625,7 @@ _ANNOUNCED_PARTS = re.compile(
 )
 # A heading run into the first task under it (一、主要工作目标1.2007年是…, 二、…建设2.坚持…): the
 # number follows the heading's last character and opens a year or a sentence, not a decimal.
-_RUN_IN_NUMBER = re.compile(rf"(?<=[{HAN}])(\d{{1,2}})[.．](?=(?:19|20)\d\d年|[{HAN}])")
+_RUN_IN_NUMBER = _lazy(rf"(?<=[{HAN}])(\d{{1,2}})[.．](?=(?:19|20)\d\d年|[{HAN}])")
 _CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 FLAT_LINE = 400
 
@@ -683,7 +684,7 @@ def _numbers_run_into_headings(text: str, breaks: list[int], end: int) -> list[E
             continue
         head = text[at + heading.end() : min(end, at + heading.end() + 30)]
         stop = re.search("[。！？；：:!?;，,]", head)
-        m = _RUN_IN_NUMBER.search(head, 2, stop.start() if stop else len(head))
+        m = _RUN_IN_NUMBER().search(head, 2, stop.start() if stop else len(head))
         if m:
             found.append((at + heading.end() + m.start(), int(m.group(1))))
     numbers = [n for _, n in found]
@@ -695,7 +696,7 @@ def _numbers_run_into_headings(text: str, breaks: list[int], end: int) -> list[E
 # Full-width indentation (GBK a1 a1) turned into "??" by a byte-level conversion.
 # (also with the spaces between them kept: "? ? ——坚决打赢…")
 _LOST_INDENT = re.compile(r"^\?(?:[ \u3000]?\?)+[ \u3000]*(?=[^?\s])", re.M)
-_QUESTION_RUN = re.compile(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
+_QUESTION_RUN = _lazy(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
 
 
 # A pinyin gloss whose character and opening parenthesis were lost to the encoding (收官?zèng)_刺).
@@ -725,7 +726,7 @@ def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         for m in _LOST_INDENT.finditer(mt.text)
     ]
     mt = mt.apply(edits, repairs)
-    flagged = [m for m in _QUESTION_RUN.finditer(mt.text)]
+    flagged = [m for m in _QUESTION_RUN().finditer(mt.text)]
     for m in flagged:
         repairs.append(
             Repair(

@@ -6,24 +6,13 @@ with spans in normalised offsets; the caller maps them back to the original.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from luoshi.ingest.lazy import lazy as _lazy
+
 HAN = "\u4e00-\u9fff"
-
-
-def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A pattern compiled on first use: most texts never need the rarer ones, and compiling them
-    all would cost every fresh interpreter."""
-
-    @functools.cache
-    def compiled() -> re.Pattern[str]:
-        return re.compile(pattern, flags)
-
-    return compiled
 
 
 CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n|｜]")
@@ -454,7 +443,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
 # National and provincial roads by their codes (G109, S226), with the section named after one
 # (G214加卡至邦达机场段), in a clause that says what is done to them.
 _ROAD_CODE_ANY = re.compile(r"(?<![A-Za-z0-9])[GS]\d{3,4}(?![0-9])")
-_ROAD_CODE = re.compile(
+_ROAD_CODE = _lazy(
     rf"(?<![A-Za-z0-9])(?:国道|省道)?(?P<code>[GS]\d{{3,4}})(?![0-9])线?(?P<section>[{HAN}]{{2,8}}(?:至[{HAN}]{{2,8}})?段)?"
 )
 _ROAD_WORK = re.compile(r"改造|改扩建|扩建|新建|建设|建成|升级|提质|扩容|通车|开工|贯通|改线")
@@ -474,7 +463,7 @@ def _road_codes(text: str) -> list[tuple[str, int, int]]:
         )
         if not _ROAD_WORK.search(text, clause_start, clause_end):
             continue
-        for road in _ROAD_CODE.finditer(text, clause_start, clause_end):
+        for road in _ROAD_CODE().finditer(text, clause_start, clause_end):
             name = road.group("code") + (road.group("section") or "")
             start = road.start("code")
             out.append((name, start, start + len(name)))
@@ -500,7 +489,7 @@ _TARGET = re.compile(
 )
 # A figure written in Chinese numerals: 百分之七点五, 增长百分之八左右, 百分之三到百分之四, 零点五个百分点.
 _CN_VALUE = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
-_CN_TARGET = re.compile(
+_CN_TARGET = _lazy(
     r"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?"
     rf"(?:百分之(?P<a>{_CN_VALUE})(?:(?:到|至|—|－|-|~|～)(?:百分之)?(?P<b>{_CN_VALUE}))?"
     rf"|(?P<pts>{_CN_VALUE})个百分点)"
@@ -628,7 +617,7 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
                 FoundTarget(clause.strip(), value, high, unit, qualifier, offset + c_start, offset + c_end)
             )
         if chinese:
-            for m in _CN_TARGET.finditer(clause):
+            for m in _CN_TARGET().finditer(clause):
                 value_cn = cn_value(m.group("a") or m.group("pts"))
                 if value_cn is None:
                     continue
@@ -961,7 +950,7 @@ _BY_UNIT = _lazy(
 )
 
 
-_PLACED = re.compile(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]")
+_PLACED = _lazy(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]")
 # a department whose level the list's first name gave (由省发展改革委、财政厅、商务厅等部门…负责)
 _DEPARTMENT = re.compile(r"(?:厅|局|委|办|委员会)$")
 
@@ -972,8 +961,8 @@ def _unit_list(part: str) -> list[str]:
     names = [re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", n) for n in names]
     # in running text a unit names its level or place (县发改局, 各乡镇), unlike 一个部门, 相关单位;
     # the departments after a placed first name share its level
-    placed = bool(names) and _PLACED.match(names[0]) is not None
-    placed = placed and all(_PLACED.match(n) or _DEPARTMENT.search(n) for n in names[1:])
+    placed = bool(names) and _PLACED().match(names[0]) is not None
+    placed = placed and all(_PLACED().match(n) or _DEPARTMENT.search(n) for n in names[1:])
     return names if names and placed and all(unit_name(n) for n in names) else []
 
 

@@ -6,21 +6,15 @@ the results back to the original.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 
+from luoshi.ingest.lazy import lazy as _lazy
 from luoshi.ingest.match import title_key, titles_match
 
 HAN = "\u4e00-\u9fff"
-
-
-def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
-    """A pattern compiled on first use: the rarer forms cost a fresh interpreter nothing."""
-    return functools.cache(lambda: re.compile(pattern))
 
 
 CN_DIGITS = {
@@ -143,8 +137,8 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _TITLE_LIMIT = {"第n条": 400}
 # Kinds that always nest under whatever heading is open (never become the outline's top).
 _DEEP_KINDS = ("——", "topic")
-_TOPIC = re.compile(rf"([{HAN}“”]{{4,16}})。(?=.)")
-_PLAIN_HEADING = re.compile(rf"^[{HAN}\d“”]{{4,24}}$")
+_TOPIC = _lazy(rf"([{HAN}“”]{{4,16}})。(?=.)")
+_PLAIN_HEADING = _lazy(rf"^[{HAN}\d“”]{{4,24}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
     r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［〔]\d+[】\]］〕]|^[^，。]{2,30}[:：]\s*(?:是)?指"
@@ -152,7 +146,7 @@ _GLOSSARY = re.compile(
 # ① and 1） open both the deepest headings and notes: a note defines a term, follows another note,
 # or carries a mark the body refers to (…建设① … ①…).
 _NOTE_OR_MARKER = re.compile(r"^[\u2460-\u2473]|^\d{1,2}[)）]")
-_FOOTNOTE_REF = re.compile(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
+_FOOTNOTE_REF = _lazy(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
 # A glossary or notes section: everything after this line is notes, not items.
 _GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
 _ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
@@ -572,7 +566,9 @@ def _outline_block(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, i
 
 def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Note lines (注：…, ［1］…, X：是指…, and ① or 1） lines that are notes rather than headings)."""
-    refs = {m.group() for m in _FOOTNOTE_REF.finditer(text)} if re.search("[\u2460-\u2473]", text) else set()
+    refs = (
+        {m.group() for m in _FOOTNOTE_REF().finditer(text)} if re.search("[\u2460-\u2473]", text) else set()
+    )
     notes = []
     after_note = False
     annex_list = False  # 附件：1.…, then 2.… 3.… on the lines after it: the annexes' names
@@ -681,8 +677,8 @@ def _outline_items(
 _RUN_IN_ARTICLE = _lazy(
     rf"^\s*第[{CN_ORDINAL}]{{1,4}}[章节]\s*[{HAN}\s]{{2,30}}?\s*(第[{CN_ORDINAL}]{{1,4}}条)"
 )
-_RUN_ON_YEAR = re.compile(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
-_LEAD_NAME = re.compile(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
+_RUN_ON_YEAR = _lazy(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
+_LEAD_NAME = _lazy(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
 
 
 # Chapters of a regulation that drafts and short rules leave unnumbered: 总则 opens, 附则 closes.
@@ -719,11 +715,11 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
             title_text = named.group(1)
         # a heading run into its body on a flattened page, the body opening with a year
         # (一、2022年工作回顾2022年，全县…): the title stops before that year
-        run_on = _RUN_ON_YEAR.search(text, t_start + 4, min(sent_end, t_start + 64))
+        run_on = _RUN_ON_YEAR().search(text, t_start + 4, min(sent_end, t_start + 64))
         if run_on and kind in ("cn、", "(cn)", "n.", "第n章", "第n节"):
             title_text = text[t_start : run_on.start()].strip()
         # a short name before a colon is the heading, what follows it the body (1、以人为本：必须…)
-        lead = _LEAD_NAME.match(title_text)
+        lead = _LEAD_NAME().match(title_text)
         if lead and kind != "第n条":
             title_text = lead.group(1)
         if (
@@ -803,7 +799,7 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         line = text[start:end]
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
         if 6 <= len(line) <= 60 and not line.endswith((":", "：")) and not is_heading:
-            report = _REPORT_NEWS.search(line) if line.endswith("。") else None
+            report = _REPORT_NEWS().search(line) if line.endswith("。") else None
             if report:  # news of a report: …长丰县人民政府代理县长李卫作政府工作报告。
                 return report.group(1) + "政府工作报告", (start, end)
             return line, (start, end)
@@ -837,7 +833,7 @@ _TITLE_WORDS = re.compile(
 _CONGRESS_SESSION = _lazy(
     rf"(?:^|(?<=[，,。、\s日]))([{HAN}]{{1,8}}?[省市县区旗])第[{CN_ORDINAL}]{{1,4}}届人民代表大会第[{CN_ORDINAL}]{{1,3}}次会议"
 )
-_REPORT_NEWS = re.compile(rf"([{HAN}]{{1,8}}?[省市县区旗])人民政府[{HAN}、]{{0,12}}作(?:了)?政府工作报告。$")
+_REPORT_NEWS = _lazy(rf"([{HAN}]{{1,8}}?[省市县区旗])人民政府[{HAN}、]{{0,12}}作(?:了)?政府工作报告。$")
 
 
 def _inline_run(text: str, start: int, end: int) -> list[Node]:
@@ -929,7 +925,7 @@ def _counted_clauses(text: str, start: int, end: int) -> list[Node]:
 
 
 # A clause that announces the run after it, before a comma: 重点抓好三件事，一是…; 做好以下工作，一是….
-_ANNOUNCED = re.compile(
+_ANNOUNCED = _lazy(
     rf"(?:[{CN_NUM}\d]{{1,2}}(?:件|个|项|点|条|方面)[{HAN}]{{0,6}}|以下[{HAN}]{{0,6}}|如下|几点[{HAN}]{{0,4}})$"
 )
 
@@ -952,7 +948,7 @@ def _numbered_run(
     for number, m in found:
         if not run and not after_comma and m.start() > 0 and text[m.start() - 1] in "，,":
             clause = re.split(r"[，,。；;！？!?：:\n]", text[max(0, m.start() - 40) : m.start() - 1])[-1]
-            if not _ANNOUNCED.search(clause):
+            if not _ANNOUNCED().search(clause):
                 continue  # a run opens after a sentence end or a colon; later items may follow a comma (…，二是…)
         same = not run or run[0][1].group(2) == m.group(2)
         expected = run[-1][0] + 1 if run else 1
@@ -1197,7 +1193,7 @@ def _plain_headings(
     for index, (start, end) in enumerate(paras[1:-1], start=1):
         line = text[start:end]
         nxt_start, nxt_end = paras[index + 1]
-        if (start, end) == title_span or not _PLAIN_HEADING.match(line) or nxt_end - nxt_start < 50:
+        if (start, end) == title_span or not _PLAIN_HEADING().match(line) or nxt_end - nxt_start < 50:
             continue
         if not re.search(r"工作|回顾|任务|目标|要求|措施|安排|意见|思路|重点", line):
             continue
