@@ -151,7 +151,8 @@ _COMMON_WORKS = re.compile(
 _KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
 _CLAUSE_TRAILER = re.compile(
     r"(?:加快|加速|开工|全面|顺利|正式|基本|有序|全线|相继|先后)?"
-    r"(?:建设|建成投运|建成通车|建成投入使用|建成投用|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工)$"
+    r"(?:建设|建成投运|建成通车|建成投入使用|建成投用|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工"
+    r"|并网发电|并网|投产|全线开通|开通|同步建设)$"
 )
 _WORK_KIND = re.compile(r"^(?:通用|支线|农村|普通|干线|专用)")  # 农村小型水利工程: a kind of works
 _ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
@@ -328,6 +329,11 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
         clause = m.group()
         if not _HEAD_ANY.search(clause):
             continue
+        if "、" in clause and not _CLAUSE_TRAILER.search(clause):
+            # a review's predicates joined by 、: 天府国际机场建成投运、成为全国第三个…
+            first, rest = clause.split("、", 1)
+            if _CLAUSE_TRAILER.search(first) and _HEAD_ANY.search(first) and not _HEAD_ANY.search(rest):
+                clause = first
         stripped = strip_verbs(clause)
         trailer = _CLAUSE_TRAILER.search(stripped)
         body = stripped[: trailer.start()] if trailer else stripped

@@ -62,3 +62,11 @@ def test_promoting_projects_in_general_names_no_work() -> None:
     assert _projects("二、发展工业\n整合优势资源，包装精品项目，策划储备项目，加快建设苗家坝水电站。\n") == [
         "苗家坝水电站"
     ]
+
+
+def test_a_work_named_as_the_subject_of_its_completion_in_a_review() -> None:
+    text = (
+        "一、2025年工作回顾\n苗家坝水电站正式并网发电，天府国际机场建成投运、客流量大幅增长。"
+        "加快西宁至成都铁路建设、青藏铁路格拉段电气化改造。\n"
+    )
+    assert _projects(text) == ["苗家坝水电站", "天府国际机场", "西宁至成都铁路", "青藏铁路格拉段电气化改造"]
