@@ -73,36 +73,43 @@ def _columns(query: QuerySet[Any, Any], width: int) -> list[list[Any]]:
     return [list(column) for column in zip(*rows, strict=True)]
 
 
-def gantt_data(plan: Plan, head: int | None = None) -> dict[str, Any]:
+def gantt_data(plan: Plan, head: int | None = None, *, after: str = "") -> dict[str, Any]:
     """The plan's items in tree order and its milestones, as columns for the chart; with ``head``, only
-    the first ``head`` rows (and ``complete`` says whether that was all), for a first paint.
+    the first ``head`` rows after the path ``after`` (a page: ``complete`` says whether it was the last,
+    ``next`` is the path to ask the following page after).
 
-    Dates are days from the plan's start date; units and leaders are indices into their own lists
-    (-1 for none); kinds and colours are indices into ``kinds`` and ``statuses``. Milestones point at
-    their item by its row index. Four queries whatever the plan's size."""
+    Dates are days from the plan's start date; units and leaders are indices into the organisation's
+    lists (-1 for none), the same on every page; kinds and colours are indices into ``kinds`` and
+    ``statuses``. Milestones point at their item by its row index in the page. Four queries whatever
+    the plan's size."""
     epoch = plan.start_date
     items = Item.objects.filter(plan=plan).annotate(
         start_day=DayOffset("start_date", epoch), due_day=DayOffset("due_date", epoch)
     )
-    ordered = items.order_by("path").values_list(*ITEM_FIELDS)
-    columns = _columns(ordered[:head] if head else ordered, len(ITEM_FIELDS))
+    if after:
+        items = items.filter(path__gt=after)
+    ordered = items.order_by("path").values_list(*ITEM_FIELDS, "path")
+    columns = _columns(ordered[: head + 1] if head else ordered, len(ITEM_FIELDS) + 1)
+    complete = head is None or len(columns[0]) <= head
+    if not complete:
+        columns = [column[:head] for column in columns]
+    paths = columns.pop()
     ids, _d, _c, kinds, numbers, titles, _s, _e, _p, statuses, unit_col, leader_col, _v = columns
-    unit_ids = sorted({u for u in unit_col if u is not None})
-    leader_ids = sorted({v for v in leader_col if v is not None})
-    # An item's unit and leader belong to the plan's organisation (Item.clean): no id list needed.
+    # An item's unit and leader belong to the plan's organisation (Item.clean): the organisation's
+    # lists, in one order for every page.
     org = plan.organisation_id
-    units = {
-        u: short or name
-        for u, short, name in Unit.objects.filter(organisation_id=org).values_list("id", "short_name", "name")
-    }
-    leaders = dict(Leader.objects.filter(organisation_id=org).values_list("id", "name"))
-    unit_index: dict[int | None, int] = {uid: i for i, uid in enumerate(unit_ids)}
-    leader_index: dict[int | None, int] = {lid: i for i, lid in enumerate(leader_ids)}
-    row_index = {pk: i for i, pk in enumerate(ids)}
-    complete = head is None or len(ids) < head
-    in_rows = (
-        Milestone.objects.filter(item__plan=plan) if complete else Milestone.objects.filter(item__in=ids)
+    units = list(
+        Unit.objects.filter(organisation_id=org).order_by("id").values_list("id", "short_name", "name")
     )
+    leaders = list(Leader.objects.filter(organisation_id=org).order_by("id").values_list("id", "name"))
+    unit_index: dict[int | None, int] = {u[0]: i for i, u in enumerate(units)}
+    leader_index: dict[int | None, int] = {v[0]: i for i, v in enumerate(leaders)}
+    row_index = {pk: i for i, pk in enumerate(ids)}
+    in_rows = Milestone.objects.filter(item__plan=plan)
+    if after:
+        in_rows = in_rows.filter(item__path__gt=after)
+    if not complete:
+        in_rows = in_rows.filter(item__path__lte=paths[-1])
     milestones = list(
         in_rows.order_by("item_id", "due_date", "id").values_list(
             "item_id", "due_date", "completed_on", "title"
@@ -118,10 +125,11 @@ def gantt_data(plan: Plan, head: int | None = None) -> dict[str, Any]:
             "today": off(plan.today(), epoch),
         },
         "complete": complete,
+        "next": "" if complete else paths[-1],
         "kinds": KINDS,
         "statuses": STATUSES,
-        "units": [units.get(uid, "") for uid in unit_ids],
-        "leaders": [leaders.get(lid, "") for lid in leader_ids],
+        "units": [short or name for _id, short, name in units],
+        "leaders": [name for _id, name in leaders],
         "items": {
             "id": columns[0],
             "depth": columns[1],

@@ -19,8 +19,11 @@ from luoshi.timeline.forms import DatesForm
 
 # Dates in the item's fields: what the chart may change (the office's own fields, as in the edit form).
 DATE_FIELDS = frozenset({"start_date", "due_date"})
-# The most rows a first, partial answer has (the chart paints them while the whole plan loads).
-HEAD_MAX = 1000
+# The chart loads the plan in pages: the first rows, painted at once, then pages of PAGE_ROWS rows,
+# each added to what is shown; no answer has more than PAGE_MAX rows unless the whole plan is asked.
+PAGE_MAX = 5000
+HEAD_ROWS = 400
+PAGE_ROWS = PAGE_MAX
 
 
 def _json(data: object, status: int = 200) -> HttpResponse:
@@ -50,6 +53,8 @@ def plan_gantt(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": access.manages_plan(request.user, plan),
         "strings": _strings(),
         "baselines": selectors.plan_baselines(plan),
+        "head_rows": HEAD_ROWS,
+        "page_rows": PAGE_ROWS,
     }
     return render(request, "timeline/gantt.html", context)
 
@@ -58,9 +63,11 @@ def plan_gantt(request: HttpRequest, code: str) -> HttpResponse:
 def plan_gantt_data(request: HttpRequest, code: str) -> HttpResponse:
     plan = access.plan_for_view(request.user, code)
     head = request.GET.get("head", "")
-    return _json(
-        selectors.gantt_data(plan, head=min(int(head), HEAD_MAX) if head.isdigit() and head != "0" else None)
-    )
+    after = request.GET.get("after", "")
+    if len(after) > 255 or not after.isalnum() and after:
+        return _json({"error": _("The page asked for is not a place in the plan.")}, status=400)
+    rows = min(int(head), PAGE_MAX) if head.isdigit() and head != "0" else None
+    return _json(selectors.gantt_data(plan, head=rows, after=after))
 
 
 @login_required

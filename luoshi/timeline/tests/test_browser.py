@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from luoshi.conftest import browser_login
 from luoshi.plans.models import Item
-from luoshi.testing import make_world
+from luoshi.testing import make_item, make_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,3 +67,25 @@ def test_a_reporters_drag_changes_nothing(page: Any) -> None:
     saved = Item.objects.get(pk=world.item_a.pk)
     assert (saved.due_date, saved.version) == (world.item_a.due_date, world.item_a.version)
     assert page.get_by_test_id("gantt-message").inner_text() == ""
+
+
+def test_a_plan_in_pages_is_drawn_whole_and_a_bar_of_a_later_page_moves(page: Any, monkeypatch: Any) -> None:
+    from luoshi.timeline import views
+
+    monkeypatch.setattr(views, "HEAD_ROWS", 2)
+    monkeypatch.setattr(views, "PAGE_ROWS", 2)
+    world = make_world()
+    last = None
+    for k in range(4):
+        last = make_item(world.plan, world.item_b, title=f"分项{k}", due_date=dt.date(2020, 6, 30))
+    assert last is not None and Item.objects.filter(plan=world.plan).count() == 7
+    browser_login(page, "office")
+    with page.expect_response(lambda r: "after=" in r.url) as later:
+        page.goto(f"{page.base_url}/timeline/plans/{world.plan.code}/")
+    assert later.value.ok
+    page.wait_for_selector("canvas[data-complete='7']")
+    assert page.get_by_test_id("gantt-count").get_attribute("data-rows") == "7"
+    page.select_option("select[data-scale]", "2")
+    drag_end(page, last, 30)
+    expect(page.get_by_test_id("gantt-message")).to_contain_text("已保存")
+    assert Item.objects.get(pk=last.pk).due_date == dt.date(2020, 7, 30)

@@ -149,3 +149,40 @@ def test_a_baseline_gives_the_dates_it_kept(client: Client, world: World) -> Non
     assert client.get(f"/timeline/plans/{world.plan.code}/baselines/{baseline.pk}/").status_code == 404
     login(client, world.office)
     assert client.get(f"/timeline/plans/{other.plan.code}/baselines/{baseline.pk}/").status_code == 404
+
+
+def test_pages_of_the_data_make_the_whole_plan(client: Client, world: World) -> None:
+    for k in range(5):
+        child = make_item(world.plan, world.item_a, title=f"子{k}", due_date=dt.date(2020, 6, 1))
+        Milestone.objects.create(item=child, title=f"节点{k}", due_date=dt.date(2020, 5, 1))
+    Milestone.objects.create(item=world.item_b, title="完工", due_date=dt.date(2020, 8, 1))
+    login(client, world.office)
+    whole = data_of(client, world)
+    assert whole["complete"] and whole["next"] == ""
+    pages, after = [], ""
+    while True:
+        response = client.get(f"/timeline/plans/{world.plan.code}/data/", {"head": 3, "after": after})
+        page = response.json()
+        pages.append(page)
+        assert len(page["items"]["id"]) <= 3
+        if page["complete"]:
+            break
+        after = page["next"]
+    assert len(pages) == 3  # 8 rows: 3, 3, 2
+    assert [i for p in pages for i in p["items"]["id"]] == whole["items"]["id"]
+    assert all(p["units"] == whole["units"] for p in pages)
+    assert [u for p in pages for u in p["items"]["unit"]] == whole["items"]["unit"]
+    # each page's milestones point at its own rows: together, the whole plan's
+    found, offset = [], 0
+    for p in pages:
+        ms = p["milestones"]
+        found += [(r + offset, t) for r, t in zip(ms["row"], ms["title"], strict=True)]
+        offset += len(p["items"]["id"])
+    ms = whole["milestones"]
+    assert sorted(found) == sorted(zip(ms["row"], ms["title"], strict=True)) and len(found) == 6
+
+
+def test_a_page_after_a_forged_place_is_refused(client: Client, world: World) -> None:
+    login(client, world.office)
+    response = client.get(f"/timeline/plans/{world.plan.code}/data/", {"head": 3, "after": "0001'--"})
+    assert response.status_code == 400 and "error" in response.json()

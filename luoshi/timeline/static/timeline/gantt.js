@@ -12,7 +12,7 @@
   var messageEl = document.getElementById('gantt-message');
   var tools = document.getElementById('gantt-tools');
   var ctx = canvas.getContext('2d');
-  var ROW = 24, HEAD = 42, DAY = 86400000, HEAD_ROWS = 400;
+  var ROW = 24, HEAD = 42, DAY = 86400000, HEAD_ROWS = cfg.headRows, PAGE_ROWS = cfg.pageRows;
   var LABEL = 340, dayW = 6;
   var css = getComputedStyle(document.documentElement);
   function cssColour(name, fallback) { return (css.getPropertyValue(name) || '').trim() || fallback; }
@@ -62,15 +62,18 @@
     var fill = msOffset.slice(0, n);
     for (k = 0; k < m; k++) if (ms.row[k] >= 0) msIndex[fill[ms.row[k]]++] = k;
     minDay = lo - 14; maxDay = hi + 21;
-    fillSelect('unit', data.units); fillSelect('leader', data.leaders);
+    fillSelect('unit', data.units, it.unit); fillSelect('leader', data.leaders, it.leader);
     selected = -1; drag = null;
   }
 
-  function fillSelect(name, names) {
+  function fillSelect(name, names, column) {
     var select = tools.querySelector('select[data-filter=' + name + ']');
     var chosen = select.value === '' ? '' : select.options[select.selectedIndex].textContent;  // indices differ between answers
     while (select.options.length > 1) select.remove(1);
-    var order = names.map(function (_x, i) { return i; }).sort(function (a, b) { return names[a].localeCompare(names[b], 'zh'); });
+    var used = new Uint8Array(names.length);  // the organisation's list: only those the rows name
+    for (var i = 0; i < column.length; i++) if (column[i] >= 0) used[column[i]] = 1;
+    var order = names.map(function (_x, i) { return i; }).filter(function (i) { return used[i]; })
+      .sort(function (a, b) { return names[a].localeCompare(names[b], 'zh'); });
     order.forEach(function (i) { var o = document.createElement('option'); o.value = String(i); o.textContent = names[i]; select.appendChild(o); });
     select.value = '';
     for (var k = 1; k < select.options.length; k++) if (chosen !== '' && select.options[k].textContent === chosen) select.selectedIndex = k;
@@ -436,10 +439,10 @@
   }
   window.luoshiGantt = { frames: [], firstPaint: null, fetched: null, bar: barBox };
   resize();
-  // Two requests at once: the first rows, painted as soon as they come, and the whole plan (preloaded
-  // by the page), which replaces them where the reader is.
+  // The plan in pages: the first rows (preloaded by the page), painted as soon as they come, then
+  // pages of PAGE_ROWS rows after the last one read, each added to what is shown.
   function load(url) { return fetch(url, { credentials: 'same-origin' }).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }); }
-  var whole = load(cfg.data), placed = false;
+  var placed = false;
   function show(data) {
     var top = scroll.scrollTop, left = scroll.scrollLeft;
     prepare(data); refilter();
@@ -448,16 +451,31 @@
     else { scroll.scrollTop = top; scroll.scrollLeft = left; }
     if (!data.complete) countEl.textContent = format(T.partial, { rows: rowCount });
   }
+  function append(whole, page) {
+    // Units and leaders index the organisation's lists, the same in every page; milestones point at
+    // rows of their own page.
+    var offset = whole.items.id.length;
+    Object.keys(whole.items).forEach(function (key) { whole.items[key] = whole.items[key].concat(page.items[key]); });
+    var ms = whole.milestones;
+    ms.row = ms.row.concat(page.milestones.row.map(function (r) { return r < 0 ? r : r + offset; }));
+    ['due', 'done', 'title'].forEach(function (key) { ms[key] = ms[key].concat(page.milestones[key]); });
+    whole.complete = page.complete; whole.next = page.next;
+    return whole;
+  }
+  function more(whole) {
+    if (whole.complete) {
+      window.luoshiGantt.complete = performance.now();
+      canvas.dataset.complete = String(n);
+      return;
+    }
+    load(cfg.data + '?head=' + PAGE_ROWS + '&after=' + encodeURIComponent(whole.next)).then(function (page) {
+      show(append(whole, page));
+      more(whole);
+    }).catch(function () { countEl.textContent = T.failed; });
+  }
   load(cfg.data + '?head=' + HEAD_ROWS).then(function (data) {
-    if (D && D.complete) return;
     window.luoshiGantt.fetched = performance.now();
     show(data);
-  }).catch(function () {});
-  whole.then(function (data) {
-    data.complete = true;
-    show(data);
-    window.luoshiGantt.complete = performance.now();
-    canvas.dataset.complete = String(n);
-    if (window.luoshiGantt.fetched === null) window.luoshiGantt.fetched = window.luoshiGantt.complete;
+    more(data);
   }).catch(function () { countEl.textContent = T.failed; });
 })();
