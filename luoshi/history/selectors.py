@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from django.apps import apps
 from django.db import connection
@@ -215,23 +215,23 @@ def _coloured_sql(
     return sql, [*items_params, *ratings_params, plan.pk, moment]
 
 
-def item_rows_as_of(plan: Plan, when: dt.datetime, *, method: str | None = None) -> list[dict[str, Any]]:
-    """Each living item's newest history record at or before ``when`` (``LIVING_COLUMNS``), with its
-    ``colour`` (colour, reason code, parameters) and ``rated`` (its newest rating's progress, ``None``
-    if it lost that rating) as of then: one statement, which decodes no moment (see
-    :func:`_coloured_sql`)."""
-    sql, params = _coloured_sql(plan, when, method, LIVING_COLUMNS)
+def item_rows_as_of(
+    plan: Plan, when: dt.datetime, *, method: str | None = None, columns: tuple[str, ...] = LIVING_COLUMNS
+) -> list[dict[str, Any]]:
+    """Each living item's newest history record at or before ``when`` (``columns`` of it), with its
+    ``colour`` (colour, reason code, parameters as JSON text: :func:`_params_decoder`) and ``rated``
+    (its newest rating's progress, ``None`` if it lost that rating) as of then: one statement, which
+    decodes no moment (see :func:`_coloured_sql`)."""
+    sql, params = _coloured_sql(plan, when, method, columns)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    width = len(LIVING_COLUMNS)
-    decode = _params_decoder()
+    width = len(columns)
     out = []
     for row in found:
-        r = dict(zip(LIVING_COLUMNS, row[:width], strict=True))
-        status, code, params, rated = row[width:]
-        r["colour"] = (status, code, decode(params))
-        r["rated"] = rated
+        r = dict(zip(columns, row[:width], strict=True))
+        r["colour"] = row[width : width + 3]
+        r["rated"] = row[width + 3]
         out.append(r)
     return out
 
@@ -558,27 +558,42 @@ def _numbers(
         place[parent] += 1
         if only is not None and r["id"] not in only:
             continue
-        number = format_number(scheme_style(scheme, r["depth"]), place[parent])
-        keep = r["number_fixed"] or number_key(r["number"]) == number_key(number)
-        out[r["id"]] = r["number"] if keep else number
+        out[r["id"]] = _number(scheme, r, place[parent])
     return out
 
 
-def _states(
-    plan: Plan,
-    rows: list[dict[str, Any]],
-    when: dt.datetime,
-    method: str | None,
-    *,
-    pillars_before: int | None = None,
-) -> list[ItemState]:
-    """States of ``rows`` (the whole plan, or with ``pillars_before`` one pillar's subtree, that many
-    pillars coming before it), each row with its ``colour`` and ``rated`` (:func:`item_rows_as_of`,
-    :func:`_with_colours`)."""
-    units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), when, method)
-    leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), when, method)
+def _number(scheme: Any, r: dict[str, Any], place: int) -> str:
+    number = format_number(scheme_style(scheme, r["depth"]), place)
+    keep = r["number_fixed"] or number_key(r["number"]) == number_key(number)
+    return r["number"] if keep else number
+
+
+@dataclass
+class _Tree:
+    """The plan (or one pillar's subtree) at a moment before its states are made: its living rows in
+    path order, each one's rolled-up progress and sub-items, and the states made so far."""
+
+    plan: Plan
+    when: dt.datetime
+    method: str | None
+    rows: list[dict[str, Any]]
+    progress: dict[str, int]
+    children: dict[str, list[dict[str, Any]]]
+    by_path: dict[str, dict[str, Any]]
+    places: dict[int, int]  # item id → its place among its siblings (the numbering's)
+    made: dict[int, ItemState] = field(default_factory=dict)
+
+    def parent_id(self, r: dict[str, Any]) -> int | None:
+        parent = self.by_path.get(r["path"][:-STEPLEN])
+        return parent["id"] if parent is not None else None
+
+
+def _tree(
+    plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None, pillars_before: int = 0
+) -> _Tree:
+    """``rows`` (each with its ``colour`` and ``rated``: :func:`item_rows_as_of`, :func:`_with_colours`)
+    placed and rolled up; their records need no more than place, weight and progress."""
     rows.sort(key=lambda r: r["path"])
-    numbers = _numbers(plan, rows, pillars_before or 0)
     by_path = {r["path"]: r for r in rows}
     children: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -593,19 +608,67 @@ def _states(
             progress[r["path"]] = r["rated"]
         else:
             progress[r["path"]] = r["progress"]
+    place: dict[str, int] = defaultdict(int)
+    place[""] = pillars_before
+    places = {}
+    for r in rows:
+        place[r["path"][:-STEPLEN]] += 1
+        places[r["id"]] = place[r["path"][:-STEPLEN]]
+    return _Tree(plan, when, method, rows, progress, children, by_path, places)
+
+
+def _made(tree: _Tree, rows: list[dict[str, Any]]) -> list[ItemState]:
+    """The states of ``rows`` (some or all of ``tree.rows``, with the rest of their records:
+    ``LIVING_COLUMNS``)."""
+    units = _names_as_of(HistoricalUnit, (r["lead_unit_id"] for r in rows), tree.when, tree.method)
+    leaders = _names_as_of(HistoricalLeader, (r["leader_id"] for r in rows), tree.when, tree.method)
+    scheme = tree.plan.scheme()
+    decode = _params_decoder()
     return [
         _state_of(
             r,
-            number=numbers[r["id"]],
-            progress=progress[r["path"]],
-            colour=r["colour"],
+            number=_number(scheme, r, tree.places[r["id"]]),
+            progress=tree.progress[r["path"]],
+            colour=(r["colour"][0], r["colour"][1], decode(r["colour"][2])),
             units=units,
             leaders=leaders,
-            parent=by_path.get(r["path"][:-STEPLEN]),
-            numchild=len(children.get(r["path"], [])),
+            parent=tree.by_path.get(r["path"][:-STEPLEN]),
+            numchild=len(tree.children.get(r["path"], [])),
         )
         for r in rows
     ]
+
+
+def _states_of(tree: _Tree, ids: Iterable[int]) -> dict[int, ItemState]:
+    """The states of those of ``ids`` that ``tree`` holds, the rest of their records read now (once)."""
+    ids = list(ids)
+    by_id = {r["id"]: r for r in tree.rows}
+    wanted = [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id and pk not in tree.made]
+    missing = [c for c in LIVING_COLUMNS if wanted and c not in wanted[0]]
+    for start in range(0, len(wanted) if missing else 0, ID_BATCH):
+        part = wanted[start : start + ID_BATCH]
+        wide = HistoricalItem.objects.filter(history_id__in=[r["history_id"] for r in part])
+        rest = {w["history_id"]: w for w in wide.values("history_id", *missing)}
+        for r in part:
+            r.update(rest[r["history_id"]])
+    if wanted:
+        tree.made.update((s.id, s) for s in _made(tree, wanted))
+    return {pk: tree.made[pk] for pk in ids if pk in tree.made}
+
+
+def _states(
+    plan: Plan,
+    rows: list[dict[str, Any]],
+    when: dt.datetime,
+    method: str | None,
+    *,
+    pillars_before: int | None = None,
+) -> list[ItemState]:
+    """States of ``rows`` (the whole plan, or with ``pillars_before`` one pillar's subtree, that many
+    pillars coming before it), each row a whole record (``LIVING_COLUMNS``) with its ``colour`` and
+    ``rated``."""
+    tree = _tree(plan, rows, when, method, pillars_before or 0)
+    return _made(tree, tree.rows)
 
 
 def _with_colours(plan: Plan, rows: list[dict[str, Any]], when: dt.datetime, method: str | None) -> None:
@@ -892,12 +955,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
-    recoloured: list[Change]
-    moved: list[Change]
-    added: list[Change]
-    removed: list[Change]
-    progressed: list[Change]
-    rescheduled: list[Change]
+    recoloured: Sequence[Change]
+    moved: Sequence[Change]
+    added: Sequence[Change]
+    removed: Sequence[Change]
+    progressed: Sequence[Change]
+    rescheduled: Sequence[Change]
+    # of the rescheduled, those whose due date moved later (or was dropped)
+    slipped: Sequence[Change]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -912,6 +977,10 @@ class Comparison:
 
 def _position(state: ItemState) -> tuple[int | None, str]:
     return state.parent_id, state.path[-STEPLEN:]
+
+
+def _slipped(before: dt.date | None, after: dt.date | None) -> bool:
+    return before is not None and (after is None or after > before)
 
 
 def compare_states(before: Iterable[ItemState], after: Iterable[ItemState]) -> Comparison:
@@ -935,11 +1004,80 @@ def compare_states(before: Iterable[ItemState], after: Iterable[ItemState]) -> C
             rescheduled.append(change)
     added = [Change(None, s) for pk, s in new.items() if pk not in old]
     removed = [Change(s, None) for pk, s in old.items() if pk not in new]
-    return Comparison(recoloured, moved, added, removed, progressed, rescheduled)
+    slipped = [
+        c for c in rescheduled if c.before and c.after and _slipped(c.before.due_date, c.after.due_date)
+    ]
+    return Comparison(recoloured, moved, added, removed, progressed, rescheduled, slipped)
 
 
-def compare_dates(plan: Plan, start: dt.datetime, end: dt.datetime) -> Comparison:
-    return compare_states(plan_as_of(plan, start), plan_as_of(plan, end))
+class Changes(Sequence[Change]):
+    """One kind of change between two plans placed and rolled up (:class:`_Tree`): the items' ids, in
+    the order :func:`compare_states` lists them, made into states only when read (a section's first
+    rows, a page)."""
+
+    def __init__(self, ids: list[int], before: _Tree, after: _Tree) -> None:
+        self.ids, self.before, self.after = ids, before, after
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Change: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Change]: ...
+
+    def __getitem__(self, index: int | slice) -> Change | list[Change]:
+        if not isinstance(index, slice):
+            return self[index : (index + 1) or None][0]
+        ids = self.ids[index]
+        old, new = _states_of(self.before, ids), _states_of(self.after, ids)
+        return [Change(old.get(pk), new.get(pk)) for pk in ids]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self[:])
+
+
+COMPARED_COLUMNS = ("id", "history_id", "path", "depth", "weight", "progress", "start_date", "due_date")
+
+
+def _compared_tree(plan: Plan, when: dt.datetime, method: str | None) -> _Tree:
+    """The plan at ``when`` placed and rolled up from what a comparison weighs (``COMPARED_COLUMNS``
+    and the colour); the rest of a record is read for the rows shown."""
+    rows = item_rows_as_of(plan, when, method=method, columns=COMPARED_COLUMNS)
+    if path_moves(plan, when, method):
+        _replay(plan, when, rows)
+    return _tree(plan, rows, when, method)
+
+
+def compare_dates(
+    plan: Plan, start: dt.datetime, end: dt.datetime, *, method: str | None = None
+) -> Comparison:
+    """``compare_states(plan_as_of(plan, start), plan_as_of(plan, end))``, with states made only for
+    the changes read (:class:`Changes`): the two plans are compared on colour, place, rolled-up
+    progress and dates alone."""
+    old, new = _compared_tree(plan, start, method), _compared_tree(plan, end, method)
+    before = {r["id"]: r for r in old.rows}
+    kinds: dict[str, list[int]] = defaultdict(list)
+    for b in new.rows:
+        a = before.get(b["id"])
+        if a is None:
+            kinds["added"].append(b["id"])
+            continue
+        if a["colour"][0] != b["colour"][0]:
+            kinds["recoloured"].append(b["id"])
+        if (old.parent_id(a), a["path"][-STEPLEN:]) != (new.parent_id(b), b["path"][-STEPLEN:]):
+            kinds["moved"].append(b["id"])
+        if old.progress[a["path"]] != new.progress[b["path"]]:
+            kinds["progressed"].append(b["id"])
+        if (a["start_date"], a["due_date"]) != (b["start_date"], b["due_date"]):
+            kinds["rescheduled"].append(b["id"])
+            if _slipped(a["due_date"], b["due_date"]):
+                kinds["slipped"].append(b["id"])
+    after = {r["id"] for r in new.rows}
+    kinds["removed"] = [r["id"] for r in old.rows if r["id"] not in after]
+    names = ("recoloured", "moved", "added", "removed", "progressed", "rescheduled", "slipped")
+    return Comparison(*(Changes(kinds[k], old, new) for k in names))
 
 
 def baseline_states(baseline: Baseline, now: Mapping[int, ItemState]) -> list[ItemState]:
@@ -975,13 +1113,6 @@ def baseline_states(baseline: Baseline, now: Mapping[int, ItemState]) -> list[It
     return out
 
 
-def slipped(comparison: Comparison) -> list[Change]:
+def slipped(comparison: Comparison) -> Sequence[Change]:
     """Of the rescheduled items, those whose due date moved later (or was dropped)."""
-    return [
-        c
-        for c in comparison.rescheduled
-        if c.before is not None
-        and c.after is not None
-        and c.before.due_date is not None
-        and (c.after.due_date is None or c.after.due_date > c.before.due_date)
-    ]
+    return comparison.slipped
