@@ -583,6 +583,20 @@ def pass_spaced_paragraphs(mt: MappedText, repairs: list[Repair], warnings: list
     return mt.apply(edits, repairs)
 
 
+# Numbered lines whose dot was lost with the decimal points of the page ("1 经济发展平稳。").
+_LOST_DOT = re.compile(rf"^[ \u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}])", re.M)
+
+
+def pass_lost_dots(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
+    """Give back the dot after the numbers that open lines, when those lines count 1, 2, 3… and
+    there are at least two of them."""
+    text = mt.text
+    marks = list(_LOST_DOT.finditer(text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return mt
+    return mt.apply([(m.end(1), m.end(), ".", "lost-dot", "the dot after a number") for m in marks], repairs)
+
+
 # A document site's copy numbers its stored chunks (1、… 2、的质量更高了。…), each cut mid-sentence.
 _CHUNK_NUMBER = re.compile(r"^(\d{1,3})、", re.M)
 _CHUNK_END = "。！？；：”」』!?;:)）"
@@ -787,6 +801,7 @@ PASSES = (
     pass_anti_copy_tokens,
     pass_chunk_numbers,
     pass_spaced_paragraphs,
+    pass_lost_dots,
     pass_whitespace,
     pass_split_markers,
     pass_flattened,

@@ -667,6 +667,7 @@ _REPORT_DATES = _lazy(
 _ONE_DAY = _lazy(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # Month ends a report is due by: 每季度末(分别在6月、9月和12月底)…报区督查组.
 _REPORT_MONTH_ENDS = _lazy(r"分别(?:在|于)((?:\d{1,2}月[、和及])+\d{1,2}月)(?:底|末)")
+_QUARTER_DAY = _lazy(r"每(?:个)?季度(?:的)?(?:最后一个月|末月)的?(\d{1,2})日(?:之?前|以前)")
 # The day from which a rule binds (自2003年9月1日起，全市禁止生产…); not the day the rules take effect.
 _BINDING_FROM = _lazy(
     r"\s*自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起[，,]?(?!施行|实施|执行|生效)"
@@ -692,6 +693,14 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                     for month in re.findall(r"\d{1,2}", m.group(1)):
                         date = _date(None, month, None, "底", default_year)
                         out.append(FoundDeadline(m.group().strip(), date, offset + c_start, offset + c_end))
+        if "季度" in clause:
+            quarterly = _QUARTER_DAY().search(clause)
+            sentence_end = text.find("。", c_start)
+            if quarterly and "报" in text[c_start : sentence_end if sentence_end >= 0 else len(text)]:
+                # 每季度最后一个月的30日前…报: the day in each quarter's last month of the document's year
+                for month in ("3", "6", "9", "12"):
+                    date = _date(None, month, quarterly.group(1), None, default_year)
+                    out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if clause.lstrip().startswith("自"):
             binding = _BINDING_FROM().match(text, c_start, spans[i + 1][1] if i + 1 < len(spans) else c_end)
             if binding:
@@ -1015,9 +1024,10 @@ def find_organisations(text: str, offset: int = 0) -> list[Found]:
                 idx = name.rfind(left, 0, len(name) - 4)
                 if idx >= 0 and len(left) + idx < len(name) - 3:
                     name = name[idx + len(left) :]
-            name = strip_verbs(name)
+            # 引进了一家投资了1 3亿元的蚌埠中信包装有限公司: the name follows the last 的 or amount
+            name = re.sub(r"^.*(?:[\d亿万千]元|\d|\s|的)(?=[\u4e00-\u9fff]{4})", "", strip_verbs(name))
             if len(name) >= 4 and not re.search(
-                "企业|相关|各类|国有|民营|龙头|^更多|^一批|^多家|跨国公司", name
+                "企业|相关|各类|各种|国有|民营|龙头|^更多|^一批|^多家|跨国公司", name
             ):
                 out.setdefault(name, Found(name, offset + c_start + m.start(1), offset + c_start + m.end(1)))
     return list(out.values())
@@ -1148,7 +1158,8 @@ def find_filing_units(text: str) -> list[str]:
             names.append(m.group(1))
     for m in _BY_UNITS.finditer(text):
         names.extend(n for n in m.group(1).split("、") if _UNIT_NAME.search(n))
-    return list(dict.fromkeys(n for n in names if 3 <= len(n) <= 30))
+    # 已报经区人民政府同意: approved there, not filed with it
+    return list(dict.fromkeys(n for n in names if 3 <= len(n) <= 30 and not n.startswith("经")))
 
 
 # Two administrations under one leadership, written with a middle dot (开发区·铁山区, 高新区·某某区):

@@ -178,7 +178,7 @@ class _Builder:
             results=self.targets(0, len(self.text), past=True),
             organisation=extract.find_organisation_name(outline.title, self.text),
             leaders=[Leader(name, post) for name, post in extract.find_leaders(self.text)],
-            units=self.units(),
+            units=self.units(outline.title),
             deadlines=self.deadlines(0, len(self.text)),
             repairs=self.norm.repairs,
             mismatches=self.mismatches,
@@ -325,7 +325,7 @@ class _Builder:
             if start <= d.start < end and not self.is_past(d.start)
         ]
 
-    def units(self) -> list[str]:
+    def units(self, title: str) -> list[str]:
         names: list[str] = []
         for line in self.text.split("\n")[:40]:
             names.extend(extract.find_addressees(line) or extract.find_run_in_addressees(line))
@@ -333,7 +333,9 @@ class _Builder:
             names.extend(resp.lead + resp.coop)
         names.extend(a.unit for a in self.found_assignments)
         names.extend(f.text for f in extract.find_organisations(self.text))
-        names.extend(extract.find_filing_units(self.text))
+        # the office a report goes to, unless it is the one that issues the notice
+        issuer = title.split("关于", 1)[0] if "关于" in title else ""
+        names.extend(n for n in extract.find_filing_units(self.text) if n != issuer)
         names.extend(extract.find_joint_units(self.text))
         names.extend(self.heading_units)
         names.extend(extract.find_duty_units(self.text))

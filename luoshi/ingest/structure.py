@@ -281,6 +281,18 @@ def find_slogans(text: str) -> list[Slogan]:
         slogan = Slogan(name, number, expected, m_start, m_end, items, listed_only=bare)
         slogan.confidence = 0.9 if items else 0.75
         out.append(slogan)
+    for m in _QUOTED_LIST_COUNT().finditer(text) if "”" in text or '"' in text else ():
+        # the list quoted before its count: “大融合、大引进、大合作、大建设”四大战略
+        parts = m.group("list").split("、")
+        name = m.group("n") + m.group("q") + m.group("rest")
+        if cn_to_int(m.group("n")) != len(parts) or name in seen or name in _NOT_FRAMEWORKS:
+            continue
+        at, items = m.start("list"), []
+        for part in parts:
+            items.append(Node(part, at, at + len(part), at, at + len(part), "list", "pillar", 0.9))
+            at += len(part) + 1
+        seen.add(name)
+        out.append(Slogan(name, None, [len(parts)], m.start("n"), m.end(), items, confidence=0.9))
     for m in _COUNTED_COLON().finditer(text) if _NUMBERED_AFTER_COLON.search(text) else ():
         name = m.group("name")
         want = cn_to_int(m.group("n"))
@@ -303,6 +315,12 @@ def _count_before_quote(text: str, m: re.Match[str]) -> tuple[str, int, int, boo
     if count and _slogan_number(name) == (None, None) and re.fullmatch(f"[{HAN}]{{2,8}}", name):
         return count.group() + name, count.start(), m.end(), False
     return name, m.start(), m.end(), False
+
+
+_QUOTED_LIST_COUNT = _lazy(
+    r"[“\"](?P<list>(?:[^”\"、，,。；]{2,12}、)+[^”\"、，,。；]{2,12})[”\"]"
+    rf"(?P<n>[二三四五六七八九十两]|\d)(?P<q>大|个|项|类)(?P<rest>[{HAN}]{{1,6}}?)(?=[，,。；;、和与及“]|$)"
+)
 
 
 # An unquoted count announcing its own numbered list after a colon, with no verb between:
@@ -678,7 +696,7 @@ _RUN_IN_ARTICLE = _lazy(
     rf"^\s*第[{CN_ORDINAL}]{{1,4}}[章节]\s*[{HAN}\s]{{2,30}}?\s*(第[{CN_ORDINAL}]{{1,4}}条)"
 )
 _RUN_ON_YEAR = _lazy(rf"(?<=[{HAN}])(?:19|20)(?:\d\d|xx|XX|\*\*)\s*年(?=\s*[，,])")
-_LEAD_NAME = _lazy(rf"^([{HAN}“”、]{{2,12}})[:：](?=.{{8}})")
+_LEAD_NAME = _lazy(rf"^([{HAN}“”、*]{{2,12}})[:：](?=.{{8}})")  # ** for a masked character
 
 
 # Chapters of a regulation that drafts and short rules leave unnumbered: 总则 opens, 附则 closes.
@@ -750,13 +768,18 @@ _METADATA = re.compile(
 
 
 def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple[int, int] | None]:
+    for s, e in paras[:20]:
+        # a catalogue's title field: 标题 | 江政办〔2020〕2号区人民政府办公室关于…的通知 |
+        field = _TITLE_FIELD().match(text, s, e)
+        if field and _TITLE_WORDS.search(field.group("title")):
+            return field.group("title"), (field.start("title"), field.end("title"))
     paras = [(s, e) for s, e in paras if not _METADATA.search(text[s:e])]
     for i, (start, end) in enumerate(paras[:-1]):
         if re.match(r"^原标题[:：]?$", text[start:end]):
             s, e = paras[i + 1]
             return text[s:e], (s, e)
     for i, (start, end) in enumerate(paras[:12]):
-        line = text[start:end]
+        line = _FILE_NAME_END.sub("", text[start:end])  # a document site's file name: ….docxVIP
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
         if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
             # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
@@ -796,13 +819,13 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         if session and re.search("作(?:了)?政府工作报告", text[session.end() : end]):
             return session.group(1) + "政府工作报告", (session.start(1), session.end(1))
     for start, end in paras[:5]:
-        line = text[start:end]
+        line = _FILE_NAME_END.sub("", text[start:end])
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
         if 6 <= len(line) <= 60 and not line.endswith((":", "：")) and not is_heading:
             report = _REPORT_NEWS().search(line) if line.endswith("。") else None
             if report:  # news of a report: …长丰县人民政府代理县长李卫作政府工作报告。
                 return report.group(1) + "政府工作报告", (start, end)
-            return line, (start, end)
+            return line, (start, start + len(line))
     return "", None
 
 
@@ -820,6 +843,11 @@ def _one_title(head: str) -> str:
     return head
 
 
+_TITLE_FIELD = _lazy(
+    rf"(?:标\s*题|名\s*称)\s*[|｜:：]\s*(?:[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号\s*)?"
+    r"(?P<title>[^|｜\s]{6,80}?)\s*(?:[|｜]|\s+(?:文\s*号|发文字号|索引号)[:：]|$)"
+)
+_FILE_NAME_END = re.compile(r"\.(?:docx?|pdf|wps|txt|ofd)(?:VIP)?$", re.I)
 _SALUTATION = _lazy(r"(?:各位代表|同志们|各位委员|各位领导、同志们)[:：]")
 _SPOKEN_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|主持词)$")
 _PUBLISHED = _lazy(r"(?:发布|印发|公布|出台)了?《([^《》]{6,60})》")

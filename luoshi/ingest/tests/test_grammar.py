@@ -580,3 +580,40 @@ def test_a_page_title_doubled_before_the_salutation() -> None:
     assert (
         ingest_text(f"政府工作报告(市级) 政府工作报告(市级) 各位代表: {body}").title == "政府工作报告(市级)"
     )
+
+
+def test_a_districts_notice_with_a_title_field_quarterly_reports_and_counted_lists() -> None:
+    text = (
+        "标 题 | 某政办〔2026〕2 号 区人民政府办公室关于印发2026年重点任务分解方案的通知 |\n"
+        "各街道办事处，区人民政府各部门：\n"
+        "《分解方案》已报经区人民政府同意，现印发给你们。\n"
+        "一、各责任单位要深入实施“大融合、大引进、大合作、大建设”四大战略，加快发展。\n"
+        "二、各责任单位要在每季度最后一个月的25日前将落实情况报区人民政府办公室。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "区人民政府办公室关于印发2026年重点任务分解方案的通知"
+    slogans = {f.name: titles(f.items) for f in draft.frameworks if f.source == "slogan"}
+    assert slogans == {"四大战略": ["大融合", "大引进", "大合作", "大建设"]}
+    assert [d.date for d in draft.deadlines] == ["2026-03-25", "2026-06-25", "2026-09-25", "2026-12-25"]
+    # the issuing office and the government that approved are not units
+    assert draft.units == ["各街道办事处", "区人民政府各部门"]
+
+
+def test_a_summary_with_lost_dots_a_file_name_and_masked_characters() -> None:
+    filler = "全镇上下团结一心，克难攻坚，各项工作取得了新的进展。" * 4
+    text = (
+        "2025年镇长工作总结.docxVIP\n一、工作回顾  "
+        + filler
+        + "  1 经济发展平稳。"
+        + filler
+        + "  2 超额完成招商引资任务。引进了一家投资了1 3亿元的某某包装有限公司。"
+        + filler
+        + "  3 土地整治稳步推进。"
+        + filler
+        + "\n二、加强**建工作\n1. 推进**员活动:组织开展各类**员活动，加强教育培训。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "2025年镇长工作总结"
+    assert titles(draft.items[0].children) == ["经济发展平稳", "超额完成招商引资任务", "土地整治稳步推进"]
+    assert titles(draft.items[1].children) == ["推进**员活动"]
+    assert "某某包装有限公司" in draft.units

@@ -21,6 +21,7 @@ REPAIR_LABELS: dict[str, Promise] = {
     "html-markup": _("HTML tags and entities"),
     "line-break": _("line breaks"),
     "chunk-number": _("a document site's chunk numbers"),
+    "lost-dot": _("dots lost after numbers"),
     "duplicate": _("repeated paragraphs"),
     "doubled-comma": _("doubled punctuation"),
     "whitespace": _("spaces and line ends"),
