@@ -123,6 +123,8 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         char = chr(int(m.group(1), 16))
         edits.append((m.start(), m.end(), " " if char.isspace() else char, "literal-codepoint", ""))
     mt = mt.apply(edits, repairs)
+    if "\n|" in mt.text:
+        mt = mt.apply(_cell_lines(mt.text), repairs)
     if "\t" in mt.text:
         mt = mt.apply(_table_cells(mt.text), repairs)
     edits = []
@@ -135,30 +137,104 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
 
 
 _CELL_GAP = re.compile(r"[ \u3000]*\t[\t \u3000]*")
+_ROW_BAR = re.compile(r"^[ \u3000]*\|[|\s]*$")  # a line of bars between a table's rows
+_CELL_BAR = re.compile(r"[ \u3000]*\|[ \u3000]*$")  # the bar after a cell
+
+
+def _cell_lines(text: str) -> list[Edit]:
+    """A table saved one cell a line (``序號 |`` ``項目名稱 |`` …, rows between lines of bars): each
+    row's cells become one line between tabs, for the table pass. Only where two rows or more have
+    three cells or more."""
+    lines = _lines(text)
+    rows: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    bars: list[tuple[int, int]] = []
+    for start, end in lines:
+        line = text[start:end]
+        if _ROW_BAR.match(line):
+            bars.append((start, end))
+            if current:
+                rows.append(current)
+            current = []
+        elif _CELL_BAR.search(line) and line.strip(" \u3000|"):
+            current.append((start, end))
+        else:
+            if current:
+                rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    wide = [row for row in rows if len(row) >= 3]
+    if len(wide) < 2:
+        return []
+    edits: list[Edit] = []
+    for row in wide:
+        for i, (start, end) in enumerate(row):
+            bar = _CELL_BAR.search(text, start, end)
+            assert bar is not None
+            last = i == len(row) - 1
+            # the bar and the line end after a cell become the tab before the next
+            edits.append(
+                (bar.start(), end if last else end + 1, "" if last else "\t", "whitespace", "table cells")
+            )
+    for start, end in bars:
+        edits.append((start, min(end + 1, len(text)), "", "whitespace", "table rows"))
+    for row in rows:
+        if len(row) < 3:  # the table's title or a cut row: a line of its own, without its bar
+            for start, end in row:
+                bar = _CELL_BAR.search(text, start, end)
+                assert bar is not None
+                edits.append((bar.start(), end, "", "whitespace", "table cells"))
+    return edits
 
 
 def _table_cells(text: str) -> list[Edit]:
     """A table pasted as text (one row a line, cells between tabs) keeps its cells apart: a row
     becomes a sentence with its cells joined by ；, a bare number in its first cell (the 序号
-    column) becomes a list number (1\t加快项目建设\t县发改局 → 1.加快项目建设；县发改局。)."""
+    column) becomes a list number (1\t加快项目建设\t县发改局 → 1.加快项目建设；县发改局。). Under a
+    header naming the responsible units, leaders or the time limit (牵头单位, 责任单位, 完成时限…), a
+    row's cell in that column is written after its label (1.加快项目建设；牵头单位：县发改局；
+    完成时限：12月底。), as a division's notes are."""
     edits: list[Edit] = []
+    labels: dict[int, str] = {}
     for start, end in _lines(text):
         line = text[start:end]
         body = line.strip(" \t\u3000")
         if body.count("\t") < 2:
+            labels = {}
             continue
         offset = start + len(line) - len(line.lstrip(" \t\u3000"))
         gaps = list(_CELL_GAP.finditer(text, offset, offset + len(body)))
         if len(gaps) < 2:
+            labels = {}
             continue
+        cells = _CELL_GAP.split(body)
+        header = {
+            i: re.sub(r"\s+", "", c)
+            for i, c in enumerate(cells)
+            if _COLUMN_LABEL.fullmatch(re.sub(r"\s+", "", c))
+        }
         first = text[offset : gaps[0].start()]
         for i, gap in enumerate(gaps):
             mark = "." if i == 0 and re.fullmatch(r"\d{1,3}", first) else "；"
+            label = labels.get(i + 1)
+            if label and cells[i + 1].strip() and not header:
+                mark += label + "："
             edits.append((gap.start(), gap.end(), mark, "whitespace", "table cells"))
         stop = offset + len(body)
         if text[stop - 1] not in "。；;！？!?":
             edits.append((stop, stop, "。", "whitespace", "table row"))
+        if header and all(len(c.strip()) <= 12 for c in cells):
+            labels = header  # the rows under it carry its labels
     return edits
+
+
+# The columns of a division's table that name who is responsible and by when (Simplified or
+# Traditional: the table is read before the conversion).
+_COLUMN_LABEL = re.compile(
+    r"(?:[牵牽]头|[责責]任|主[责責]|配合|[协協][办辦]|[协協]同)(?:[单單]位|部[门門]|[领領][导導]|人)"
+    r"|完成[时時](?:限|[间間])|[时時]限|[时時][间間][节節]点"
+)
 
 
 _EDGE_SPACE = re.compile(r"^ +| +$", re.M)

@@ -95,7 +95,8 @@ _GENERIC = re.compile(
 _PLACE_ONLY = re.compile(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
 _PROSE_START = re.compile(r"^(?:[占要在按把]|[也既还都又]有)")
 _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")  # 3.完成…工程: the item's number
+# 3.完成…工程, 4.2024年农村公路…工程: the item's number
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)|[（(]\d{1,2}[）)])")
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
 _STEM_OPENING = re.compile(r".*(?:的|包括|包含|涉及|其中|即)")
 # “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
@@ -667,6 +668,10 @@ _REPORT_DATES = _lazy(
 _ONE_DAY = _lazy(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 # Month ends a report is due by: 每季度末(分别在6月、9月和12月底)…报区督查组.
 _REPORT_MONTH_ENDS = _lazy(r"分别(?:在|于)((?:\d{1,2}月[、和及])+\d{1,2}月)(?:底|末)")
+_LABELLED_LIMIT = _lazy(
+    r"(?:完成时限|完成时间|时限|时间节点)[:：]\s*(?P<value>(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?"
+    r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?)"
+)
 _QUARTER_DAY = _lazy(r"每(?:个)?季度(?:的)?(?:最后一个月|末月)的?(\d{1,2})日(?:之?前|以前)")
 # The day from which a rule binds (自2003年9月1日起，全市禁止生产…); not the day the rules take effect.
 _BINDING_FROM = _lazy(
@@ -679,6 +684,13 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
     """``10月底前``, ``于2021年3月15日前``, ``2022年底前``, reporting dates (``请于3月30日、6月30日…报告``),
     and goals dated by a year (``2023年…达50亿元``)."""
     out: list[FoundDeadline] = []
+    for m in _LABELLED_LIMIT().finditer(text) if "限" in text or "节点" in text or "完成时间" in text else ():
+        # a division's time limit in its column or note (完成时限：12月底); with 前 the clause rule reads it
+        if (m.group("m") or m.group("y")) and not text.startswith("前", m.end()):
+            date = _date(m.group("y"), m.group("m"), m.group("d"), m.group("part"), default_year)
+            out.append(
+                FoundDeadline(m.group("value"), date, offset + m.start("value"), offset + m.end("value"))
+            )
     spans = _clauses(text)
     for i, (c_start, c_end) in enumerate(spans):
         clause = text[c_start:c_end]

@@ -787,6 +787,12 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             joined = line + text[s2:e2]
             if len(joined) <= 80 and _TITLE_WORDS.search(joined):
                 return joined, (start, e2)
+        if _ISSUER_LINE.search(line) and len(line) <= 20 and i + 1 < len(paras):
+            # the issuer on a line of its own above the title: 洋县人民政府 / 关于印发…的通知
+            s2, e2 = paras[i + 1]
+            after = text[s2:e2]
+            if after.startswith("关于") and len(after) <= 80 and _TITLE_WORDS.search(after):
+                return line + after, (start, e2)
         if len(line) <= 24 and not _SENTENCE_END.search(line) and not _TITLE_WORDS.search(line):
             # a title over three lines: 市人民政府办公室 / 关于印发…主要目标 / 任务分解的通知
             lines = [text[s:e] for s, e in paras[i + 1 : i + 3]]
@@ -843,6 +849,7 @@ def _one_title(head: str) -> str:
     return head
 
 
+_ISSUER_LINE = re.compile(rf"^[{HAN}]{{2,16}}(?:人民政府|政府办公室|办公室|办公厅|委员会)$")
 _TITLE_FIELD = _lazy(
     rf"(?:标\s*题|名\s*称)\s*[|｜:：]\s*(?:[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号\s*)?"
     r"(?P<title>[^|｜\s]{6,80}?)\s*(?:[|｜]|\s+(?:文\s*号|发文字号|索引号)[:：]|$)"

@@ -617,3 +617,26 @@ def test_a_summary_with_lost_dots_a_file_name_and_masked_characters() -> None:
     assert titles(draft.items[0].children) == ["经济发展平稳", "超额完成招商引资任务", "土地整治稳步推进"]
     assert titles(draft.items[1].children) == ["推进**员活动"]
     assert "某某包装有限公司" in draft.units
+
+
+def test_an_issuer_above_its_title_and_a_list_number_before_a_year() -> None:
+    text = (
+        "某县人民政府\n关于印发某县2026年十大民生实事项目的通知\n各镇人民政府：\n现印发给你们。\n"
+        "1.2026年农村公路生命安全防护工程。\n2.城北小学门前道路建设项目。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某县人民政府关于印发某县2026年十大民生实事项目的通知"
+    assert "2026年农村公路生命安全防护工程" in [p.name for p in draft.projects]
+
+
+def test_a_division_tables_time_limits_are_deadlines() -> None:
+    text = (
+        "某县2026年重点工作任务分解表\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t加快推进项目建设\t县发改局\t12月底\n2\t新建农村公路\t县交通局\t2026年10月底前\n"
+    )
+    draft = ingest_text(text)
+    assert [(i.title, i.lead_units) for i in draft.items] == [
+        ("加快推进项目建设", ["县发改局"]),
+        ("新建农村公路", ["县交通局"]),
+    ]
+    assert sorted(d.date for d in draft.deadlines) == ["2026-10-31", "2026-12-31"]

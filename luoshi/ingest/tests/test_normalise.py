@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from luoshi.ingest import IngestError, normalise
+from luoshi.ingest import IngestError, ingest_text, normalise
 
 DEBRIS = "持續(xù)推進發(fā)展，做強產(chǎn)業(yè)，區(qū)域發(fā)展"
 
@@ -258,7 +258,7 @@ def test_a_flattened_page_gets_breaks_before_long_headings_in_sequence() -> None
     assert "\n" not in normalise(paragraph).text
 
 
-def test_a_table_pasted_as_text_keeps_its_rows_and_cells() -> None:
+def test_a_table_pasted_as_text_keeps_its_rows_and_cells_under_their_labels() -> None:
     text = (
         "某县重点工作任务分解表\n序号\t工作任务\t牵头单位\t完成时限\n1\t加快推进项目建设\t县发改局\t12月底\n"
         "2\t新建农村公路\t县交通局\t10月底\n"
@@ -267,8 +267,8 @@ def test_a_table_pasted_as_text_keeps_its_rows_and_cells() -> None:
     assert lines == [
         "某县重点工作任务分解表",
         "序号；工作任务；牵头单位；完成时限。",
-        "1.加快推进项目建设；县发改局；12月底。",
-        "2.新建农村公路；县交通局；10月底。",
+        "1.加快推进项目建设；牵头单位：县发改局；完成时限：12月底。",
+        "2.新建农村公路；牵头单位：县交通局；完成时限：10月底。",
     ]
     # a tab inside prose is only a space
     assert normalise("全县\t上下团结一心。").text == "全县上下团结一心。"
@@ -298,3 +298,22 @@ def test_a_line_flattened_with_spaces_between_paragraphs_gets_its_breaks_back() 
         "过去的一年，" + filler,
     ]
     assert "二、2026年工作安排" in lines
+
+
+def test_a_table_saved_one_cell_a_line_is_read_by_rows_and_columns() -> None:
+    cells = "\n".join(
+        ["某县十件民生实事项目清单 |", "||||", "|", "序号 |", "项目名称 |", "建设内容 |", "责任单位 |", "|"]
+        + ["1 |", "城北小学门前道路建设项目 |", "建成道路1.2公里。 |", "住建局 |", "|"]
+        + ["2 |", "高标准农田建设项目 |", "建设高标准农田5000亩。 |", "农业农村局 |", "|"]
+    )
+    lines = normalise(cells).text.split("\n")
+    assert lines[0] == "某县十件民生实事项目清单"
+    assert lines[2:] == [
+        "1.城北小学门前道路建设项目；建成道路1.2公里。；责任单位：住建局。",
+        "2.高标准农田建设项目；建设高标准农田5000亩。；责任单位：农业农村局。",
+    ]
+    draft = ingest_text(cells)
+    assert [(i.title, i.lead_units) for i in draft.items] == [
+        ("城北小学门前道路建设项目", ["住建局"]),
+        ("高标准农田建设项目", ["农业农村局"]),
+    ]
