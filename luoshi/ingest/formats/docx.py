@@ -212,6 +212,12 @@ def docx_text(data: bytes) -> str:
         elif block.tag == f"{W}tbl":
             for row in block.iter(f"{W}tr"):
                 cells = [_text_of(cell).strip() for cell in row.iter(f"{W}tc")]
-                if any(cells):
+                if not any(cells):
+                    continue
+                if len(cells) >= 3:
+                    # cells between tabs, an empty one as a dash, so that each stays in its column
+                    # (the table pass labels a division's 牵头单位 and 完成时限 columns)
+                    lines.append("\t".join(c.replace("\t", " ") or "—" for c in cells))
+                else:
                     lines.append("　".join(c for c in cells if c))
     return "\n".join(lines)

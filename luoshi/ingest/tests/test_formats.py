@@ -228,3 +228,28 @@ def test_the_command_line_takes_a_docx(tmp_path: Path, capsys: pytest.CaptureFix
     assert main([str(broken)]) == 3
     assert "损坏" in capsys.readouterr().err
     assert ingest_file(path).encoding == "docx"
+
+
+def test_a_word_division_table_gives_each_task_its_unit_and_time_limit() -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某县2026年重点工作任务分解表")
+    rows = [
+        ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "加快推进项目建设", "县发改局", "", "12月底"],
+        ["2", "新建农村公路50公里", "县交通局", "县财政局", "2026年10月底前"],
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            cell.text = text
+    out = io.BytesIO()
+    doc.save(out)
+    draft = ingest_document(out.getvalue())
+    assert [(i.title, i.lead_units) for i in draft.items] == [
+        ("加快推进项目建设", ["县发改局"]),
+        ("新建农村公路50公里", ["县交通局"]),
+    ]
+    assert sorted(d.date for d in draft.deadlines) == ["2026-10-31", "2026-12-31"]
+    assert "县财政局" in draft.units
