@@ -6,15 +6,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from luoshi.history import selectors as history
 from luoshi.lib.cndates import format_due_date
+from luoshi.lib.memory import collector_paused
 from luoshi.plans.models import Item, Leader, Milestone, Plan, Unit
 
 
-@dataclass
+@dataclass(slots=True)
 class ProgressNote:
     """What the ledger shows in 进展情况 / 存在问题 / 下步打算 for one item."""
 
@@ -23,7 +25,7 @@ class ProgressNote:
     next_steps: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class LedgerLine:
     id: int
     path: str
@@ -43,30 +45,27 @@ class LedgerLine:
     note: ProgressNote = field(default_factory=ProgressNote)
 
 
-def progress_notes(plan: Plan, lines: list[LedgerLine]) -> dict[int, ProgressNote]:
-    """The source of the progress columns, the one place to switch.
+def progress_notes(plan: Plan) -> dict[int, tuple[str, str]]:
+    """The source of the progress columns, the one place to switch: (problems, next steps) of each
+    item's newest approved report, by item id.
 
-    The item's progress text (进展情况, set by the last approved report or ledger import) and the latest
-    approved report's problems and next steps. An item's description is never shown here.
+    进展情况 is the item's progress text (set by the last approved report or ledger import); an item's
+    description is never shown here.
     """
-    notes = {line.id: ProgressNote(progress_text=line.progress_note) for line in lines}
     from luoshi.reports.models import Report
 
-    # The newest approved report of each item, picked by the database: one row per item comes back,
-    # not every approved report of the plan.
-    newest = Window(
-        RowNumber(), partition_by=[F("item_id")], order_by=[F("period").desc(), F("version").desc()]
-    )
-    approved = (
-        Report.objects.filter(plan=plan, state=Report.State.APPROVED)
-        .annotate(rank=newest)
-        .filter(rank=1)
-        .values_list("item_id", "work_done", "problems", "next_steps")
-    )
-    for item_id, work_done, problems, next_steps in approved.iterator(chunk_size=5000):
-        text = notes[item_id].progress_text if item_id in notes else work_done
-        notes[item_id] = ProgressNote(progress_text=text, problems=problems, next_steps=next_steps)
-    return notes
+    approved = Report.objects.filter(plan=plan, state=Report.State.APPROVED)
+    # The newest report of each item picked by the database: one row per item comes back, not every
+    # approved report of the plan. PostgreSQL's DISTINCT ON needs no outer sort of the ranked rows.
+    if connection.vendor == "postgresql":
+        newest = approved.order_by("item_id", "-period", "-version").distinct("item_id")
+    else:
+        rank = Window(
+            RowNumber(), partition_by=[F("item_id")], order_by=[F("period").desc(), F("version").desc()]
+        )
+        newest = approved.annotate(rank=rank).filter(rank=1)
+    rows = newest.values_list("item_id", "problems", "next_steps")
+    return {item_id: (problems, steps) for item_id, problems, steps in rows}
 
 
 def milestone_text(milestones: list[tuple[dt.date, str]]) -> str:
@@ -112,30 +111,32 @@ def ledger_lines(plan: Plan, *, items: QuerySet[Item] | None = None) -> list[Led
             "progress_note",
         )
     )
-    lines = [
-        LedgerLine(
-            id=r[0],
-            path=r[1],
-            depth=r[2],
-            is_leaf=r[3] == 0,
-            number=r[4],
-            title=r[5],
-            lead_unit=units.get(r[6], "") if r[6] else "",
-            leader=leaders.get(r[7], "") if r[7] else "",
-            cooperating_units=coop.get(r[0], []),
-            due_date=r[8],
-            milestones=stones.get(r[0], []),
-            progress=r[9],
-            status=r[10],
-            version=r[11],
-            progress_note=r[12],
-        )
-        for r in rows.iterator(chunk_size=5000)
-    ]
-    notes = progress_notes(plan, lines)
-    for line in lines:
-        line.note = notes.get(line.id, line.note)
-    return lines
+    notes = progress_notes(plan)
+    no_report = ("", "")
+    # Plain values and one pass: a plan of 50,000 items makes 50,000 lines (and their notes), with the
+    # collector paused while they are made.
+    with collector_paused():
+        return [
+            LedgerLine(
+                id=r[0],
+                path=r[1],
+                depth=r[2],
+                is_leaf=r[3] == 0,
+                number=r[4],
+                title=r[5],
+                lead_unit=units.get(r[6], "") if r[6] else "",
+                leader=leaders.get(r[7], "") if r[7] else "",
+                cooperating_units=coop.get(r[0], []),
+                due_date=r[8],
+                milestones=stones.get(r[0], []),
+                progress=r[9],
+                status=r[10],
+                version=r[11],
+                progress_note=r[12],
+                note=ProgressNote(r[12], *notes.get(r[0], no_report)),
+            )
+            for r in rows
+        ]
 
 
 def ledger_lines_as_of(plan: Plan, when: dt.datetime) -> list[LedgerLine]:
