@@ -115,6 +115,9 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
 _LITERAL_CODEPOINT = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
 _ODD_SPACE = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\f\v]|[\u200b-\u200d\u2060\ufeff]|\r\n?")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Emoji and pictographs a page writes beside its headings (回顾2023年工作成果🏆), with their variation
+# selectors (their joiners go with the odd spaces above): no document's words.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]+")
 
 
 def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -133,6 +136,8 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
         repl = "\n" if s.startswith("\r") else ("" if s in "\u200b\u200c\u200d\u2060\ufeff" else " ")
         edits.append((m.start(), m.end(), repl, "whitespace", ""))
     edits.extend((m.start(), m.end(), "", "control-character", "") for m in _CONTROL.finditer(mt.text))
+    if not mt.text.isascii():
+        edits.extend((m.start(), m.end(), "", "emoji", "") for m in _EMOJI.finditer(mt.text))
     return mt.apply(edits, repairs)
 
 

@@ -546,7 +546,9 @@ NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|�
 _PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持在")
 # Counts of a document's own parts and of the units it names are not indicators.
 _COUNT_UNITS = ("项", "个", "条", "件")
-_DOCUMENT_PARTS = re.compile(r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位")
+_DOCUMENT_PARTS = re.compile(
+    r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位|(?:民生|为民)?实事"
+)
 # a count of the plan's tasks after its words: 牵头工作（8项）, （分解任务15项）, 分解任务9项
 _BRACKETED_COUNT = re.compile(
     r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
@@ -1154,10 +1156,10 @@ _FILED_WITH = re.compile(
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
 _SENT_TO = _lazy(
-    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
+    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)(?:至|给)?([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
     r"(?=[，。；,;（(]|$)"
 )
-_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?=[省市县区州镇乡])")
+_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?:至|给)?(?=[省市县区州镇乡])")
 # 分别由县发改局、县财政局负责 (the tasks were named before)
 _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
 

@@ -138,7 +138,7 @@ _TITLE_LIMIT = {"第n条": 400}
 # Kinds that always nest under whatever heading is open (never become the outline's top).
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = _lazy(rf"([{HAN}“”]{{4,16}})。(?=.)")
-_PLAIN_HEADING = _lazy(rf"^[{HAN}\d“”]{{4,24}}$")
+_PLAIN_HEADING = _lazy(rf"^[{HAN}\d“”]{{4,24}}$|^[{HAN}\d]{{0,4}}(?:XX|xx)[{HAN}\d]{{3,20}}$")
 _INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
 _GLOSSARY = re.compile(
     r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［〔]\d+[】\]］〕]|^[^，。]{2,30}[:：]\s*(?:是)?指"
@@ -779,7 +779,7 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             s, e = paras[i + 1]
             return text[s:e], (s, e)
     for i, (start, end) in enumerate(paras[:12]):
-        line = _FILE_NAME_END.sub("", text[start:end])  # a document site's file name: ….docxVIP
+        line = _page_title(text[start:end])
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
         if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
             # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
@@ -818,6 +818,11 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
             qualified = re.sub(r"[(（][^()（）]{1,12}[)）]$", "", head)  # 政府工作报告(市级)
             if _SPOKEN_TITLE.search(qualified) and not _SENTENCE_END.search(head):
                 return head, (start, start + len(head))
+    for start, end in paras[:4]:
+        # a report without its title page: 现在，我代表上杭县人民政府，向大会报告政府工作
+        speaker = _ON_BEHALF().match(text, start, end)
+        if speaker:
+            return speaker.group(1) + "政府工作报告", (speaker.start(1), speaker.end(1))
     for start, end in paras[:3]:
         # news of a people's congress that opens with the report (泗洪县第十八届人民代表大会第四次会议…
         # 县长…代表县人民政府向大会作政府工作报告): the plan is that report
@@ -825,7 +830,7 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         if session and re.search("作(?:了)?政府工作报告", text[session.end() : end]):
             return session.group(1) + "政府工作报告", (session.start(1), session.end(1))
     for start, end in paras[:5]:
-        line = _FILE_NAME_END.sub("", text[start:end])
+        line = _page_title(text[start:end])
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
         if 6 <= len(line) <= 60 and not line.endswith((":", "：")) and not is_heading:
             report = _REPORT_NEWS().search(line) if line.endswith("。") else None
@@ -849,6 +854,22 @@ def _one_title(head: str) -> str:
     return head
 
 
+_SITE_SUFFIX = re.compile(r"\s*[|｜]\s*[^|｜]{1,12}$")
+
+
+def _page_title(line: str) -> str:
+    """A line as a title: without a document site's file name (….docxVIP) or a page's section after
+    a bar (…的讲话|动员部署会议)."""
+    line = _FILE_NAME_END.sub("", line)
+    site = _SITE_SUFFIX.search(line)
+    if site and (_SPOKEN_TITLE.search(line[: site.start()]) or _TITLE_WORDS.search(line[: site.start()])):
+        return line[: site.start()]
+    return line
+
+
+_ON_BEHALF = _lazy(
+    rf"现在[，,]\s*我代表([{HAN}]{{2,10}}?[省市县区旗])人民政府[，,]?\s*向大会(?:报告政府工作|作政府工作报告|报告工作)"
+)
 _ISSUER_LINE = re.compile(rf"^[{HAN}]{{2,16}}(?:人民政府|政府办公室|办公室|办公厅|委员会)$")
 _TITLE_FIELD = _lazy(
     rf"(?:标\s*题|名\s*称)\s*[|｜:：]\s*(?:[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号\s*)?"

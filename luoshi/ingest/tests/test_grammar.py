@@ -640,3 +640,29 @@ def test_a_division_tables_time_limits_are_deadlines() -> None:
         ("新建农村公路", ["县交通局"]),
     ]
     assert sorted(d.date for d in draft.deadlines) == ["2026-10-31", "2026-12-31"]
+
+
+def test_a_report_without_its_title_page_emoji_and_a_templates_year() -> None:
+    text = (
+        "各位代表:\n现在,我代表某某县人民政府,向大会报告政府工作,请予审议。\n20XX年工作回顾🏆\n"
+        "20XX年,在县委的坚强领导下,全县上下团结奋进,攻坚克难,较好地完成了县人大会议确定的目标任务,"
+        "经济社会发展取得了新的成绩。\n——突出提升发展质量和效益,综合实力显著增强\n一年来,经济平稳增长。\n"
+        "今年重点办好15件民生实事，新建农村公路50公里。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "某某县政府工作报告"
+    assert titles(draft.items) == ["20XX年工作回顾"]
+    assert titles(draft.items[0].children) == ["突出提升发展质量和效益,综合实力显著增强"]
+    assert "🏆" not in draft.text
+    figures = [(t.value, t.unit) for t in draft.targets + draft.results]
+    assert (50.0, "公里") in figures and (15.0, "件") not in figures  # 15件民生实事 counts the plan's own
+
+
+def test_a_page_title_with_its_section_and_a_report_sent_to_an_office() -> None:
+    text = (
+        "在全县公路建设大会战动员会议上的讲话|动员部署会议\n同志们：\n"
+        "一要严密组织，迅速行动。各乡镇于2月29日前将方案报送至县政府政务督查室。二要强化保障，落实资金。\n"
+    )
+    draft = ingest_text(text)
+    assert draft.title == "在全县公路建设大会战动员会议上的讲话"
+    assert "县政府政务督查室" in draft.units

@@ -26,6 +26,7 @@ REPAIR_LABELS: dict[str, Promise] = {
     "doubled-comma": _("doubled punctuation"),
     "whitespace": _("spaces and line ends"),
     "control-character": _("control characters"),
+    "emoji": _("emoji"),
     "literal-codepoint": _("written-out code points"),
 }
 
