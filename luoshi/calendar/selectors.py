@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from luoshi.accounts.access import can_view_plans, plans_visible
 from luoshi.accounts.models import Role
 from luoshi.lib import periods
+from luoshi.lib.memory import collector_paused
 from luoshi.notices.models import Notice, NoticeExtension, NoticeTarget
 from luoshi.plans.models import Item, Milestone, Plan, Status
 from luoshi.reports.models import ReportDue
@@ -121,24 +122,25 @@ def feed_entries(user: Any, first: dt.date, last: dt.date, *, per_day: int) -> l
     of items due on one day and tens of thousands in the feed's window, more than any calendar app
     shows (or accepts); a reporter's or a leader's days rarely reach the limit."""
     out: list[Entry] = []
-    for (day, kind), group in groupby(_rows(user, first, last), key=lambda row: row[0][:2]):
-        found = list(group)
-        out += [build() for _key, _overdue, build in found[:per_day]]
-        rest = found[per_day:]
-        if rest:
-            overdue = sum(1 for _key, late, _build in rest if late)
-            out.append(
-                Entry(
-                    day=day,
-                    kind=kind,
-                    title=_more_title(kind, len(rest)),
-                    detail=_("%(count)d of them overdue") % {"count": overdue} if overdue else "",
-                    url=reverse("calendar:calendar") + f"?day={day.isoformat()}",
-                    overdue=bool(overdue),
-                    uid=f"{kind}-more-{day.isoformat()}",
-                    plan_name="",
+    with collector_paused():
+        for (day, kind), group in groupby(_rows(user, first, last), key=lambda row: row[0][:2]):
+            found = list(group)
+            out += [build() for _key, _overdue, build in found[:per_day]]
+            rest = found[per_day:]
+            if rest:
+                overdue = sum(1 for _key, late, _build in rest if late)
+                out.append(
+                    Entry(
+                        day=day,
+                        kind=kind,
+                        title=_more_title(kind, len(rest)),
+                        detail=_("%(count)d of them overdue") % {"count": overdue} if overdue else "",
+                        url=reverse("calendar:calendar") + f"?day={day.isoformat()}",
+                        overdue=bool(overdue),
+                        uid=f"{kind}-more-{day.isoformat()}",
+                        plan_name="",
+                    )
                 )
-            )
     return out
 
 
@@ -166,12 +168,15 @@ def _rows(user: Any, first: dt.date, last: dt.date) -> list[Row]:
     plans, plan_qs, items = scope
     made = (
         _report_entries(user, plans, items, first, last)
-        + _milestone_entries(user, items, first, last)
+        + _milestone_entries(user, plans, items, first, last)
         + _notice_entries(user, plan_qs, items, first, last)
     )
-    rows: list[Row] = [(_order(entry), entry.overdue, partial(_same, entry)) for entry in made]
-    rows += _item_rows(user, items, first, last)
-    rows.sort(key=lambda row: row[0])
+    # Tens of thousands of rows (tuples and partials, no cycles) for an office's year: the collector
+    # paused while they are made halves the time.
+    with collector_paused():
+        rows: list[Row] = [(_order(entry), entry.overdue, partial(_same, entry)) for entry in made]
+        rows += _item_rows(user, items, first, last)
+        rows.sort(key=lambda row: row[0])
     return rows
 
 
@@ -249,30 +254,41 @@ def _report_entries(
     return out
 
 
-def _milestone_entries(user: Any, items: QuerySet[Item], first: dt.date, last: dt.date) -> list[Entry]:
-    out: list[Entry] = []
-    rows = Milestone.objects.filter(item__in=items, due_date__range=(first, last)).select_related(
-        "item", "item__plan"
+def _milestone_entries(
+    user: Any, plans: list[Plan], items: QuerySet[Item], first: dt.date, last: dt.date
+) -> list[Entry]:
+    """Read as plain values, as the items are: a feed's year holds hundreds of milestones."""
+    rows = Milestone.objects.filter(item__in=items, due_date__range=(first, last)).values_list(
+        "pk",
+        "title",
+        "due_date",
+        "completed_on",
+        "item_id",
+        "item__title",
+        "item__lead_unit_id",
+        "item__plan_id",
     )
-    for milestone in rows:
-        item = milestone.item
-        detail = item.title
-        if milestone.completed_on:
-            detail = _("%(item)s · completed on %(day)s") % {
-                "item": item.title,
-                "day": milestone.completed_on.isoformat(),
-            }
-        note = _coop_note(user, item.lead_unit_id)
+    by_pk = {plan.pk: plan for plan in plans}
+    today = {pk: plan.today() for pk, plan in by_pk.items()}
+    prefix = reverse("web:item_detail", args=[0]).removesuffix("0/")
+    completed = _("%(item)s · completed on %(day)s")
+    milestone_title = _("Milestone: %(title)s")
+    out: list[Entry] = []
+    for pk, title, due, completed_on, item_id, item_title, lead_unit_id, plan_id in rows:
+        detail = item_title
+        if completed_on:
+            detail = completed % {"item": item_title, "day": completed_on.isoformat()}
+        note = _coop_note(user, lead_unit_id)
         out.append(
             Entry(
-                day=milestone.due_date,
+                day=due,
                 kind=Kind.MILESTONE,
-                title=_("Milestone: %(title)s") % {"title": milestone.title},
+                title=milestone_title % {"title": title},
                 detail=f"{detail} · {note}" if note else detail,
-                url=reverse("web:item_detail", args=[item.pk]),
-                overdue=milestone.is_overdue(item.plan.today()),
-                uid=f"milestone-{milestone.pk}",
-                plan_name=item.plan.name,
+                url=f"{prefix}{item_id}/",
+                overdue=completed_on is None and due < today[plan_id],
+                uid=f"milestone-{pk}",
+                plan_name=by_pk[plan_id].name,
             )
         )
     return out

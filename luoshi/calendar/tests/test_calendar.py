@@ -318,3 +318,39 @@ def test_the_day_list_is_scoped_like_the_rest(client: Client, dated: World) -> N
     assert "共 3 项到期" in html and "甲完成招标" not in html
     for item in Item.objects.filter(title__startswith="九月十五日到期"):
         assert (f'href="/items/{item.pk}/"' in html) == (item.lead_unit_id == dated.unit_b.pk)
+
+
+def test_the_feeds_entries_are_each_days_entries_of_a_kind_cut_with_one_counting_the_rest(
+    dated: World,
+) -> None:
+    """What the feed holds, pinned against ``entries``: per day and kind the first ``per_day`` entries
+    as they are, then one entry counting the rest and how many of them are overdue."""
+    _six_due_on_the_fifteenth(dated)
+    first, last = dt.date(2020, 8, 1), dt.date(2020, 10, 31)
+    for user in (dated.office, dated.reporter_a, dated.reporter_b, dated.leader):
+        full = selectors.entries(user, first, last)
+        for per_day in (1, 2, 20):
+            expected: list[tuple[Any, ...]] = []
+            by_day_kind: dict[tuple[dt.date, str], list[selectors.Entry]] = {}
+            for entry in full:
+                by_day_kind.setdefault((entry.day, entry.kind), []).append(entry)
+            for (day, kind), found in by_day_kind.items():
+                expected += [
+                    (e.day, e.kind, e.uid, e.title, e.detail, e.url, e.overdue) for e in found[:per_day]
+                ]
+                rest = found[per_day:]
+                if rest:
+                    late = sum(e.overdue for e in rest)
+                    expected.append((day, kind, f"{kind}-more-{day.isoformat()}", len(rest), late))
+            got: list[tuple[Any, ...]] = []
+            for e in selectors.feed_entries(user, first, last, per_day=per_day):
+                if "-more-" in e.uid:
+                    count = int("".join(ch for ch in e.title if ch.isdigit()))
+                    late = int("".join(ch for ch in e.detail if ch.isdigit()) or 0)
+                    assert e.overdue == bool(late) and e.url.endswith(f"?day={e.day.isoformat()}")
+                    got.append((e.day, e.kind, e.uid, count, late))
+                else:
+                    got.append((e.day, e.kind, e.uid, e.title, e.detail, e.url, e.overdue))
+            assert got == expected, (user, per_day)
+    office = selectors.feed_entries(dated.office, first, last, per_day=2)
+    assert sum("-more-" in e.uid for e in office) == 1
