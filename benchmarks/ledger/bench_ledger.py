@@ -1,6 +1,10 @@
 """Time the ledger out and in on a large generated plan, with peak memory. Prints figures; not a test.
 
     python benchmarks/ledger/bench_ledger.py [--items 50000]
+    python benchmarks/ledger/bench_ledger.py --plan generated-50000 --user bench
+
+With ``--plan``, only the two export responses of that existing plan (DATABASE_URL as it is, nothing
+written): the CPU of each request in this process, one untimed request, then three timed.
 
 Uses a fresh data folder (LUOSHI_DATA_DIR, default a temporary one) and SQLite unless DATABASE_URL
 is set. Measures, each on its own:
@@ -37,11 +41,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=50000)
     parser.add_argument("--no-memory", action="store_true", help="skip the (slower) memory pass")
+    parser.add_argument("--plan", help="time the export responses of this existing plan instead")
+    parser.add_argument("--user", default="bench", help="with --plan: the user signed in")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    if args.plan:
+        responses(args.plan, args.user)
+        return
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -144,6 +153,32 @@ def main() -> None:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         print(f"{label:<38} {peak / 2**20:7.1f} MB", flush=True)
+
+
+def responses(code: str, username: str) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    from luoshi.accounts.models import User
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    for suffix in ("csv", "xlsx"):
+        url = f"/ledger/plans/{code}/ledger.{suffix}"
+
+        def get(url: str = url) -> bytes:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+        get()
+        samples = []
+        for _ in range(3):
+            started = time.process_time()
+            size = len(get())
+            samples.append((time.process_time() - started) * 1000)
+        print(f"{url:<45} CPU {min(samples):,.0f}-{max(samples):,.0f} ms, {size:,} B", flush=True)
 
 
 if __name__ == "__main__":
