@@ -129,32 +129,60 @@ def frequency(word: str) -> int:
 
 
 class Table:
-    """A sorted table of fixed-width records (key, then its value padded with spaces) kept as one
-    string: a lookup is a binary search, so a fresh interpreter reads the file and builds nothing
-    (a dict of the 114,000 two-character words took 34 ms to build, the read takes 2 ms)."""
+    """A sorted table kept as one string, so that a fresh interpreter reads its file and builds
+    nothing (a dict of the 114,000 two-character words took 34 ms to build, the read takes 2 ms): a
+    lookup is a binary search over the keys.
 
-    __slots__ = ("data", "key_len", "width", "count")
+    Two layouts: fixed-width records (key, then its value padded with spaces) where the values are of
+    about one length (word frequencies); else the keys, then each value's end as hex digits of one
+    width, then the values one after another (pinyin readings, a few of which are long)."""
 
-    def __init__(self, data: str, key_len: int, width: int) -> None:
+    __slots__ = ("data", "key_len", "width", "count", "end_width", "values_at")
+
+    def __init__(self, data: str, key_len: int, width: int, count: int = 0, end_width: int = 0) -> None:
         self.data, self.key_len, self.width = data, key_len, width
-        self.count = len(data) // width
+        self.count = len(data) // width if width else count
+        self.end_width = end_width
+        self.values_at = self.count * (key_len + end_width)
 
     @classmethod
     def of(cls, values: dict[str, str], key_len: int) -> Table:
         rows = sorted((k, v) for k, v in values.items() if len(k) == key_len and v.strip() == v)
-        width = key_len + max((len(v) for _, v in rows), default=0) + 1
-        return cls("".join(k + v.ljust(width - key_len) for k, v in rows), key_len, width)
+        longest = max((len(v) for _, v in rows), default=0)
+        total = sum(len(v) for _, v in rows)
+        if not rows or longest * len(rows) <= 2 * total:
+            width = key_len + longest + 1
+            return cls("".join(k + v.ljust(width - key_len) for k, v in rows), key_len, width)
+        end_width = len(f"{total:x}")
+        ends, at = [], 0
+        for _, v in rows:
+            at += len(v)
+            ends.append(f"{at:0{end_width}x}")
+        data = "".join(k for k, _ in rows) + "".join(ends) + "".join(v for _, v in rows)
+        return cls(data, key_len, 0, len(rows), end_width)
+
+    @property
+    def header(self) -> str:
+        return f"{self.key_len} {self.width} {self.count} {self.end_width}"
+
+    def _value(self, i: int) -> str:
+        data, w, ends = self.data, self.end_width, self.count * self.key_len
+        start = int(data[ends + (i - 1) * w : ends + i * w], 16) if i else 0
+        end = int(data[ends + i * w : ends + (i + 1) * w], 16)
+        return data[self.values_at + start : self.values_at + end]
 
     def get(self, key: str, default: str = "") -> str:
         if len(key) != self.key_len:
             return default
-        data, width, low, high = self.data, self.width, 0, self.count
+        data, width, low, high = self.data, self.width or self.key_len, 0, self.count
         while low < high:
             mid = (low + high) // 2
             at = mid * width
             found = data[at : at + self.key_len]
             if found == key:
-                return data[at + self.key_len : at + width].rstrip(" ")
+                if self.width:
+                    return data[at + self.key_len : at + width].rstrip(" ")
+                return self._value(mid)
             if found < key:
                 low = mid + 1
             else:
@@ -171,19 +199,23 @@ def _cache_dir() -> str:
 
 def _cached(name: str, source: str, build: Callable[[], dict[str, str]], key_len: int) -> Table:
     """``build()`` as a :class:`Table`, memoised on disk until ``source`` changes; cache errors are
-    ignored. The file's first line gives the key length and the record width."""
+    ignored. The file's first line gives the table's layout."""
     try:
         stat = os.stat(source)
-        key = f"{name}-{stat.st_size}-{int(stat.st_mtime)}.table"
+        key = f"{name}-{stat.st_size}-{int(stat.st_mtime)}.table2"
     except OSError:
         return Table.of(build(), key_len)
     path = os.path.join(_cache_dir(), key)
     try:
         with open(path, encoding="utf-8") as handle:
             head, _, data = handle.read().partition("\n")
-        k, w = (int(x) for x in head.split())
+        k, w, count, end_width = (int(x) for x in head.split())
         if k == key_len and w > k and len(data) % w == 0:
             return Table(data, k, w)
+        if k == key_len and not w and count and end_width:
+            table = Table(data, k, 0, count, end_width)
+            if len(data) == table.values_at + int(data[table.values_at - end_width : table.values_at], 16):
+                return table
     except (OSError, ValueError):
         pass
     table = Table.of(build(), key_len)
@@ -191,7 +223,7 @@ def _cached(name: str, source: str, build: Callable[[], dict[str, str]], key_len
         os.makedirs(_cache_dir(), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(f"{table.key_len} {table.width}\n{table.data}")
+            handle.write(f"{table.header}\n{table.data}")
         os.replace(tmp, path)
     except OSError:
         pass
