@@ -23,15 +23,20 @@ def test_a_table_gives_back_every_value_and_nothing_else(values: dict[str, str])
 
 
 @pytest.mark.parametrize(
-    "values", [{"发展": "123", "改革": "7"}, {"中": "zhōng,zhòng", "一": "yī,yí,yì,yì,yī,yí,yì"}]
+    ("values", "fixed"),
+    [
+        ({"发展": "123", "改革": "75"}, True),
+        ({"中": "a", "二": "b", "三": "c", "一": "yī,yí,yì,yì,yī,yí,yì"}, False),
+    ],
 )
 def test_the_disk_cache_keeps_a_table(
-    values: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    values: dict[str, str], fixed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LUOSHI_CACHE_DIR", str(tmp_path))
     source = tmp_path / "source.txt"
     source.write_text("x")
     key_len = len(next(iter(values)))
     built = lexicon._cached("t", str(source), lambda: values, key_len)
+    assert bool(built.width) == fixed  # padded records, or keys, ends and values apart
     again = lexicon._cached("t", str(source), lambda: {}, key_len)  # read from the cache, not built
     assert [again.get(k) for k in values] == [built.get(k) for k in values] == list(values.values())
