@@ -172,6 +172,32 @@ def _text_of(element: Any) -> str:
     return "".join(parts)
 
 
+def _row_cells(row: Any, above: dict[int, str]) -> list[str]:
+    """A table row's cells, one per grid column, so that each stays under its header: a cell spanning
+    columns (``gridSpan``) fills the first and leaves the others empty, and a cell that continues a
+    vertical merge (``vMerge`` without ``restart``: one lead unit over several tasks) has the text of
+    the merged cell above it. A row of one or two cells (a section's heading across the table) is
+    given as those cells."""
+    cells: list[str] = []
+    real: list[str] = []
+    column = 0
+    for cell in row.iter(f"{W}tc"):
+        props = cell.find(f"{W}tcPr")
+        span_el = props.find(f"{W}gridSpan") if props is not None else None
+        merge = props.find(f"{W}vMerge") if props is not None else None
+        text = _text_of(cell).strip()
+        if merge is not None and merge.get(f"{W}val", "continue") == "continue" and not text:
+            text = above.get(column, "")
+        value = span_el.get(f"{W}val") if span_el is not None else None
+        span = max(int(value), 1) if value and value.isdigit() else 1
+        real.append(text)
+        cells += [text] + [""] * (span - 1)
+        for c in range(column, column + span):
+            above[c] = text
+        column += span
+    return cells if len(real) >= 3 else real
+
+
 def docx_text(data: bytes) -> str:
     """The text of a .docx, one paragraph a line, table rows as lines of cells."""
     from lxml import etree
@@ -210,8 +236,9 @@ def docx_text(data: bytes) -> str:
             if text.strip() or label:
                 lines.append(label + text)
         elif block.tag == f"{W}tbl":
+            above: dict[int, str] = {}  # the text of each grid column in the row before
             for row in block.iter(f"{W}tr"):
-                cells = [_text_of(cell).strip() for cell in row.iter(f"{W}tc")]
+                cells = _row_cells(row, above)
                 if not any(cells):
                     continue
                 if len(cells) >= 3:

@@ -253,3 +253,52 @@ def test_a_word_division_table_gives_each_task_its_unit_and_time_limit() -> None
     ]
     assert sorted(d.date for d in draft.deadlines) == ["2026-10-31", "2026-12-31"]
     assert "县财政局" in draft.units
+
+
+def test_a_lead_unit_merged_down_a_word_table_leads_each_task_it_spans() -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某县2026年重点工作任务分解表")
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "加快推进项目建设", "县发改局", "6月底"],
+        ["2", "强化项目要素保障", "", "9月底"],
+        ["3", "新建农村公路50公里", "县交通局", "12月底"],
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            if text:
+                cell.text = text
+    table.cell(1, 2).merge(table.cell(2, 2))  # 县发改局 leads tasks 1 and 2
+    out = io.BytesIO()
+    doc.save(out)
+    draft = ingest_document(out.getvalue())
+    assert [(i.title, i.lead_units) for i in draft.items] == [
+        ("加快推进项目建设", ["县发改局"]),
+        ("强化项目要素保障", ["县发改局"]),
+        ("新建农村公路50公里", ["县交通局"]),
+    ]
+
+
+def test_a_cell_spanning_two_columns_keeps_the_next_cells_under_their_headers() -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某县2026年重点工作任务分解表")
+    rows = [
+        ["序号", "工作任务", "具体内容", "牵头单位"],
+        ["1", "加快推进项目建设", "", "县发改局"],
+        ["2", "新建农村公路", "建成50公里", "县交通局"],
+    ]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            if text:
+                cell.text = text
+    table.cell(1, 1).merge(table.cell(1, 2))  # the first task's text spans two columns
+    out = io.BytesIO()
+    doc.save(out)
+    draft = ingest_document(out.getvalue())
+    assert [i.lead_units for i in draft.items] == [["县发改局"], ["县交通局"]]
