@@ -10,6 +10,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from luoshi.ingest import lexicon
 from luoshi.ingest.decode import check_text, decode_bytes
@@ -93,6 +94,7 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
     if sum(bool(m.group("name")) for m in pieces) < _HTML_TAG_COUNT:
         return mt
     edits: list[Edit] = []
+    grid = _Grid(text)
     for m in pieces:
         piece = m.group()
         if piece.startswith("&"):
@@ -101,13 +103,68 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
             continue
         name = (m.group("name") or "").lower()
         if re.fullmatch(_BLOCK_TAGS, name):
-            repl = "\n"
+            repl = "\n" + (grid.row_start() if name == "tr" and not m.group("close") else "")
+            grid.table(name, bool(m.group("close")))
         elif re.fullmatch(_CELL_TAGS, name):
-            repl = "\t" if m.group("close") else ""
+            repl = grid.cell_end() if m.group("close") else grid.cell_start(m)
         else:
             repl = ""
         edits.append((m.start(), m.end(), repl, "html-markup", "tag"))
     return mt.apply(edits, repairs)
+
+
+_SPAN = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?(\d{1,3})""", re.I)
+
+
+class _Grid:
+    """Where a table's cells stand on its grid, so that each row keeps its columns: a cell merged down
+    over rows (``rowspan``: one lead unit over several tasks) is written again in the rows it spans,
+    and a cell across columns (``colspan``) is followed by empty cells (a dash) for the others."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.depth = 0
+        self.column = 0
+        self.span = 1
+        self.pending: dict[int, list[Any]] = {}  # column -> [rows left, text]
+
+    def table(self, name: str, close: bool) -> None:
+        if name == "table":
+            self.depth += -1 if close else 1
+            self.pending, self.column = {}, 0
+
+    def _carried(self) -> str:
+        out = ""
+        while self.depth == 1 and self.column in self.pending:
+            left, value = self.pending[self.column]
+            out += value + "\t"
+            if left <= 1:
+                del self.pending[self.column]
+            else:
+                self.pending[self.column][0] = left - 1
+            self.column += 1
+        return out
+
+    def row_start(self) -> str:
+        self.column = 0
+        return self._carried()
+
+    def cell_start(self, m: re.Match[str]) -> str:
+        spans = {k.lower(): int(v) for k, v in _SPAN.findall(m.group())}
+        self.span = max(spans.get("colspan", 1), 1)
+        rows = spans.get("rowspan", 1)
+        if self.depth == 1 and rows > 1:
+            close = re.compile(r"</t[dh]\s*>", re.I).search(self.text, m.end())
+            inner = self.text[m.end() : close.start() if close else m.end()]
+            value = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^<>]{0,300}>", "", inner))).strip()
+            self.pending[self.column] = [rows - 1, value or "—"]
+        return ""
+
+    def cell_end(self) -> str:
+        extra = "\t—" * (self.span - 1)
+        self.column += self.span
+        self.span = 1
+        return extra + "\t" + self._carried()
 
 
 # --- pass 1: characters and whitespace -------------------------------------------------
@@ -205,6 +262,8 @@ def _table_cells(text: str) -> list[Edit]:
     for start, end in _lines(text):
         line = text[start:end]
         body = line.strip(" \t\u3000")
+        if not body:
+            continue  # the blank lines between a page's table rows
         if body.count("\t") < 2:
             labels = {}
             continue
@@ -223,7 +282,7 @@ def _table_cells(text: str) -> list[Edit]:
         for i, gap in enumerate(gaps):
             mark = "." if i == 0 and re.fullmatch(r"\d{1,3}", first) else "；"
             label = labels.get(i + 1)
-            if label and cells[i + 1].strip() and not header:
+            if label and cells[i + 1].strip() not in ("", "—") and not header:
                 mark += label + "："
             edits.append((gap.start(), gap.end(), mark, "whitespace", "table cells"))
         stop = offset + len(body)

@@ -97,3 +97,20 @@ def test_bodies_named_by_their_head_alone_share_the_first() -> None:
     ]
     # places before a head still share it
     assert find_addressees("市人民政府、县、区人民政府：") == ["市人民政府", "县、区人民政府"]
+
+
+def test_a_page_tables_merged_cells_keep_each_row_under_its_headers() -> None:
+    from luoshi.ingest import ingest_text
+
+    page = (
+        "<p>某县2026年重点工作任务分解表</p><table><tr><td>序号</td><td>工作任务</td><td>牵头单位</td>"
+        '<td>完成时限</td></tr>\n<tr><td>1</td><td>加快推进项目建设</td><td rowspan="2">县发改局</td>'
+        "<td>6月底</td></tr>\n<tr><td>2</td><td>强化项目要素保障</td><td>9月底</td></tr>\n"
+        '<tr><td>3</td><td colspan="2">新建农村公路50公里</td><td>12月底</td></tr></table>'
+    )
+    draft = ingest_text(page)
+    assert [(i.title, i.lead_units, [d.date for d in i.deadlines]) for i in draft.items] == [
+        ("加快推进项目建设", ["县发改局"], ["2026-06-30"]),
+        ("强化项目要素保障", ["县发改局"], ["2026-09-30"]),
+        ("新建农村公路50公里", [], ["2026-12-31"]),
+    ]
