@@ -113,6 +113,7 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
     return mt.apply(edits, repairs)
 
 
+_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
 _SPAN = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?(\d{1,3})""", re.I)
 
 
@@ -154,7 +155,7 @@ class _Grid:
         self.span = max(spans.get("colspan", 1), 1)
         rows = spans.get("rowspan", 1)
         if self.depth == 1 and rows > 1:
-            close = re.compile(r"</t[dh]\s*>", re.I).search(self.text, m.end())
+            close = _CELL_CLOSE.search(self.text, m.end())
             inner = self.text[m.end() : close.start() if close else m.end()]
             value = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^<>]{0,300}>", "", inner))).strip()
             self.pending[self.column] = [rows - 1, value or "—"]
@@ -273,11 +274,8 @@ def _table_cells(text: str) -> list[Edit]:
             labels = {}
             continue
         cells = _CELL_GAP.split(body)
-        header = {
-            i: re.sub(r"\s+", "", c)
-            for i, c in enumerate(cells)
-            if _COLUMN_LABEL.fullmatch(re.sub(r"\s+", "", c))
-        }
+        compact = [re.sub(r"\s+", "", c) for c in cells]
+        header = {i: c for i, c in enumerate(compact) if _COLUMN_LABEL.fullmatch(c)}
         first = text[offset : gaps[0].start()]
         for i, gap in enumerate(gaps):
             mark = "." if i == 0 and re.fullmatch(r"\d{1,3}", first) else "；"

@@ -701,16 +701,14 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                 date = _date(one.group("y"), one.group("m"), one.group("d"), None, default_year)
                 out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "分别" in clause and "月" in clause:
-            sentence_end = text.find("。", c_start)
-            if "报" in text[c_start : sentence_end if sentence_end >= 0 else len(text)]:
+            if _reported(text, c_start):
                 for m in _REPORT_MONTH_ENDS().finditer(clause):
                     for month in re.findall(r"\d{1,2}", m.group(1)):
                         date = _date(None, month, None, "底", default_year)
                         out.append(FoundDeadline(m.group().strip(), date, offset + c_start, offset + c_end))
         if "季度" in clause:
             quarterly = _QUARTER_DAY().search(clause)
-            sentence_end = text.find("。", c_start)
-            if quarterly and "报" in text[c_start : sentence_end if sentence_end >= 0 else len(text)]:
+            if quarterly and _reported(text, c_start):
                 # 每季度最后一个月的30日前…报: the day in each quarter's last month of the document's year
                 for month in ("3", "6", "9", "12"):
                     date = _date(None, month, quarterly.group(1), None, default_year)
@@ -751,6 +749,12 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             ):
                 out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
     return out
+
+
+def _reported(text: str, start: int) -> bool:
+    """Whether the sentence from ``start`` on says something is reported (报, 上报, 报送…)."""
+    end = text.find("。", start)
+    return "报" in text[start : end if end >= 0 else len(text)]
 
 
 def _date(

@@ -230,23 +230,31 @@ def test_the_command_line_takes_a_docx(tmp_path: Path, capsys: pytest.CaptureFix
     assert ingest_file(path).encoding == "docx"
 
 
-def test_a_word_division_table_gives_each_task_its_unit_and_time_limit() -> None:
+def word_table(rows: list[list[str]], merge: tuple[tuple[int, int], tuple[int, int]] | None = None) -> bytes:
+    """A .docx with a title and one table of ``rows``; ``merge`` joins two cells (row, column)."""
     from docx import Document
 
     doc = Document()
     doc.add_paragraph("某县2026年重点工作任务分解表")
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, values in enumerate(rows):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            if text:
+                cell.text = text
+    if merge:
+        table.cell(*merge[0]).merge(table.cell(*merge[1]))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_word_division_table_gives_each_task_its_unit_and_time_limit() -> None:
     rows = [
         ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
         ["1", "加快推进项目建设", "县发改局", "", "12月底"],
         ["2", "新建农村公路50公里", "县交通局", "县财政局", "2026年10月底前"],
     ]
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for cell, text in zip(table.rows[r].cells, values, strict=True):
-            cell.text = text
-    out = io.BytesIO()
-    doc.save(out)
-    draft = ingest_document(out.getvalue())
+    draft = ingest_document(word_table(rows))
     assert [(i.title, i.lead_units) for i in draft.items] == [
         ("加快推进项目建设", ["县发改局"]),
         ("新建农村公路50公里", ["县交通局"]),
@@ -256,25 +264,13 @@ def test_a_word_division_table_gives_each_task_its_unit_and_time_limit() -> None
 
 
 def test_a_lead_unit_merged_down_a_word_table_leads_each_task_it_spans() -> None:
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("某县2026年重点工作任务分解表")
     rows = [
         ["序号", "工作任务", "牵头单位", "完成时限"],
         ["1", "加快推进项目建设", "县发改局", "6月底"],
         ["2", "强化项目要素保障", "", "9月底"],
         ["3", "新建农村公路50公里", "县交通局", "12月底"],
     ]
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for cell, text in zip(table.rows[r].cells, values, strict=True):
-            if text:
-                cell.text = text
-    table.cell(1, 2).merge(table.cell(2, 2))  # 县发改局 leads tasks 1 and 2
-    out = io.BytesIO()
-    doc.save(out)
-    draft = ingest_document(out.getvalue())
+    draft = ingest_document(word_table(rows, ((1, 2), (2, 2))))  # 县发改局 leads tasks 1 and 2
     assert [(i.title, i.lead_units) for i in draft.items] == [
         ("加快推进项目建设", ["县发改局"]),
         ("强化项目要素保障", ["县发改局"]),
@@ -283,22 +279,10 @@ def test_a_lead_unit_merged_down_a_word_table_leads_each_task_it_spans() -> None
 
 
 def test_a_cell_spanning_two_columns_keeps_the_next_cells_under_their_headers() -> None:
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("某县2026年重点工作任务分解表")
     rows = [
         ["序号", "工作任务", "具体内容", "牵头单位"],
         ["1", "加快推进项目建设", "", "县发改局"],
         ["2", "新建农村公路", "建成50公里", "县交通局"],
     ]
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, values in enumerate(rows):
-        for cell, text in zip(table.rows[r].cells, values, strict=True):
-            if text:
-                cell.text = text
-    table.cell(1, 1).merge(table.cell(1, 2))  # the first task's text spans two columns
-    out = io.BytesIO()
-    doc.save(out)
-    draft = ingest_document(out.getvalue())
+    draft = ingest_document(word_table(rows, ((1, 1), (1, 2))))  # the first task spans two columns
     assert [i.lead_units for i in draft.items] == [["县发改局"], ["县交通局"]]
