@@ -71,8 +71,6 @@ _VERBS = (
     "力争",
     "全面",
     "扎实",
-    "高标准",
-    "高质量",
     "强化",
     "我们",
     "坚持",
@@ -99,6 +97,15 @@ _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)|[（(]\d{1,2}[）)])")
 _PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
 _STEM_OPENING = re.compile(r".*(?:的|包括|包含|涉及|其中|即)")
+# …投资2.7亿元的棉纺项目: after a sum and 的 even a short name is one (an owner's 的 needs more)
+_SUM_OF = re.compile(r"[0-9０-９.．]+(?:亿|万)元的$")
+
+
+def _after_opening(opening: str) -> int:
+    """How long the name after an opening must be for the opening to be dropped."""
+    if _SUM_OF.search(opening):
+        return 2
+    return 7 if opening.endswith("的") else 4
 # “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
 _IN_CAMPAIGN = re.compile(r"[^”\"，。]{0,8}(?:年|月|活动|行动)[”\"]")
 
@@ -163,11 +170,11 @@ _FACILITY_LIST = re.compile(
     rf"(?:建成|建设|打造|推进|实施|新建|续建|启动)((?:[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX})、)+[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX}))等"
 )
 _FACILITY = re.compile(
-    rf"(?:推进|加快|实施|启动|开工|建成|新建|续建|完成)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
+    rf"(?:推进|加快|实施|启动|开工|建成|新建|续建|完成)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|工业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
 )
 # … or named as the object of a verb of building, closing its clause (投资3000万元建设X养殖基地。)
 _FACILITY_OBJECT = re.compile(
-    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|示范园|园区|基地))(?=[。；;，,])"
+    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|工业园|示范园|园区|基地))(?=[。；;，,])"
 )
 # Sites named in a short list that a count of their kind closes (毛家川、甜水堡、甜水南三大煤矿;
 # A、B、C、D四个工业集中区), and places sharing one head after a verb of building (推进凌云、安恕
@@ -229,11 +236,23 @@ def _sites(text: str) -> list[tuple[str, int, int]]:
 _VERB_RE: re.Pattern[str] | None = None
 
 
+# Adverbs of manner, dropped only before a verb: 高标准建设X, but 高标准农田 is a name's own word.
+_ADVERBS = ("高标准", "高质量")
+
+
+def _adverb_before_verb(name: str) -> int:
+    for adverb in _ADVERBS:
+        if name.startswith(adverb) and name[len(adverb) :].startswith(_VERBS):
+            return len(adverb)
+    return 0
+
+
 def strip_verbs(name: str) -> str:
     """Drop the verbs before a name (加快推进…, 开工建设…), leaving at least two characters."""
     global _VERB_RE
     if _VERB_RE is None:
-        _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
+        verbs = "|".join(map(re.escape, _VERBS))
+        _VERB_RE = re.compile(f"{verbs}|(?:{'|'.join(_ADVERBS)})(?=(?:{verbs}))")
     while True:  # the fast path: the first verb in list order, as the loop below would take it
         m = _VERB_RE.match(name)
         if m is None:
@@ -248,6 +267,10 @@ def strip_verbs(name: str) -> str:
             if name.startswith(verb) and len(name) - len(verb) >= 2:
                 name = name[len(verb) :]
                 changed = True
+        adverb = _adverb_before_verb(name)
+        if adverb and len(name) - adverb >= 2:
+            name = name[adverb:]
+            changed = True
     return name
 
 
@@ -412,7 +435,9 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         stem = tail.group(1)
         opening = _STEM_OPENING.search(stem)
         # what follows 的 is a name only when it is long enough to hold an owner and a product
-        if opening and len(stem) - opening.end() >= (7 if opening.group().endswith("的") else 4):
+        shortest = 3
+        if opening and len(stem) - opening.end() >= _after_opening(opening.group()):
+            shortest = _after_opening(opening.group())
             stem = stem[opening.end() :]  # 引进落地总投资21亿元的X项目, 此次开工项目包括X项目
         elif stem.startswith("有") and not stem.startswith("有限") and len(stem) >= 5:
             stem = stem[1:]  # 有A工程、B等重点项目
@@ -420,7 +445,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         joined = _WORK_THEN_AND.match(stem)
         if joined and len(stem) - joined.end() >= 4:
             stem = stem[joined.end() :]
-        if len(strip_verbs(stem)) < 3 or _IN_CAMPAIGN.match(text, m.end()) and _quoted_at(text, m.start()):
+        if len(strip_verbs(stem)) < min(shortest, 3) or _IN_CAMPAIGN.match(text, m.end()) and _quoted_at(text, m.start()):
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
         add(

@@ -24,3 +24,18 @@ def test_a_list_number_is_not_part_of_a_name() -> None:
     assert "城南污水处理厂扩建工程" in names
     assert "北湖湿地修复项目" in names
     assert not any(n[0].isdigit() for n in names)
+
+
+def test_an_industrial_park_pushed_ahead_is_named() -> None:
+    assert "台湾食品工业园" in _names("以南京雨润等企业为依托,推进台湾食品工业园建设,促进农副产品加工业转型。")
+
+
+def test_a_short_name_after_the_sum_invested_in_it() -> None:
+    assert _names("以福建合德集团投资2.7亿元的棉纺项目为龙头,大力发展棉纱、麻布产业。") == ["棉纺项目"]
+    # a short word after an owner's 的 is still not a name
+    assert not _names("这是我们县的新项目。")
+
+
+def test_high_standard_is_dropped_only_before_a_verb() -> None:
+    assert _names("5.高标准农田建设项目") == ["高标准农田建设项目"]
+    assert _names("高标准建设城东污水处理厂扩建工程。") == ["城东污水处理厂扩建工程"]
