@@ -135,6 +135,10 @@ _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # How far a heading's title runs: articles keep their whole first sentence.
 _TITLE_LIMIT = {"第n条": 400}
+# A numbered paragraph is titled by its whole first sentence, however long (一、各牵头单位要按照…的要求，
+# 将…于4月20日前上报区督查组。); past this length the sentence end is taken to be lost (a flattened
+# page) and the title is its first clause.
+_HEADING_LIMIT = 200
 # Kinds that always nest under whatever heading is open (never become the outline's top).
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = _lazy(rf"([{HAN}“”]{{4,16}})。(?=.)")
@@ -724,7 +728,7 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
             return Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
         number = cn_to_int(m.group(1)) if m.groups() else None
         t_start = start + m.end()
-        title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, 60), kind == "第n条")
+        title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, _HEADING_LIMIT), kind == "第n条")
         if kind == "之n":
             # the part is named before a dash: “亮点工程”——… or 亮点工程——…
             named = re.match(r"[“\"]?([^”\"—，,。]{2,20})[”\"]?\s*——", text[t_start:end])

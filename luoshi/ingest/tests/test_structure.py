@@ -205,3 +205,17 @@ def test_the_draft_serialises_to_the_documented_json(seed_draft: Draft) -> None:
     }
     assert set(first["span"]) == {"start", "end", "norm_start", "norm_end"}
     assert data["repair_counts"]["pinyin-debris"] == 99
+
+
+def test_a_numbered_paragraph_is_titled_by_its_whole_first_sentence() -> None:
+    draft = ingest_text(
+        "关于做好任务分解工作的通知\n"
+        "一、各责任单位要高度重视，切实加强领导，对照《政府工作报告》确定的目标任务，制订工作方案，"
+        "明确责任，明确措施，明确时间节点，并于2023年1月15日前将工作方案报区人民政府办公室。\n"
+        "二、区绩效考评机构要将目标任务纳入绩效管理考核范围，加强过程考核。\n"
+    )
+    assert titles(draft.items) == [
+        "各责任单位要高度重视，切实加强领导，对照《政府工作报告》确定的目标任务，制订工作方案，"
+        "明确责任，明确措施，明确时间节点，并于2023年1月15日前将工作方案报区人民政府办公室",
+        "区绩效考评机构要将目标任务纳入绩效管理考核范围，加强过程考核",
+    ]
