@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -659,10 +660,14 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     open_lines = [ln for ln in long_lines if ln[-1] not in _SENTENCE_END]
     if len(open_lines) < 4 or len(open_lines) < 0.6 * len(long_lines):
         return mt
+    # The width the text was wrapped at; a heading line well short of it ended there (一、过去五年
+    # 及2022年工作回顾 over a paragraph), as a wrapped one would have filled the line.
+    width = statistics.median(len(ln) for ln in open_lines)
     edits: list[Edit] = []
     for (_start, end), line, nxt in zip(spans, lines, lines[1:], strict=False):
         closed = line[-1:] in _SENTENCE_END or (line[:1] in "(（" and line[-1:] in ")）")
-        if len(line) >= 12 and not closed and nxt and not _HEADING_START().match(nxt):
+        short_heading = len(line) < 0.8 * width and _HEADING_START().match(line) is not None
+        if len(line) >= 12 and not closed and not short_heading and nxt and not _HEADING_START().match(nxt):
             edits.append((end, end + 1, "", "line-break", ""))
     return mt.apply(edits, repairs)
 
@@ -700,6 +705,11 @@ _SPACED_HEADING = re.compile(
 )
 
 
+_SPACED_ARTICLE = re.compile(
+    r"[ \u3000]+(?=第[一二三四五六七八九十百零]{1,5}[章节条][ \u3000])|[ \u3000]+[-—_=]{6,}[ \u3000]+"
+)
+
+
 def pass_spaced_paragraphs(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
     """Restore the paragraph breaks of a long line whose sentences end in a space three times or more:
     the spaces stand where the breaks were (before the spaces inside lines are removed)."""
@@ -713,6 +723,11 @@ def pass_spaced_paragraphs(mt: MappedText, repairs: list[Repair], warnings: list
         hits = list(_SPACED_BREAK.finditer(text, start, end))
         if len(hits) < 3:
             continue
+        # a regulation's chapters and articles, each after a space (… (征求意见稿) 第一章 总则 第一条 为了…),
+        # and a rule of dashes between a notice and the text it publishes
+        taken = {m.start() for m in hits}
+        hits += [m for m in _SPACED_ARTICLE.finditer(text, start, end) if m.start() not in taken]
+        hits.sort(key=lambda m: m.start())
         edits.extend((m.start(), m.end(), "\n", "line-break", "paragraph break restored") for m in hits)
         for at in [start] + [m.end() for m in hits]:
             heading = _SPACED_HEADING.match(text, at, end)  # 一、xxxx年工作回顾 过去的一年，…

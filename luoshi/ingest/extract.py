@@ -92,6 +92,11 @@ _GENERIC = re.compile(
 # a stem that is only a place (永靖县项目建设…) or opens with a verb of prose (占年度项目, 要严格按照工程)
 _PLACE_ONLY = re.compile(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
 _PROSE_START = re.compile(r"^(?:[占要在按把]|[也既还都又]有)")
+# … or whose words before 项目 end in a preposition or a verb that takes projects as its object
+# (县委书记在项目建设…, 主要是项目的差距, 以推进项目落地为抓手, 强化加快项目落地): prose about projects
+_VERB_BEFORE_WORD = re.compile(
+    r"(?:[在是以对为把将向从]|加快|推进|推动|强化|抓好|抓|谋划|引进|招引|争取|落实|服务|保障|盯紧|紧盯|跟踪)(?:工程|项目)$"
+)
 _FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 # 3.完成…工程, 4.2024年农村公路…工程: the item's number
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)|[（(]\d{1,2}[）)])")
@@ -106,6 +111,8 @@ def _after_opening(opening: str) -> int:
     if _SUM_OF.search(opening):
         return 2
     return 7 if opening.endswith("的") else 4
+
+
 # “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
 _IN_CAMPAIGN = re.compile(r"[^”\"，。]{0,8}(?:年|月|活动|行动)[”\"]")
 
@@ -397,6 +404,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             or _COMMON_WORKS.match(name)
             or _WORK_KIND.match(name)
             or _PROSE_START.match(name)
+            or _VERB_BEFORE_WORD.search(name)
             or _PLACE_ONLY.match(name[:-2])
             or name in found
         ):
@@ -445,7 +453,11 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
         joined = _WORK_THEN_AND.match(stem)
         if joined and len(stem) - joined.end() >= 4:
             stem = stem[joined.end() :]
-        if len(strip_verbs(stem)) < min(shortest, 3) or _IN_CAMPAIGN.match(text, m.end()) and _quoted_at(text, m.start()):
+        if (
+            len(strip_verbs(stem)) < min(shortest, 3)
+            or _IN_CAMPAIGN.match(text, m.end())
+            and _quoted_at(text, m.start())
+        ):
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
         add(
@@ -509,7 +521,7 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|个工作日|"
     "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%|‰|"
-    "亿公斤|万公斤|公斤|亿斤|万斤|斤|微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|千瓦时|"
+    "万亿斤|亿公斤|万公斤|公斤|亿斤|万斤|斤|微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|千瓦时|"
     "万标箱|标箱|吉瓦|兆瓦|头|只|株|棵|册|工作日|"
     # 万 with a classifier is one unit (1万台, 5万个, 1000万只); else 万 alone before a noun
     "万(?:台|个|只|头|户|套|辆|家|株|棵|册|件|张|座|所|名)|万(?=[\u4e00-\u9fff])"
@@ -700,6 +712,9 @@ _LABELLED_LIMIT = _lazy(
     r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?)"
 )
 _QUARTER_DAY = _lazy(r"每(?:个)?季度(?:的)?(?:最后一个月|末月)的?(\d{1,2})日(?:之?前|以前)")
+# A report due every month from a month on: 从2022年3月起，务于每月25日前将…报旗政府督查室
+_MONTH_DAY = _lazy(r"每(?:个)?月(?:的)?(\d{1,2})日(?:之?前|以前)")
+_MONTHS_FROM = _lazy(r"(?:从|自)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:份)?(?:起|开始)")
 # The day from which a rule binds (自2003年9月1日起，全市禁止生产…); not the day the rules take effect.
 _BINDING_FROM = _lazy(
     r"\s*自(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日起[，,]?(?!施行|实施|执行|生效)"
@@ -737,6 +752,15 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                 # 每季度最后一个月的30日前…报: the day in each quarter's last month of the document's year
                 for month in ("3", "6", "9", "12"):
                     date = _date(None, month, quarterly.group(1), None, default_year)
+                    out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
+        if "每" in clause and "月" in clause:
+            monthly = _MONTH_DAY().search(clause)
+            sentence_start = max(text.rfind("。", 0, c_start), text.rfind("\n", 0, c_start)) + 1
+            since = _MONTHS_FROM().search(text, sentence_start, c_start + (monthly.start() if monthly else 0))
+            if monthly and since and _reported(text, c_start):
+                year = since.group("y") or (str(default_year) if default_year else None)
+                for month in range(int(since.group("m")), 13) if 1 <= int(since.group("m")) <= 12 else ():
+                    date = _date(year, str(month), monthly.group(1), None, default_year)
                     out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if clause.lstrip().startswith("自"):
             binding = _BINDING_FROM().match(text, c_start, spans[i + 1][1] if i + 1 < len(spans) else c_end)
@@ -1185,10 +1209,10 @@ _FILED_WITH = re.compile(
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
 _SENT_TO = _lazy(
-    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)(?:至|给)?([省市县区州镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
+    rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)(?:至|给)?([省市县区州旗盟镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
     r"(?=[，。；,;（(]|$)"
 )
-_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?:至|给)?(?=[省市县区州镇乡])")
+_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?:至|给)?(?=[省市县区州旗盟镇乡])")
 # 分别由县发改局、县财政局负责 (the tasks were named before)
 _BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
 

@@ -188,7 +188,7 @@ _QUOTE = re.compile(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
 _DIGIT_SLOGAN = re.compile(r"^\d{2,6}$")
 _CN_SLOGAN = re.compile(r"^[一二三四五六七八九两]{2,6}$")
 _COUNTED = re.compile(
-    rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型|方面|类)(?P<rest>[{HAN}]{{1,8}})$"
+    rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型|方面|类|块)(?P<rest>[{HAN}]{{1,8}})$"
 )
 # National political formulae: slogans, but not a local plan's frameworks.
 _NOT_FRAMEWORKS = frozenset(
@@ -309,13 +309,16 @@ def find_slogans(text: str) -> list[Slogan]:
     return sorted(out, key=lambda s: s.start)
 
 
-# A count written before the quotes of the name it counts: 三个“地方名片”, 四大“主导产业”.
-_COUNT_OUTSIDE = re.compile(rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(个|大|项|张|条|件|类|方面)$")
+# A count written before the quotes of the name it counts: 三个“地方名片”, 四大“主导产业”, 五块省级
+# “金字招牌” (a level between them).
+_COUNT_OUTSIDE = re.compile(
+    rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(个|大|项|张|条|件|类|方面|块|面)(?:国家级|省级|市级|县级)?$"
+)
 
 
 def _count_before_quote(text: str, m: re.Match[str]) -> tuple[str, int, int, bool]:
     name = m.group(1).strip()
-    count = _COUNT_OUTSIDE.search(text, max(0, m.start() - 4), m.start())
+    count = _COUNT_OUTSIDE.search(text, max(0, m.start() - 7), m.start())
     if count and _slogan_number(name) == (None, None) and re.fullmatch(f"[{HAN}]{{2,8}}", name):
         return count.group() + name, count.start(), m.end(), False
     return name, m.start(), m.end(), False
@@ -344,6 +347,7 @@ _FRAGMENT = re.compile(
 _LEAD_VERB = re.compile(
     r"^(?:继续|进一步|重点|全面|统筹|大力|强力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
     r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升|推行|实行|遵循"
+    r"|获批|获评|荣获|成功创建|创成|入选"  # honours won: 获批A、B…五块省级“金字招牌”
     r"|[做抓][\u4e00-\u9fff][做抓][\u4e00-\u9fff])"  # 做深做透, 抓紧抓实
 )
 
@@ -471,6 +475,9 @@ def find_outline(text: str) -> Outline:
         if not any(a <= index < b for _, a, b in parts):
             glossary.append(paras[index])  # a glossary section: notes, never items
     items = _outline_items(text, paras[:body_end], glossary, title_span, contents)
+    if contents_lines and not contents and not _CONTENTS_HEAD.match(text[slice(*contents_lines[0])]):
+        # headings listed at the top of the page: the parts that the text given does not reach
+        items = _with_listed_parts(items, _outline_items(text, contents_lines, [], None))
     items = _announced_parts(text, paras, items)
     annexes = []
     for name, a, b in parts:
@@ -569,12 +576,15 @@ def _outline_block(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, i
             if found is None or len(line) > 24 or _SENTENCE_END.search(line):
                 break
             kind, m = found
-            if (family and kind != family) or cn_to_int(m.group(1)) != len(block) + 1:
+            if family and kind != family:
+                block.append((s, e))  # a lower heading listed under its part: （一）聚焦项目建设
+                continue
+            if cn_to_int(m.group(1)) != len(titles) + 1:
                 break
             family = kind
             block.append((s, e))
             titles.append(line[m.end() :].strip())
-        if len(block) < 2:
+        if len(titles) < 2:
             continue
         pattern = dict(_PARA_MARKERS)[family]
         after = paras[index + len(block) :]
@@ -584,6 +594,24 @@ def _outline_block(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, i
                 return block
         return []
     return []
+
+
+def _with_listed_parts(items: list[Node], listed: list[Node]) -> list[Node]:
+    """The text's parts in the order a list of its headings at the top gives them: each part as the
+    text writes it, and those the text does not reach (a page cut before them) as the list names
+    them, with the lower headings listed under them. Left as found when the text has a part the
+    list does not name."""
+    written = {title_key(n.title): n for n in items}
+    names = {title_key(n.title) for n in listed}
+    if not listed or not all(key in names for key in written):
+        return items
+    out = []
+    for part in listed:
+        own = written.get(title_key(part.title))
+        if own is not None and not own.children:
+            own.children = part.children
+        out.append(own or part)
+    return out
 
 
 def _notes(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -728,7 +756,9 @@ def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
             return Node(title_text, t_start, t_start + len(title_text), start, end, kind, "pillar", 0.9)
         number = cn_to_int(m.group(1)) if m.groups() else None
         t_start = start + m.end()
-        title_text, sent_end = _title_at(text, t_start, end, _TITLE_LIMIT.get(kind, _HEADING_LIMIT), kind == "第n条")
+        title_text, sent_end = _title_at(
+            text, t_start, end, _TITLE_LIMIT.get(kind, _HEADING_LIMIT), kind == "第n条"
+        )
         if kind == "之n":
             # the part is named before a dash: “亮点工程”——… or 亮点工程——…
             named = re.match(r"[“\"]?([^”\"—，,。]{2,20})[”\"]?\s*——", text[t_start:end])
@@ -777,13 +807,17 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         field = _TITLE_FIELD().match(text, s, e)
         if field and _TITLE_WORDS.search(field.group("title")):
             return field.group("title"), (field.start("title"), field.end("title"))
+    for s, e in paras[:2]:
+        carried = _CARRIED_IN_FULL().search(text, s, e)
+        if carried and _TITLE_WORDS.search(carried.group(1)):
+            return carried.group(1), carried.span(1)
     paras = [(s, e) for s, e in paras if not _METADATA.search(text[s:e])]
     for i, (start, end) in enumerate(paras[:-1]):
         if re.match(r"^原标题[:：]?$", text[start:end]):
             s, e = paras[i + 1]
             return text[s:e], (s, e)
     for i, (start, end) in enumerate(paras[:12]):
-        line = _page_title(text[start:end])
+        line = _DATE_AFTER_TITLE.sub("", _page_title(text[start:end]))
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
         if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
             # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
@@ -833,6 +867,16 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
         session = _CONGRESS_SESSION().search(text, start, end)
         if session and re.search("作(?:了)?政府工作报告", text[session.end() : end]):
             return session.group(1) + "政府工作报告", (session.start(1), session.end(1))
+    for start, end in paras[:8]:
+        # a speech's title on a line of its own, under a site's slogan and path (德育素材网提供…！ /
+        # 当前位置：…> 讲话发言 > … / 县委书记在项目建设工作会议上的讲话)
+        line = text[start:end].strip()
+        if _SALUTATION().match(line):
+            break
+        if line.startswith(("—", "-")):
+            break  # a subtitle (——在…上的报告): the title is the line above it
+        if 8 <= len(line) <= 60 and _SPOKEN_TITLE.search(line) and not re.search(r"[>|｜:：!！。，,]", line):
+            return line, (start, start + len(line))
     for start, end in paras[:5]:
         line = _page_title(text[start:end])
         is_heading = any(pattern.match(line) for _, pattern in _PARA_MARKERS)
@@ -858,13 +902,25 @@ def _one_title(head: str) -> str:
     return head
 
 
+# the day a report was given, in brackets after its title: 2023年新疆自治区政府工作报告(20230114);
+# and the stage of a draft put out for comment: …条例(草案)(征求意见稿), the draft's own name kept
+_DATE_AFTER_TITLE = re.compile(
+    r"\s*[(（](?:\d{8}|\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|征求意见稿|送审稿|讨论稿)[)）]$"
+)
 _SITE_SUFFIX = re.compile(r"\s*[|｜]\s*[^|｜]{1,12}$")
 
 
+# a model-essay site's label before the title: 范文资料：全县…实施方案
+_ESSAY_LABEL = re.compile(r"^(?:精选|推荐|优秀|最新)?范文(?:资料|参考|精选)?\s*[:：]\s*")
+
+
 def _page_title(line: str) -> str:
-    """A line as a title: without a document site's file name (….docxVIP) or a page's section after
-    a bar (…的讲话|动员部署会议)."""
+    """A line as a title: without a document site's file name (….docxVIP) or label (范文资料：), or a
+    page's section after a bar (…的讲话|动员部署会议)."""
     line = _FILE_NAME_END.sub("", line)
+    label = _ESSAY_LABEL.match(line)
+    if label and _TITLE_WORDS.search(line[label.end() :]):
+        line = line[label.end() :]
     site = _SITE_SUFFIX.search(line)
     if site and (_SPOKEN_TITLE.search(line[: site.start()]) or _TITLE_WORDS.search(line[: site.start()])):
         return line[: site.start()]
@@ -883,12 +939,14 @@ _FILE_NAME_END = re.compile(r"\.(?:docx?|pdf|wps|txt|ofd)(?:VIP)?$", re.I)
 _SALUTATION = _lazy(r"(?:各位代表|同志们|各位委员|各位领导、同志们)[:：]")
 _SPOKEN_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|主持词)$")
 _PUBLISHED = _lazy(r"(?:发布|印发|公布|出台)了?《([^《》]{6,60})》")
+# news of a report carried in full, in its dateline's paragraph: 新华社受权全文播发…所作的《政府工作报告》
+_CARRIED_IN_FULL = _lazy(r"全文(?:播发|刊发|发布)[^《》。]{0,40}?所作的《([^《》]{4,60})》")
 _NUMBER_BEFORE_TITLE = _lazy(
     rf"^[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}号\s*《([^《》]{{6,70}})》$"
 )
 _TITLE_WORDS = re.compile(
     r"关于.{2,60}的(?:若干|实施|指导)?(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$"
-    r"|(?:管理)?(?:办法|条例|规定|细则)$"
+    r"|(?:管理)?(?:办法|条例|规定|细则)(?:[(（](?:草案|试行|暂行)[)）])?$"
 )
 _CONGRESS_SESSION = _lazy(
     rf"(?:^|(?<=[，,。、\s日]))([{HAN}]{{1,8}}?[省市县区旗])第[{CN_ORDINAL}]{{1,4}}届人民代表大会第[{CN_ORDINAL}]{{1,3}}次会议"
@@ -1191,19 +1249,28 @@ _STATEMENT = re.compile(
 )
 
 
+# A year's review written in paragraphs that open with the year and its subject (这一年，我们坚定不移
+# 促转型，产业发展奏响新乐章。): the rest of that sentence is the paragraph's topic. A five-year
+# review's 这五年，我们… openings only introduce the achievements listed after them.
+_REVIEW_OPENER = _lazy(r"这一年[，,]\s*我们(?=[^，,。]{2})")
+
+
 def _topic_at(text: str, start: int, end: int, next_len: int) -> Node | None:
     """The paragraph's topic sentence as a node; a statement in its place gives a node with the
     marker ``statement``, which counts towards a section written in topic sentences but is no item."""
-    m = _TOPIC_SENTENCE.match(text, start, end)
+    opener = _REVIEW_OPENER().match(text, start, end)
+    at = opener.end() if opener else start
+    m = _TOPIC_SENTENCE.match(text, at, end)
     if not m or _NOT_TOPIC.search(m.group(1)):
         return None
     rest = end - m.end()
-    # the sentence opens a paragraph, or stands alone above a longer one (a bold line)
-    if rest <= 0 and next_len < 2 * (m.end() - start):
+    # the sentence opens a paragraph, or stands alone above a longer one (a bold line); after a
+    # review's opener it is a topic even where the page ends after it
+    if rest <= 0 and next_len < 2 * (m.end() - start) and not opener:
         return None
     title = m.group(1)
     kind = "statement" if _STATEMENT.search(title) else "topic"
-    return Node(title, start, start + len(title) + 1, start, end, kind, "task", 0.6)
+    return Node(title, at, at + len(title) + 1, start, end, kind, "task", 0.6)
 
 
 def _with_topics(
@@ -1230,7 +1297,12 @@ def _with_topics(
             node = _topic_at(text, start, end, next_len)
             if node is not None:
                 topics.append(_Heading("topic", None, node, index))
-        if len(topics) >= 2 or len(topics) == 1 and _cut_in_next(text, paras, topics[0].para, nxt):
+        opened = any(_REVIEW_OPENER().match(text, paras[t.para][0]) for t in topics)
+        if (
+            len(topics) >= 2
+            or len(topics) == 1
+            and (opened or _cut_in_next(text, paras, topics[0].para, nxt))
+        ):
             out.extend(t for t in topics if t.node.marker == "topic")
     return out
 
@@ -1414,6 +1486,14 @@ _PARTS_SENTENCE = _lazy(
 )
 
 
+_NUMBERED_PARTS_SENTENCE = _lazy(
+    r"(?:报告|规划|方案|意见|讲话|纲要|《[^》]{2,30}》)(?:共|主要|全文)?分为?"
+    r"(?P<n>[两二三四五六七八]|[2-8])(?:个|大)?(?:部分|方面|篇章)[：:]\s*"
+    r"(?P<list>一、[^。\n]{2,200})(?=。|$)"
+)
+_NUMBERED_PART = _lazy(r"([一二三四五六七八])、([^；;，,。、]{2,30})")
+
+
 def _bigrams(text: str) -> set[str]:
     key = title_key(text)
     return {key[i : i + 2] for i in range(len(key) - 1)}
@@ -1425,18 +1505,29 @@ def _announced_parts(text: str, paras: list[tuple[int, int]], items: list[Node])
     if any(not n.marker.endswith(("是", "要")) for n in items):
         return items
     m = _PARTS_SENTENCE().search(text)
-    if m is None:
+    if m is not None:
+        at, names = m.start("list"), m.group("list").split("、")
+        spans = []
+        for name in names:
+            spans.append((name, at))
+            at += len(name) + 1
+    else:
+        # the parts numbered after a colon: 报告共分两个部分：一、过去一年和五年工作回顾；二、…。
+        m = _NUMBERED_PARTS_SENTENCE().search(text)
+        if m is None:
+            return items
+        spans = [(p.group(2), p.start(2)) for p in _NUMBERED_PART().finditer(m.group("list"))]
+        spans = [(name, m.start("list") + at) for name, at in spans]
+        if [cn_to_int(p.group(1)) for p in _NUMBERED_PART().finditer(m.group("list"))] != list(
+            range(1, len(spans) + 1)
+        ):
+            return items
+    if cn_to_int(m.group("n")) != len(spans):
         return items
-    names = m.group("list").split("、")
-    if cn_to_int(m.group("n")) != len(names):
-        return items
-    parts = []
-    at = m.start("list")
-    for number, name in enumerate(names, start=1):
-        parts.append(
-            Node(name, at, at + len(name), m.end(), m.end(), "part", "pillar", 0.7, number, label="")
-        )
-        at += len(name) + 1
+    parts = [
+        Node(name, at, at + len(name), m.end(), m.end(), "part", "pillar", 0.7, number, label="")
+        for number, (name, at) in enumerate(spans, start=1)
+    ]
     owner: Node | None = None
     for node in items:
         para_start = next((a for a, b in paras if a <= node.start <= b), node.start)

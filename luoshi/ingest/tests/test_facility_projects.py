@@ -27,7 +27,9 @@ def test_a_list_number_is_not_part_of_a_name() -> None:
 
 
 def test_an_industrial_park_pushed_ahead_is_named() -> None:
-    assert "台湾食品工业园" in _names("以南京雨润等企业为依托,推进台湾食品工业园建设,促进农副产品加工业转型。")
+    assert "台湾食品工业园" in _names(
+        "以南京雨润等企业为依托,推进台湾食品工业园建设,促进农副产品加工业转型。"
+    )
 
 
 def test_a_short_name_after_the_sum_invested_in_it() -> None:
