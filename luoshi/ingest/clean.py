@@ -15,6 +15,7 @@ from typing import Any
 
 from luoshi.ingest import lexicon
 from luoshi.ingest.decode import check_text, decode_bytes
+from luoshi.ingest.lazy import compiled
 from luoshi.ingest.lazy import lazy as _lazy
 from luoshi.ingest.model import Repair
 from luoshi.ingest.textmap import Edit, MappedText
@@ -114,8 +115,8 @@ def pass_html(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> Map
     return mt.apply(edits, repairs)
 
 
-_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
-_SPAN = re.compile(r"""\b(rowspan|colspan)\s*=\s*["']?(\d{1,3})""", re.I)
+_CELL_CLOSE = compiled(r"</t[dh]\s*>", re.I)
+_SPAN = compiled(r"""\b(rowspan|colspan)\s*=\s*["']?(\d{1,3})""", re.I)
 
 
 class _Grid:
@@ -171,12 +172,12 @@ class _Grid:
 
 # --- pass 1: characters and whitespace -------------------------------------------------
 
-_LITERAL_CODEPOINT = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
-_ODD_SPACE = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\f\v]|[\u200b-\u200d\u2060\ufeff]|\r\n?")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LITERAL_CODEPOINT = compiled(r"<U\+([0-9A-Fa-f]{4,6})>")
+_ODD_SPACE = compiled(r"[\u00a0\u2002-\u200a\u202f\u205f\u3000\t\f\v]|[\u200b-\u200d\u2060\ufeff]|\r\n?")
+_CONTROL = compiled(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Emoji and pictographs a page writes beside its headings (回顾2023年工作成果🏆), with their variation
 # selectors (their joiners go with the odd spaces above): no document's words.
-_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]+")
+_EMOJI = compiled("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]+")
 
 
 def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -200,9 +201,9 @@ def pass_characters(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
     return mt.apply(edits, repairs)
 
 
-_CELL_GAP = re.compile(r"[ \u3000]*\t[\t \u3000]*")
-_ROW_BAR = re.compile(r"^[ \u3000]*\|[|\s]*$")  # a line of bars between a table's rows
-_CELL_BAR = re.compile(r"[ \u3000]*\|[ \u3000]*$")  # the bar after a cell
+_CELL_GAP = compiled(r"[ \u3000]*\t[\t \u3000]*")
+_ROW_BAR = compiled(r"^[ \u3000]*\|[|\s]*$")  # a line of bars between a table's rows
+_CELL_BAR = compiled(r"[ \u3000]*\|[ \u3000]*$")  # the bar after a cell
 
 
 def _cell_lines(text: str) -> list[Edit]:
@@ -294,15 +295,15 @@ def _table_cells(text: str) -> list[Edit]:
 
 # The columns of a division's table that name who is responsible and by when (Simplified or
 # Traditional: the table is read before the conversion).
-_COLUMN_LABEL = re.compile(
+_COLUMN_LABEL = compiled(
     r"(?:[牵牽]头|[责責]任|主[责責]|配合|[协協][办辦]|[协協]同)(?:[单單]位|部[门門]|[领領][导導]|人)"
     r"|完成[时時](?:限|[间間])|[时時]限|[时時][间間][节節]点"
 )
 
 
-_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
-_INNER_SPACE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[{HAN}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{HAN}])")
-_BLANK_RUN = re.compile(r"\n{3,}")
+_EDGE_SPACE = compiled(r"^ +| +$", re.M)
+_INNER_SPACE = compiled(rf"(?<=[{HAN}{CJK_PUNCT}]) +(?=[{HAN}{CJK_PUNCT}0-9])|(?<=[0-9%]) +(?=[{HAN}])")
+_BLANK_RUN = compiled(r"\n{3,}")
 
 
 def pass_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -317,7 +318,7 @@ def pass_whitespace(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
 # --- pass 2: mojibake from a GBK byte stream knocked out of step ----------------------
 
 # A lost lead byte ("?"), then an ASCII punctuation mark that was a full-width pair a3 xx.
-_MOJIBAKE = re.compile(r"[?\ufffd]([!-/:-@\[-`{-~])")
+_MOJIBAKE = compiled(r"[?\ufffd]([!-/:-@\[-`{-~])")
 _LEAD_CANDIDATES: list[str] | None = None
 
 
@@ -411,8 +412,8 @@ def pass_mojibake(mt: MappedText, repairs: list[Repair], warnings: list[str]) ->
 # --- pass 3: pinyin debris 發(fā)展 ------------------------------------------------------
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_DEBRIS = re.compile(rf"([{HAN}])[(（]([{_TONED}]{{1,7}})[)）]")
-_TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+_DEBRIS = compiled(rf"([{HAN}])[(（]([{_TONED}]{{1,7}})[)）]")
+_TONE_MARK = compiled(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 
 
 def pass_pinyin_debris(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -438,7 +439,7 @@ def pass_simplified(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
     return mt.replace_aligned(converted, "simplified", repairs, "tw2sp" if taiwan else "t2s")
 
 
-_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ．％]+")
+_FULLWIDTH_ALNUM = compiled(r"[０-９Ａ-Ｚａ-ｚ．％]+")
 
 
 def pass_fullwidth(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -453,31 +454,31 @@ def pass_fullwidth(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
 
 # --- pass 5: web and PDF boilerplate ------------------------------------------------------
 
-_CHROME_FIELD = re.compile(
+_CHROME_FIELD = compiled(
     r"^(?:信息)?(?:来源|来 源|发布时间|发表时间|发布日期|时间|日期|浏览次数|阅读量|阅读次数|访问次数|点击数|点击量|字体|字号|作者|编辑|"
     r"责任编辑|发布机构|成文日期|生成日期|信息索引号|索引号|索 引 号|文号|主题分类|组配分类|公开方式|有效性|废止日期|文件登记号|"
     r"主办单位|承办单位|网站标识码|分享|导语|字体大小)(?:\s*[:：]|\s+|$)"
 )
-_CHROME_ANYWHERE = re.compile(
+_CHROME_ANYWHERE = compiled(
     r"版权所有|版权声明|ICP备|未经.{0,12}授权|不得转载|网站标识码|分辨率|浏览器|当前位置|打印本页|关闭窗口|字体[:：]?\s*大\s*中\s*小"
 )
-_CHROME_LINE = re.compile(
+_CHROME_LINE = compiled(
     r"^(?:首页|网站首页|下载|打印|全屏|收藏|分享|加大|还原|减小|小|中|大|】|【?字[号体][:：]?|全文|原创\S{0,4}|阅读\d+|"
     r"[|>•·\-—_=*#]+|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)$"
 )
 # A site's display toolbar: accessibility and elder modes, script and language switches.
-_TOOLBAR_LINE = re.compile(
+_TOOLBAR_LINE = compiled(
     r"^(?:(?:无障碍(?:浏览|阅读|服务)?|长者模式|长辈版|关怀(?:版|模式)|适老(?:化|模式|版)|简体版?|繁体版?|繁體|English|手机版|移动版|"
     r"登录|注册|公务邮|微信|微博)"
     r"\s*[|｜/]?\s*)+$"
 )
-_DATETIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
-_PAGE_NUMBER = re.compile(r"^[-—－–]\s*\d{1,4}\s*[-—－–]$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,3}$")
-_BYLINE = re.compile(
+_DATETIME = compiled(r"\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")
+_PAGE_NUMBER = compiled(r"^[-—－–]\s*\d{1,4}\s*[-—－–]$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$|^\d{1,3}$")
+_BYLINE = compiled(
     r"^(?:本报)?(?:记者|通讯员|文\s*/)\s*\S{2,12}(?:\s+\S{2,4}){0,3}$|.{0,30}记者\s*\S{2,4}\s*摄$|^.{0,24}\s摄$"
 )
-_INLINE_BYLINE = re.compile(r"[（(](?:本报)?记者[^()（）]{1,30}[)）]")
-_NAV_TOKENS = re.compile(r"^(?:\S{1,6}\s+){4,}\S{1,6}$")
+_INLINE_BYLINE = compiled(r"[（(](?:本报)?记者[^()（）]{1,30}[)）]")
+_NAV_TOKENS = compiled(r"^(?:\S{1,6}\s+){4,}\S{1,6}$")
 
 
 def _is_chrome(line: str) -> bool:
@@ -673,7 +674,7 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
 
 
 # A heading marker cut by a line break: "…。（" / "三）标题" (PDF and web converters).
-_SPLIT_MARKER = re.compile(
+_SPLIT_MARKER = compiled(
     r"([（(])\n(?=[一二三四五六七八九十\d]{1,3}[）)])|[（(]([一二三四五六七八九十\d]{1,3})\n(?=[）)])|第\n(?=[一二三四五六七八九十]{1,3}[章节条部])"
     # the number alone on its line, its mark opening the next: "一" / "、标题", "第三" / "章"
     # (a digit alone on its line is a page number, removed before)
@@ -699,13 +700,13 @@ def pass_split_markers(mt: MappedText, repairs: list[Repair], warnings: list[str
 
 
 # A page flattened with a space where each paragraph ended (…提出意见。 一、xxxx年工作回顾 过去的一年…).
-_SPACED_BREAK = re.compile(r"(?<=[。！？!?：:])[ \u3000]+(?=\S)")
-_SPACED_HEADING = re.compile(
+_SPACED_BREAK = compiled(r"(?<=[。！？!?：:])[ \u3000]+(?=\S)")
+_SPACED_HEADING = compiled(
     r"((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^，,。；;：:\s]{2,24})[ \u3000]+(?=\S)"
 )
 
 
-_SPACED_ARTICLE = re.compile(
+_SPACED_ARTICLE = compiled(
     r"[ \u3000]+(?=第[一二三四五六七八九十百零]{1,5}[章节条][ \u3000])|[ \u3000]+[-—_=]{6,}[ \u3000]+"
 )
 
@@ -737,7 +738,7 @@ def pass_spaced_paragraphs(mt: MappedText, repairs: list[Repair], warnings: list
 
 
 # Numbered lines whose dot was lost with the decimal points of the page ("1 经济发展平稳。").
-_LOST_DOT = re.compile(rf"^[ \u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}])", re.M)
+_LOST_DOT = compiled(rf"^[ \u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}])", re.M)
 
 
 def pass_lost_dots(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
@@ -751,7 +752,7 @@ def pass_lost_dots(mt: MappedText, repairs: list[Repair], warnings: list[str]) -
 
 
 # A document site's copy numbers its stored chunks (1、… 2、的质量更高了。…), each cut mid-sentence.
-_CHUNK_NUMBER = re.compile(r"^(\d{1,3})、", re.M)
+_CHUNK_NUMBER = compiled(r"^(\d{1,3})、", re.M)
 _CHUNK_END = "。！？；：”」』!?;:)）"
 
 
@@ -777,17 +778,17 @@ def pass_chunk_numbers(mt: MappedText, repairs: list[Repair], warnings: list[str
 
 
 # A flattened page: headings run on after the previous sentence ("…发展。二、坚持…").
-_RUN_ON_HEADING = re.compile(
+_RUN_ON_HEADING = compiled(
     r"(?<=[。！？；])\s*(?=(?:[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十两])|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条节])"
     r"[^。！？；\n]{2,30}[。！？；\n])"
 )
 # A longer or unpunctuated heading run on after a sentence end or a colon: taken only where its
 # family runs in sequence on the line (一、…二、, and then （一）…（二）); 一、二级 is a range.
-_RUN_ON_MARKER = re.compile(
+_RUN_ON_MARKER = compiled(
     rf"(?<=[。！？；：:!?;])\s*(?=(?:(?P<cn>[一二三四五六七八九十]{{1,3}})、(?![一二三四五六七八九十两])"
     rf"|[（(](?P<paren>[一二三四五六七八九十]{{1,3}})[）)])[{HAN}“])"
 )
-_ANNOUNCED_PARTS = re.compile(
+_ANNOUNCED_PARTS = compiled(
     r"(?:讲|谈|强调|提|说)(?:以下)?[两二三四五六七八九十几]+(?:个问题|点意见|个方面(?:的问题|的意见)?|点)[。：:]\s*$"
 )
 # A heading run into the first task under it (一、主要工作目标1.2007年是…, 二、…建设2.坚持…): the
@@ -862,12 +863,12 @@ def _numbers_run_into_headings(text: str, breaks: list[int], end: int) -> list[E
 
 # Full-width indentation (GBK a1 a1) turned into "??" by a byte-level conversion.
 # (also with the spaces between them kept: "? ? ——坚决打赢…")
-_LOST_INDENT = re.compile(r"^\?(?:[ \u3000]?\?)+[ \u3000]*(?=[^?\s])", re.M)
+_LOST_INDENT = compiled(r"^\?(?:[ \u3000]?\?)+[ \u3000]*(?=[^?\s])", re.M)
 _QUESTION_RUN = _lazy(rf"(?<=[{HAN}，。、])\?{{2,}}|\?{{2,}}(?=[{HAN}])")
 
 
 # A pinyin gloss whose character and opening parenthesis were lost to the encoding (收官?zèng)_刺).
-_LOST_GLOSS = re.compile(
+_LOST_GLOSS = compiled(
     rf"\?(?=[{_TONED}]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[{_TONED}]{{1,7}}[)）][!-/:-@\[-`{{-~]?"
 )
 
@@ -909,7 +910,7 @@ def pass_lost_marks(mt: MappedText, repairs: list[Repair], warnings: list[str]) 
     return mt
 
 
-_DOUBLED = re.compile(r"[,，](?=[,，、。；;！!？?])")
+_DOUBLED = compiled(r"[,，](?=[,，、。；;！!？?])")
 
 
 def pass_doubled_punctuation(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:

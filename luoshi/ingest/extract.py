@@ -10,12 +10,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from luoshi.ingest.lazy import compiled
 from luoshi.ingest.lazy import lazy as _lazy
 
 HAN = "\u4e00-\u9fff"
 
 
-CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?：:\n|｜]")
+CLAUSE_SPLIT = compiled(r"[，,；;。！？!?：:\n|｜]")
 
 # --- projects ---------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ _VERBS = (
     "走进",
     "的",
 )
-_GENERIC = re.compile(
+_GENERIC = compiled(
     r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
     r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$|"
     # news prose: 这个项目, 一个好项目, 引进的项目 are not names
@@ -90,20 +91,20 @@ _GENERIC = re.compile(
     r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]"
 )
 # a stem that is only a place (永靖县项目建设…) or opens with a verb of prose (占年度项目, 要严格按照工程)
-_PLACE_ONLY = re.compile(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
-_PROSE_START = re.compile(r"^(?:[占要在按把]|[也既还都又]有)")
+_PLACE_ONLY = compiled(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
+_PROSE_START = compiled(r"^(?:[占要在按把]|[也既还都又]有)")
 # … or whose words before 项目 end in a preposition or a verb that takes projects as its object
 # (县委书记在项目建设…, 主要是项目的差距, 以推进项目落地为抓手, 强化加快项目落地): prose about projects
-_VERB_BEFORE_WORD = re.compile(
+_VERB_BEFORE_WORD = compiled(
     r"(?:[在是以对为把将向从]|加快|推进|推动|强化|抓好|抓|谋划|引进|招引|争取|落实|服务|保障|盯紧|紧盯|跟踪)(?:工程|项目)$"
 )
-_FOOTNOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
+_FOOTNOTE_MARK = compiled(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 # 3.完成…工程, 4.2024年农村公路…工程: the item's number
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)|[（(]\d{1,2}[）)])")
-_PROJECT_WORD = re.compile(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
-_STEM_OPENING = re.compile(r".*(?:的|包括|包含|涉及|其中|即)")
+_LIST_MARK = compiled(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)|[（(]\d{1,2}[）)])")
+_PROJECT_WORD = compiled(r"(工程|项目)(?!建设单位|资金|管理|审批|清单|库|化|标|质量|程序|任务|数量|量)")
+_STEM_OPENING = compiled(r".*(?:的|包括|包含|涉及|其中|即)")
 # …投资2.7亿元的棉纺项目: after a sum and 的 even a short name is one (an owner's 的 needs more)
-_SUM_OF = re.compile(r"[0-9０-９.．]+(?:亿|万)元的$")
+_SUM_OF = compiled(r"[0-9０-９.．]+(?:亿|万)元的$")
 
 
 def _after_opening(opening: str) -> int:
@@ -114,7 +115,7 @@ def _after_opening(opening: str) -> int:
 
 
 # “产业发展项目建设年”活动: the word stands inside the quoted name of a campaign
-_IN_CAMPAIGN = re.compile(r"[^”\"，。]{0,8}(?:年|月|活动|行动)[”\"]")
+_IN_CAMPAIGN = compiled(r"[^”\"，。]{0,8}(?:年|月|活动|行动)[”\"]")
 
 
 def _quoted_at(text: str, at: int) -> bool:
@@ -122,13 +123,13 @@ def _quoted_at(text: str, at: int) -> bool:
     return before.count("“") > before.count("”")
 
 
-_STEM_BEFORE = re.compile(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
-_PROJECT_LIST = re.compile(
+_STEM_BEFORE = compiled(r"([^，。；：、,;:！？\s“”\"（）()《》]{2,30})$")
+_PROJECT_LIST = compiled(
     rf"(?<![{HAN}A-Za-z0-9])((?:[{HAN}A-Za-z0-9]{{2,20}}、)+[{HAN}A-Za-z0-9]{{2,12}}?)(等)?(项目|工程)(?!审批|建设单位|资金|管理|清单|库|化|标)"
 )
 # Prose around the word 项目 that names no work: 70个30亿元以上项目, 引导民间资本参与特许经营项目,
 # 为城市更新项目, 出台政府投资项目…办法.
-_PROSE = re.compile(
+_PROSE = compiled(
     r"\d+个|亿元|以上|^[为对向把将从由给让使]|参与|引导|出台|制定|分领域|特许经营|政府采购|政府投资|民间投资|"
     r"闲置|低效|存量|增量|城市更新|优质|全流程|服务项目$|充分|发挥|[的了着]|"
     # a duty over the works of a place, not a work: 负责对本市建设工程…进行监督
@@ -137,13 +138,13 @@ _PROSE = re.compile(
 # Named works: the head nouns of transport and water works, after a proper name (共和机场, 宜西攀高铁,
 # 西宁至成都铁路) …
 _HEAD = r"(?:机场群|机场|高速铁路|高铁|铁路|城际|高速公路|高速|公路|特大桥|大桥|陆港|港|水利枢纽|水库|灌区|电站|通道|绕城)"
-_HEAD_ANY = re.compile(_HEAD)
-_HEAD_END = re.compile(
+_HEAD_ANY = compiled(_HEAD)
+_HEAD_END = compiled(
     rf"{_HEAD}(?:[\u4e00-\u9fff]{{1,3}}段|（[^（）]{{1,8}}）|[一二三四五六七八九十]期)?(?:[\u4e00-\u9fff]{{0,4}}(?:改造|扩建|扩容|提质))?(?:工程|项目)?$"
 )
 # … and a list of names closed by 等 and what they are (等铁路, 等12个百亿元项目, 等重大水利工程,
 # 等新型基础设施, 等“十大工程”, 等前期工作).
-_FRAME_TAIL = re.compile(
+_FRAME_TAIL = compiled(
     r"等(?P<count>[0-9一二三四五六七八九十百千万亿元个条座项处以上在建、]{0,20})(?:省级|市级|县级|区级)?(?:重大|重点|省际)?"
     r"(?P<kind>产业|交通|水利|能源|减碳|输电|引调水|公路|铁路|高速公路|高铁|机场|新型基础)?"
     r"(?:项目|工程|公路|铁路|高速公路|高铁|机场|设施|大通道|通道|前期工作|建设)"
@@ -152,42 +153,42 @@ _FRAME_TAIL = re.compile(
 )
 # What marks a part of such a list as the name of a work rather than a field (机器人、商业航天等重点项目):
 # a head noun, a route (A至B), a size (10万吨, 8英寸), a code, quotes or brackets.
-_MARKED_NAME = re.compile(
+_MARKED_NAME = compiled(
     rf"{_HEAD}|基地|港|线|矿|枢纽|储能|工程|项目|[一二三四五六七八九十]期|至|[A-Za-z0-9]|[千万百亿]+吨|万千瓦|吉瓦|[“”（）()]"
 )
 # kinds of places that are names only with more than a qualifier before them (自然公园, 海绵城市 are kinds)
-_MARKED_PLACE = re.compile(r"^.{3,}(?:中心|园|城|院|厂|站|馆|库|场|楼)")
-_SEGMENT_START = re.compile(r"[，。；：！？,;:!?\n]")
+_MARKED_PLACE = compiled(r"^.{3,}(?:中心|园|城|院|厂|站|馆|库|场|楼)")
+_SEGMENT_START = compiled(r"[，。；：！？,;:!?\n]")
 # Common kinds of works, not names: 保障性住房、城中村改造等项目; 通用机场.
-_COMMON_WORKS = re.compile(
+_COMMON_WORKS = compiled(
     r"^(?:保障性住房|城中村|老旧小区|棚户区|海上风电|风电|核电|光伏|抽水蓄能|充电|基站|管网|学校|医院|幼儿园)"
 )
 # … and qualifiers of a kind (通用机场, 农村公路) where a list or a clause should hold a name
-_KIND_QUALIFIER = re.compile(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
-_CLAUSE_TRAILER = re.compile(
+_KIND_QUALIFIER = compiled(r"^(?:通用|支线|农村|普通|干线|专用|城市|新型|现代|智慧|一批|重点|各类)")
+_CLAUSE_TRAILER = compiled(
     r"(?:加快|加速|开工|全面|顺利|正式|基本|有序|全线|相继|先后)?"
     r"(?:建设|建成投运|建成通车|建成投入使用|建成投用|建成|投运|通车|开工|前期(?:工作)?|改扩建|扩容|立项审批|投入使用|投用|竣工"
     r"|并网发电|并网|投产|全线开通|开通|同步建设)$"
 )
-_WORK_KIND = re.compile(r"^(?:通用|支线|农村|普通|干线|专用)")  # 农村小型水利工程: a kind of works
-_ORDINAL_ONLY = re.compile(r"^[一二三四五六七八九十]期$")
-_QUOTED_PROJECT = re.compile(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
+_WORK_KIND = compiled(r"^(?:通用|支线|农村|普通|干线|专用)")  # 农村小型水利工程: a kind of works
+_ORDINAL_ONLY = compiled(r"^[一二三四五六七八九十]期$")
+_QUOTED_PROJECT = compiled(rf"([{HAN}]{{2,10}})“([^”]{{2,12}})”建设")
 _FACILITY_SUFFIX = "园|园区|区|基地|中心|馆|港|站|公路|铁路|大桥|水库|场"
-_FACILITY_LIST = re.compile(
+_FACILITY_LIST = compiled(
     rf"(?:建成|建设|打造|推进|实施|新建|续建|启动)((?:[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX})、)+[{HAN}A-Za-z0-9]{{3,16}}?(?:{_FACILITY_SUFFIX}))等"
 )
-_FACILITY = re.compile(
+_FACILITY = compiled(
     rf"(?:推进|加快|实施|启动|开工|建成|新建|续建|完成)([{HAN}A-Za-z0-9]{{3,18}}?(?:产业园|工业园|园区|示范园|基地|中心|公路|高速|铁路|大桥|水库|电站|医院|学校))建设"
 )
 # … or named as the object of a verb of building, closing its clause (投资3000万元建设X养殖基地。)
-_FACILITY_OBJECT = re.compile(
+_FACILITY_OBJECT = compiled(
     rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|工业园|示范园|园区|基地))(?=[。；;，,])"
 )
 # Sites named in a short list that a count of their kind closes (毛家川、甜水堡、甜水南三大煤矿;
 # A、B、C、D四个工业集中区), and places sharing one head after a verb of building (推进凌云、安恕
 # 省级示范区建设 → 凌云省级示范区, 安恕省级示范区).
 _SITE_HEAD = r"(?:煤矿|矿井|矿山|电厂|工业集中区|工业园区|产业园区|产业园|园区|开发区|示范区|基地|水库|电站|景区|港区|物流园)"
-_SITE_WORD = re.compile(_SITE_HEAD)
+_SITE_WORD = compiled(_SITE_HEAD)
 # found by its count and head first, then the list before them (cheaper than a list pattern tried at
 # every run of characters)
 _SITE_COUNT = _lazy(r"([一二三四五六七八九十两]{1,2}|\d{1,2})(?:大|个|座|处|家)$")
@@ -197,10 +198,10 @@ _SHARED_HEAD = _lazy(
     r"(?=建设|及|和|[，,。；;])"
 )
 # A visit before a list of sites (走访A产业园、B示范园等重点项目): the list starts after the verb.
-_VISIT = re.compile(r"^.*(?:走访|调研了?|考察了?|视察了?|察看了?|查看了?|参观了?|来到|深入)")
+_VISIT = compiled(r"^.*(?:走访|调研了?|考察了?|视察了?|察看了?|查看了?|参观了?|来到|深入)")
 
 
-_WORK_THEN_AND = re.compile(r"^.*(?:新建|改建|扩建|迁建|改造|建设)和")
+_WORK_THEN_AND = compiled(r"^.*(?:新建|改建|扩建|迁建|改造|建设)和")
 
 
 def _sites(text: str) -> list[tuple[str, int, int]]:
@@ -486,11 +487,11 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
 
 # National and provincial roads by their codes (G109, S226), with the section named after one
 # (G214加卡至邦达机场段), in a clause that says what is done to them.
-_ROAD_CODE_ANY = re.compile(r"(?<![A-Za-z0-9])[GS]\d{3,4}(?![0-9])")
+_ROAD_CODE_ANY = compiled(r"(?<![A-Za-z0-9])[GS]\d{3,4}(?![0-9])")
 _ROAD_CODE = _lazy(
     rf"(?<![A-Za-z0-9])(?:国道|省道)?(?P<code>[GS]\d{{3,4}})(?![0-9])线?(?P<section>[{HAN}]{{2,8}}(?:至[{HAN}]{{2,8}})?段)?"
 )
-_ROAD_WORK = re.compile(r"改造|改扩建|扩建|新建|建设|建成|升级|提质|扩容|通车|开工|贯通|改线")
+_ROAD_WORK = compiled(r"改造|改扩建|扩建|新建|建设|建成|升级|提质|扩容|通车|开工|贯通|改线")
 
 
 def _road_codes(text: str) -> list[tuple[str, int, int]]:
@@ -516,7 +517,7 @@ def _road_codes(text: str) -> list[tuple[str, int, int]]:
 
 # --- targets ----------------------------------------------------------------------------
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled(r"\d")
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|个工作日|"
@@ -526,7 +527,7 @@ UNITS = (
     # 万 with a classifier is one unit (1万台, 5万个, 1000万只); else 万 alone before a noun
     "万(?:台|个|只|头|户|套|辆|家|株|棵|册|件|张|座|所|名)|万(?=[\u4e00-\u9fff])"
 )
-_TARGET = re.compile(
+_TARGET = compiled(
     rf"(?P<pre>超过|超|突破|达到|达|不低于|不少于|约|近|力争|增长|提高到|提升到|控制在|保持在)?\s*"
     rf"(?P<a>{NUM})\s*(?P<pct>%)?\s*(?:(?:—|-|－|~|～|至|到)\s*(?P<b>{NUM}))?\s*(?P<unit>{UNITS})"
     rf"(?P<post>以上|左右|以内|以下|上下)?"
@@ -579,22 +580,22 @@ def cn_value(text: str) -> float | None:
 
 
 # Quantities that describe a base or a rank rather than an indicator or a goal.
-NOT_INDICATOR = re.compile(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|成立|周年|届|代表")
+NOT_INDICATOR = compiled(r"依托|拥有|共有|现有|辖|总面积|面积|总人口|人口|成立|周年|届|代表")
 _PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持在")
 # Counts of a document's own parts and of the units it names are not indicators.
 _COUNT_UNITS = ("项", "个", "条", "件")
-_DOCUMENT_PARTS = re.compile(
+_DOCUMENT_PARTS = compiled(
     r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位|(?:民生|为民)?实事"
 )
 # a count of the plan's tasks after its words: 牵头工作（8项）, （分解任务15项）, 分解任务9项
-_BRACKETED_COUNT = re.compile(
+_BRACKETED_COUNT = compiled(
     r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
 )
-_NOT_TARGET_BEFORE = re.compile(r"第\s*$|〔\s*$|\[\s*$")
+_NOT_TARGET_BEFORE = compiled(r"第\s*$|〔\s*$|\[\s*$")
 # a figure the plan builds on: 在流转60万亩土地的基础上，调整…
-_BASE_CLAUSE = re.compile(r"^\s*在[^，,。；]{0,40}基础上\s*$")
+_BASE_CLAUSE = compiled(r"^\s*在[^，,。；]{0,40}基础上\s*$")
 # the tally of a division's table: 分为…4个方面的内容，共149项
-_TALLY_CLAUSE = re.compile(r"^\s*共计?\d+项\s*$")
+_TALLY_CLAUSE = compiled(r"^\s*共计?\d+项\s*$")
 
 
 @dataclass(slots=True)
@@ -620,7 +621,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SITE_AFTER_WORD = re.compile(r"基地|产业园|园区|工厂|电厂|生产线")
+_SITE_AFTER_WORD = compiled(r"基地|产业园|园区|工厂|电厂|生产线")
 _NAMED_SITE_BEFORE = _lazy(rf"(?:建设|建成|完成|新建|续建|启动|推进)[{HAN}]{{2,4}}$")
 _SITE_AFTER = _lazy(rf"[{HAN}]{{2,12}}?(?:基地|产业园|园区|工厂|电厂|生产线)(?:建设|项目)?(?=$|[，,。；;])")
 
@@ -680,14 +681,14 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
 
 # --- deadlines --------------------------------------------------------------------------
 
-_DEADLINE = re.compile(
+_DEADLINE = compiled(
     r"(?:于|在)?(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?"
     r"(?:[（(](?:星期|周)[一二三四五六日天][）)])?(?:之?前|以前)"  # 于4月20日(星期五)前
 )
-_STAGE_REACHED = re.compile(
+_STAGE_REACHED = compiled(
     r"(?:基本|全面)(?:完成|建成|形成|实现|建立)|取得(?:决定性|实质性|重大|明显|突破性)?(?:进展|突破|成效)"
 )
-_YEAR_GOAL = re.compile(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
+_YEAR_GOAL = compiled(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
 _DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
@@ -832,8 +833,8 @@ ORG_SUFFIX = (
     "人民政府|政府|办事处|管委会|委员会|领导小组办公室|办公室|办公厅|部门|单位|集团|有限公司|有限责任公司|股份有限公司|公司|"
     "局|委|办|厅|院|中心|银行|协会|学会|街道|乡镇|党组|公安局|支行|分局|所"
 )
-_RESPONSIBILITY = re.compile(r"[（(]([^()（）]{2,160}?(?:牵头|负责|配合)[^()（）]{0,80})[)）]")
-_ORG = re.compile(rf"([{HAN}]{{2,16}}?(?:集团|有限公司|有限责任公司|公司))(?![{HAN}]{{0,1}}(?:等|们))")
+_RESPONSIBILITY = compiled(r"[（(]([^()（）]{2,160}?(?:牵头|负责|配合)[^()（）]{0,80})[)）]")
+_ORG = compiled(rf"([{HAN}]{{2,16}}?(?:集团|有限公司|有限责任公司|公司))(?![{HAN}]{{0,1}}(?:等|们))")
 _ORG_LEFT = (
     "与",
     "同",
@@ -857,8 +858,8 @@ _ORG_LEFT = (
     "以",
     "在",
 )
-_UNIT_NAME = re.compile(rf"(?:{ORG_SUFFIX})$")
-_SPLIT_UNITS = re.compile(r"[、，,]|及(?=[各县市区省])|和(?=[各县市区省])")
+_UNIT_NAME = compiled(rf"(?:{ORG_SUFFIX})$")
+_SPLIT_UNITS = compiled(r"[、，,]|及(?=[各县市区省])|和(?=[各县市区省])")
 
 
 @dataclass(slots=True)
@@ -912,7 +913,7 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
 # Labelled notes of a task notice: 牵头单位：A；责任单位：B、C (in brackets, on lines of their own, or
 # after the task's sentence). A label whose kind leads (牵头, 主责) gives the lead units; the others
 # cooperate when a lead is named, else they are the units responsible (all lead).
-_NOTE_LABEL = re.compile(
+_NOTE_LABEL = compiled(
     r"(?P<kind>牵头|主责|主办|责任|配合|协办|协同|协助|参与|参加|成员)(?:单位|部门)[:：]\s*"
 )
 _LEAD_KINDS = ("牵头", "主责", "主办")
@@ -922,9 +923,9 @@ _NEXT_LABEL = _lazy(
     r"|(?:完成|办结|整改)?(?:时限|时间)(?:要求)?[:：]|时间节点[:：]|进度安排[:：]"
     r"|(?:责任|牵头|分管|包联|联系)领导[:：]|(?:责任|联系)人[:：]|(?:工作|主要)?(?:目标|内容|措施)[:：]"
 )
-_NOTE_END = re.compile(r"[；;。\n]")
-_LEAD_MARK = re.compile(r"[（(]牵头[)）]")
-_GENERIC_TAIL = re.compile(r"等(?:相关|有关|其他|各)?(?:单位|部门|成员单位)$")
+_NOTE_END = compiled(r"[；;。\n]")
+_LEAD_MARK = compiled(r"[（(]牵头[)）]")
+_GENERIC_TAIL = compiled(r"等(?:相关|有关|其他|各)?(?:单位|部门|成员单位)$")
 
 
 def _note_value(text: str, start: int) -> tuple[str, int]:
@@ -1006,13 +1007,13 @@ def find_labelled_units(text: str, offset: int = 0) -> list[Responsibility]:
 # The grammar of a unit's name: an optional place or level (县, 市级, 各, 某某县) before a body, and
 # the kind of body at its end (局, 委员会, 中心, 人民政府, 有限公司…); a bracketed part may follow
 # the level (各乡（镇）人民政府, 各县（市、区）).
-_UNIT_END = re.compile(
+_UNIT_END = compiled(
     rf"(?:{ORG_SUFFIX}|组织部|宣传部|统战部|武装部|人武部|工会|妇联|团委|科协|残联|红十字会|乡镇)"
     r"(?:[（(][^（）()]{1,8}[）)])?$"
 )
 # a place standing for its government, where a note names it (责任单位：城关镇、各县（市、区）)
-_PLACE_END = re.compile(r"(?:[县市州盟区镇乡旗]|街道|开发区|园区|新区)(?:[（(][^（）()]{1,8}[）)])?$")
-_NOT_UNIT = re.compile(r"[是的了把将要]|负责|牵头|配合|推进|落实|加快|确保|完成|实施|开展")
+_PLACE_END = compiled(r"(?:[县市州盟区镇乡旗]|街道|开发区|园区|新区)(?:[（(][^（）()]{1,8}[）)])?$")
+_NOT_UNIT = compiled(r"[是的了把将要]|负责|牵头|配合|推进|落实|加快|确保|完成|实施|开展")
 
 
 def unit_name(name: str, *, labelled: bool = False) -> bool:
@@ -1034,7 +1035,7 @@ _BY_UNIT = _lazy(
 
 _PLACED = _lazy(rf"[省市县区州旗镇乡街各]|[{HAN}]{{1,8}}?[省市县区州旗镇乡]")
 # a department whose level the list's first name gave (由省发展改革委、财政厅、商务厅等部门…负责)
-_DEPARTMENT = re.compile(r"(?:厅|局|委|办|委员会)$")
+_DEPARTMENT = compiled(r"(?:厅|局|委|办|委员会)$")
 
 
 def _unit_list(part: str) -> list[str]:
@@ -1101,8 +1102,8 @@ def find_organisations(text: str, offset: int = 0) -> list[Found]:
 
 
 _UNIT_TOKEN = rf"[{HAN}（）()]{{2,24}}"
-_ADDRESSEE = re.compile(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
-_ADDRESSEE_PART = re.compile(rf"(?:{ORG_SUFFIX}|企业|学校|院校|高校|医院|机构|团体)$")
+_ADDRESSEE = compiled(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
+_ADDRESSEE_PART = compiled(rf"(?:{ORG_SUFFIX}|企业|学校|院校|高校|医院|机构|团体)$")
 
 
 def _has_head(name: str) -> bool:
@@ -1204,7 +1205,7 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 # 报市政务数据主管部门备案: an office named only as where something is filed or approved
-_FILED_WITH = re.compile(
+_FILED_WITH = compiled(
     rf"(?:报|报送|提交|报请)([{HAN}]{{2,24}}?(?:{ORG_SUFFIX}|室))(?:备案|审批|审核|批准|审定|同意)"
 )
 # 于2月7日前报送市政府督考办。: the office a report is sent to, named at the end of its clause
@@ -1212,9 +1213,9 @@ _SENT_TO = _lazy(
     rf"(?=[报提抄])(?:报送|报请|提交|抄送|报)(?:至|给)?([省市县区州旗盟镇乡][{HAN}]{{0,20}}?(?:{ORG_SUFFIX}|室|督查组|工作组|领导小组))"
     r"(?=[，。；,;（(]|$)"
 )
-_SENT_TO_START = re.compile(r"(?:报送|报请|提交|抄送|报)(?:至|给)?(?=[省市县区州旗盟镇乡])")
+_SENT_TO_START = compiled(r"(?:报送|报请|提交|抄送|报)(?:至|给)?(?=[省市县区州旗盟镇乡])")
 # 分别由县发改局、县财政局负责 (the tasks were named before)
-_BY_UNITS = re.compile(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
+_BY_UNITS = compiled(rf"分别由({_UNIT_TOKEN}(?:、{_UNIT_TOKEN})+)(?:负责|牵头|承担|落实)")
 
 
 def find_filing_units(text: str) -> list[str]:
@@ -1309,7 +1310,7 @@ _AFTER_NAME = (
     r"就|等|一行|会见|看望|慰问|检查|听取|到|深入|对|要求|告诉|接受|认为|代表|向|与|和|同"
 )
 # (the lookahead on a post's first character lets the scan skip most positions at once)
-_LEADER = re.compile(
+_LEADER = compiled(
     rf"(?=[县市区省州党副书主局部厅秘总常旗镇乡])(?<!总)({_POSTS})[ \u3000]?([{HAN}]{{2,3}})(?={_AFTER_NAME})"
 )
 # A name opens with a surname (the common single ones and the compound ones).
@@ -1355,14 +1356,14 @@ _LEADER_NOTE = _lazy(
     rf"(?:责任领导|包联领导|分管领导|牵头领导|联系领导|包抓领导|牵头县领导|牵头市领导)[:：]\s*"
     rf"((?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}}(?:[、，,](?:[{HAN}]{{0,10}}?(?:{_POSTS}))?[{HAN}]{{2,4}})*)"
 )
-_NOT_NAME = re.compile(
+_NOT_NAME = compiled(
     r"^(?:同志|强调|指出|表示|要求|提出|主持|带领|亲自|讲话|作|在|的|和|等|一行|出席|会议|工作|负责|办公|指引|重要|考察|视察|亲临|关于|对|高度|批示|调研)"
 )
-_PLACE = re.compile(
+_PLACE = compiled(
     rf"([{HAN}]{{1,10}}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗|乡|镇))(?:人民政府|政府|党委|县委|市委|区委|省委|委员会)"
 )
-_PLACE_CONGRESS = re.compile(rf"在([{HAN}]{{2,10}}?(?:自治区|省|市|县|区|旗))第[{HAN}]{{1,4}}届人民代表大会")
-_PLACE_IN_TITLE = re.compile(rf"^(?:20\d{{2}}年)?([{HAN}]{{1,10}}?(?:自治区|省|市|县|区|旗))(?=[{HAN}])")
+_PLACE_CONGRESS = compiled(rf"在([{HAN}]{{2,10}}?(?:自治区|省|市|县|区|旗))第[{HAN}]{{1,4}}届人民代表大会")
+_PLACE_IN_TITLE = compiled(rf"^(?:20\d{{2}}年)?([{HAN}]{{1,10}}?(?:自治区|省|市|县|区|旗))(?=[{HAN}])")
 
 
 def find_leaders(text: str) -> list[tuple[str, str]]:
@@ -1395,7 +1396,7 @@ def find_item_leaders(text: str) -> list[str]:
 
 
 # words of the sentence a place name stands in (经县政府同意, 在充分征求区政府意见, 聘任咸宁市…委员)
-_BEFORE_PLACE = re.compile(r"^.*(?:年|关于|印发|代表|转发|政府|经|在|征求|聘任|由|向|对|同意|批准|报)")
+_BEFORE_PLACE = compiled(r"^.*(?:年|关于|印发|代表|转发|政府|经|在|征求|聘任|由|向|对|同意|批准|报)")
 
 
 def find_organisation_name(title: str, text: str) -> str:

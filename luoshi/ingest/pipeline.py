@@ -8,6 +8,7 @@ from collections import Counter
 
 from luoshi.ingest import extract
 from luoshi.ingest.clean import Normalised, normalise
+from luoshi.ingest.lazy import compiled
 from luoshi.ingest.model import (
     Assignment,
     Deadline,
@@ -45,38 +46,38 @@ def ingest_text(source: str | bytes) -> Draft:
 
 
 # A report's review part: what was done, not what is planned.
-_REVIEW_HEADING = re.compile(r"回顾|总结|成就|成绩|过去|工作情况|主要工作(?!安排|任务|要点)")
-_LOOKED_BACK = re.compile(r"回顾|总结|成就|成绩|过去|工作情况")
-_PLAN_HEADING = re.compile(r"安排|任务|目标|计划|重点工作|思路|部署|要求")
+_REVIEW_HEADING = compiled(r"回顾|总结|成就|成绩|过去|工作情况|主要工作(?!安排|任务|要点)")
+_LOOKED_BACK = compiled(r"回顾|总结|成就|成绩|过去|工作情况")
+_PLAN_HEADING = compiled(r"安排|任务|目标|计划|重点工作|思路|部署|要求")
 # A sentence that reports results: 去年…, 一年来…, …同比增长…, 全年实现…
-_PAST_SENTENCE = re.compile(
+_PAST_SENTENCE = compiled(
     r"^(?:过去一年|去年|上年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|全年(?:实现|完成)|回顾|今年以来|年初以来)"
     r"|同比|比上年|较上年|比去年|较去年|(?:取得|获得)了"
 )
-_PAST_OPENING = re.compile(
+_PAST_OPENING = compiled(
     r"^(?:过去一年|过去的一年|去年|一年来|五年来|这一年|这五年|过去五年|刚刚过去的|今年以来|今年来|年初以来)"
 )
 # figures reached so far, in any sentence: 累计完成投资…, 已开复工50个项目, 截至6月底…, 前8个月…
-_SO_FAR = re.compile(
+_SO_FAR = compiled(
     r"累计|截至|截止|前\d{1,2}个月|(?<![\d.])\d{1,2}[-—至]\d{1,2}月|"
     r"已(?:完成|开工|开复工|复工|建成|签约|落地|投产|实现|达到|争取|拨付|下达)"
 )
 # (the lookahead on the first characters of both lets the search skip most positions at once)
-_PAST_OR_SO_FAR = re.compile(
+_PAST_OR_SO_FAR = compiled(
     f"(?=[过去上一五这刚全回同比较累截前已今年取获\\d])(?:{_PAST_SENTENCE.pattern}|{_SO_FAR.pattern})"
 )
 # An unnumbered heading line of the review (20XX年工作回顾, 回顾2023年工作成果) opens a review part that
 # lasts until a heading line of the plan (展望2024年工作目标, 2024年工作安排) or a numbered heading.
-_REVIEW_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:回顾|总结|成就|成绩)[^。！？；，,]{0,12}$")
-_PLAN_LINE = re.compile(r"^[^。！？；，,]{0,30}(?:展望|目标|安排|任务|计划|思路|部署)[^。！？；，,]{0,12}$")
-_NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-_HEADING_CANDIDATE = re.compile(
+_REVIEW_LINE = compiled(r"^[^。！？；，,]{0,30}(?:回顾|总结|成就|成绩)[^。！？；，,]{0,12}$")
+_PLAN_LINE = compiled(r"^[^。！？；，,]{0,30}(?:展望|目标|安排|任务|计划|思路|部署)[^。！？；，,]{0,12}$")
+_NUMBERED_LINE = compiled(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_HEADING_CANDIDATE = compiled(
     r"^(?:[^\n]{1,48}|\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)[^\n]*)$", re.M
 )
-_FUTURE_WORDS = re.compile(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
+_FUTURE_WORDS = compiled(r"力争|确保|预期目标|目标是|计划|争取|今年要|明年|到20\d{2}年")
 
 
-_SPEAKER_LABEL = re.compile(r"^(?:答|[\u4e00-\u9fff]{2,4})[:：](?=[\u4e00-\u9fff])")
+_SPEAKER_LABEL = compiled(r"^(?:答|[\u4e00-\u9fff]{2,4})[:：](?=[\u4e00-\u9fff])")
 
 
 def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:

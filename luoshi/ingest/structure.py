@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cmp_to_key
 
+from luoshi.ingest.lazy import compiled
 from luoshi.ingest.lazy import lazy as _lazy
 from luoshi.ingest.match import title_key, titles_match
 
@@ -105,33 +106,33 @@ class Outline:
 _PARA_MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # Legislative structure: 第一章 总则 / 第一节 / 第一条 ……; 第一部分 in long plans.
     # 第一部分，… with a comma is wording (as 第一，), not a part of the document's structure
-    ("第n部分", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})部分(?![，,、:：])\s*")),
-    ("第n章", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})章\s*")),
-    ("第n节", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})节\s*")),
-    ("第n条", re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})条\s*")),
+    ("第n部分", compiled(rf"^第([{CN_ORDINAL}]{{1,4}})部分(?![，,、:：])\s*")),
+    ("第n章", compiled(rf"^第([{CN_ORDINAL}]{{1,4}})章\s*")),
+    ("第n节", compiled(rf"^第([{CN_ORDINAL}]{{1,4}})节\s*")),
+    ("第n条", compiled(rf"^第([{CN_ORDINAL}]{{1,4}})条\s*")),
     # numbers past ninety-nine: 一百、 一百零一、 （一百）, 100.
-    ("cn、", re.compile(rf"^([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[、．.]")),
-    ("(cn)", re.compile(rf"^[（(]([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[）)]")),
+    ("cn、", compiled(rf"^([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[、．.]")),
+    ("(cn)", compiled(rf"^[（(]([{CN_NUM}]{{1,3}}|[{CN_NUM}]百[零〇]?[{CN_NUM}]{{0,3}})[）)]")),
     # a year may follow the number (1.2023年工作回顾); other digits make a decimal (1.5亿元)
-    ("n.", re.compile(r"^(\d{1,3})[.．、](?:(?!\d)|(?=(?:19|20)\d\d[年“\"]))")),
-    ("(n)", re.compile(r"^[（(](\d{1,3})[）)]")),
+    ("n.", compiled(r"^(\d{1,3})[.．、](?:(?!\d)|(?=(?:19|20)\d\d[年“\"]))")),
+    ("(n)", compiled(r"^[（(](\d{1,3})[）)]")),
     # a number whose mark was lost, a space left before a short name on its own line (1 医疗卫生)
-    ("n.", re.compile(rf"^(\d{{1,2}})[ \t\u3000]*(?=[{HAN}]{{2,12}}$)")),
+    ("n.", compiled(rf"^(\d{{1,2}})[ \t\u3000]*(?=[{HAN}]{{2,12}}$)")),
     # the deeper levels: 1） 2）, ⑴ ⑵, ① ②
-    ("n)", re.compile(r"^(\d{1,2})[）)](?!\d)")),
-    ("⑴", re.compile("^([\u2474-\u2487])")),
-    ("①", re.compile("^([\u2460-\u2473])")),
+    ("n)", compiled(r"^(\d{1,2})[）)](?!\d)")),
+    ("⑴", compiled("^([\u2474-\u2487])")),
+    ("①", compiled("^([\u2460-\u2473])")),
     # ordinals with a classifier: 第一句话，… 第一个方面，… 第一张名片：…
     (
         "第n",
-        re.compile(rf"^第([{CN_NUM}]{{1,3}})(?:部分|(?:个|张|句|项|件|点|种)[{HAN}]{{0,4}}|方面)?[，,、:：]"),
+        compiled(rf"^第([{CN_NUM}]{{1,3}})(?:部分|(?:个|张|句|项|件|点|种)[{HAN}]{{0,4}}|方面)?[，,、:：]"),
     ),
     # a counted name's parts written as 之一：“亮点工程”——…, 之二：…
-    ("之n", re.compile(rf"^之([{CN_NUM}]{{1,3}})[：:]\s*")),
-    ("cn是", re.compile(rf"^([{CN_NUM}]{{1,2}})是")),
-    ("cn要", re.compile(rf"^([{CN_NUM}]{{1,2}})要")),
-    ("聚焦", re.compile(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
-    ("——", re.compile(r"^——(?!\d)(?=[\u4e00-\u9fff“])")),
+    ("之n", compiled(rf"^之([{CN_NUM}]{{1,3}})[：:]\s*")),
+    ("cn是", compiled(rf"^([{CN_NUM}]{{1,2}})是")),
+    ("cn要", compiled(rf"^([{CN_NUM}]{{1,2}})要")),
+    ("聚焦", compiled(r"^聚焦[“\"]([^”\"]{2,20})[”\"]")),
+    ("——", compiled(r"^——(?!\d)(?=[\u4e00-\u9fff“])")),
 ]
 # How far a heading's title runs: articles keep their whole first sentence.
 _TITLE_LIMIT = {"第n条": 400}
@@ -143,22 +144,22 @@ _HEADING_LIMIT = 200
 _DEEP_KINDS = ("——", "topic")
 _TOPIC = _lazy(rf"([{HAN}“”]{{4,16}})。(?=.)")
 _PLAIN_HEADING = _lazy(rf"^[{HAN}\d“”]{{4,24}}$|^[{HAN}\d]{{0,4}}(?:XX|xx)[{HAN}\d]{{3,20}}$")
-_INLINE = re.compile(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
-_GLOSSARY = re.compile(
+_INLINE = compiled(rf"(?:^|(?<=[。；;！!？?：:\s，,]))([{CN_NUM}]{{1,2}})(是|要)(?![否以为])")
+_GLOSSARY = compiled(
     r"^(?:注|注释|附注|名词解释|说明)[:：\d]|^[【\[［〔]\d+[】\]］〕]|^[^，。]{2,30}[:：]\s*(?:是)?指"
 )
 # ① and 1） open both the deepest headings and notes: a note defines a term, follows another note,
 # or carries a mark the body refers to (…建设① … ①…).
-_NOTE_OR_MARKER = re.compile(r"^[\u2460-\u2473]|^\d{1,2}[)）]")
+_NOTE_OR_MARKER = compiled(r"^[\u2460-\u2473]|^\d{1,2}[)）]")
 _FOOTNOTE_REF = _lazy(r"(?<=[\u4e00-\u9fff”）)])[\u2460-\u2473]")
 # A glossary or notes section: everything after this line is notes, not items.
-_GLOSSARY_HEAD = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
-_ANNEX_HEAD = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_GLOSSARY_HEAD = compiled(r"^(?:附件\s*\d*\s*[:：]?\s*)?(?:名词解释|注释|附注|术语解释|词语解释)[:：]?$")
+_ANNEX_HEAD = compiled(r"^附件\s*\d{0,2}\s*[:：]?$|^附件\s*\d{1,2}\s*[:：]?\s*(?P<name>\S.{1,40})$")
+_SENTENCE_END = compiled(r"[。！？!?；;]")
 # the count of a part's tasks after its title: 1.在“…”方面(分解任务15项)。
-_TASK_COUNT = re.compile(r"\s*[（(](?:分解|共计?)?(?:重点)?(?:工作)?任务\s*\d{1,3}\s*项[)）]\s*$")
-_FOOTNOTE = re.compile(r"[［\[〔]\d{1,2}[］\]〕]|(?<=[\u4e00-\u9fff”])[①-⑳]")
-_ARTICLE_END = re.compile(r"[。！？!?；;：:]")
+_TASK_COUNT = compiled(r"\s*[（(](?:分解|共计?)?(?:重点)?(?:工作)?任务\s*\d{1,3}\s*项[)）]\s*$")
+_FOOTNOTE = compiled(r"[［\[〔]\d{1,2}[］\]〕]|(?<=[\u4e00-\u9fff”])[①-⑳]")
+_ARTICLE_END = compiled(r"[。！？!?；;：:]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -184,10 +185,10 @@ def _title_at(text: str, start: int, end: int, limit: int = 60, colon: bool = Fa
 
 # --- slogans ------------------------------------------------------------------------------
 
-_QUOTE = re.compile(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
-_DIGIT_SLOGAN = re.compile(r"^\d{2,6}$")
-_CN_SLOGAN = re.compile(r"^[一二三四五六七八九两]{2,6}$")
-_COUNTED = re.compile(
+_QUOTE = compiled(r"[“\"‘']([^”\"’'“‘]{1,40})[”\"’']")
+_DIGIT_SLOGAN = compiled(r"^\d{2,6}$")
+_CN_SLOGAN = compiled(r"^[一二三四五六七八九两]{2,6}$")
+_COUNTED = compiled(
     rf"^(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?P<q>大|个|件|项|步|张|条|篇|城|化|型|方面|类|块)(?P<rest>[{HAN}]{{1,8}})$"
 )
 # National political formulae: slogans, but not a local plan's frameworks.
@@ -195,9 +196,9 @@ _NOT_FRAMEWORKS = frozenset(
     "两个确立 两个维护 四个意识 四个自信 四个全面 五位一体 两个一百年 三个代表 三大攻坚战 四个服务 两个毫不动摇 "
     "四个革命 两个大局 三新一高 六稳 六保 两会 三农 三高 十四五 十三五 十五五".split()
 )
-_FIVE_YEAR_PLAN = re.compile(r"^[一二三四五六七八九十]{1,2}五$")  # “七五”, “十二五”: plan periods
-_COUNT_WORD = re.compile(rf"([{CN_NUM}]|\d)(?:大|个|件|项|城|张|条|步)")
-_VERB_PREFIX = re.compile(
+_FIVE_YEAR_PLAN = compiled(r"^[一二三四五六七八九十]{1,2}五$")  # “七五”, “十二五”: plan periods
+_COUNT_WORD = compiled(rf"([{CN_NUM}]|\d)(?:大|个|件|项|城|张|条|步)")
+_VERB_PREFIX = compiled(
     r"^(?:按照|围绕|实施|推进|坚持|聚焦|突出|抓好|实现|持续推进|着力|全力|以|在|把|坚定不移|紧扣)"
 )
 
@@ -206,11 +207,11 @@ _VERB_PREFIX = re.compile(
 # list may stand unquoted before it, or any other name (“三不政策”) whose list is quoted too
 # (“不接触、不谈判、不妥协”的“三不政策”); a list of plain words before “三本账” or “两区” is
 # too often a neighbouring phrase.
-_BARE_COUNTED = re.compile(rf"^(?P<n>[二三四五六七八九十两])(?P<rest>[{HAN}]{{1,4}})$")
-_JOINED = re.compile(r"^(?:结合|统一|同步|并举|并重|融合|联动|协同|衔接|到位|一体化)$")
-_NUMERAL = re.compile(rf"[{CN_NUM}百千万\d]")
+_BARE_COUNTED = compiled(rf"^(?P<n>[二三四五六七八九十两])(?P<rest>[{HAN}]{{1,4}})$")
+_JOINED = compiled(r"^(?:结合|统一|同步|并举|并重|融合|联动|协同|衔接|到位|一体化)$")
+_NUMERAL = compiled(rf"[{CN_NUM}百千万\d]")
 # An unquoted counted norm right after the list it counts: A、B、C、D和E五项原则, 三项制度.
-_UNQUOTED_COUNTED = re.compile(
+_UNQUOTED_COUNTED = compiled(
     rf"(?<=[{HAN}）)])(?P<name>[{CN_NUM}]{{1,2}}(?:大|个|项|条|种)(?:基本)?(?:原则|方针|政策|制度|纪律"
     rf"|战略|行动|工程|板块|中心|基地|品牌|体系|片区)"
     # industries counted after their list closed by 等 (A、B、C和D等四大主导产业), not a kind of
@@ -235,15 +236,15 @@ def _slogan_number(name: str) -> tuple[str | None, list[int] | None]:
     return None, None
 
 
-_COUNTED_AFTER = re.compile(r"[条号项款次届路]")
+_COUNTED_AFTER = compiled(r"[条号项款次届路]")
 # A count of qualities heading a noun (“三色文章”, “三美乡村”): its plain list repeats the quality
 # (红色…、绿色…、暖色…); a count before a verb (“三权分置”) names a reform, not a list.
-_COUNTED_HEAD = re.compile(
+_COUNTED_HEAD = compiled(
     r"^(?:文章|工程|行动|战略|品牌|名片|产业|经济|城市|乡村|城镇|格局|目标|任务|工作|体系)$"
 )
 
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
-_LIVELIHOOD = re.compile(
+_LIVELIHOOD = compiled(
     rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?民生实事|件实事))"
 )
 
@@ -311,7 +312,7 @@ def find_slogans(text: str) -> list[Slogan]:
 
 # A count written before the quotes of the name it counts: 三个“地方名片”, 四大“主导产业”, 五块省级
 # “金字招牌” (a level between them).
-_COUNT_OUTSIDE = re.compile(
+_COUNT_OUTSIDE = compiled(
     rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(个|大|项|张|条|件|类|方面|块|面)(?:国家级|省级|市级|县级)?$"
 )
 
@@ -336,15 +337,15 @@ _COUNTED_COLON = _lazy(
     rf"(?<![“\"第{CN_NUM}\d])(?P<name>(?P<n>[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:项|个|大|条|件|点)[{HAN}]{{2,6}})[：:]"
     r"(?=\s*(?:1[.．、](?!\d)|[（(]1[）)]|\u2460))"
 )
-_NUMBERED_AFTER_COLON = re.compile(r"[：:]\s*(?:1[.．、]|[（(]1[）)]|\u2460)")
-_OWN_PARTS = re.compile(r"(?:工作|方面|问题|意见|要求|建议|体会|想法|事情|情况|内容|部分)$|[是为有括下]$")
+_NUMBERED_AFTER_COLON = compiled(r"[：:]\s*(?:1[.．、]|[（(]1[）)]|\u2460)")
+_OWN_PARTS = compiled(r"(?:工作|方面|问题|意见|要求|建议|体会|想法|事情|情况|内容|部分)$|[是为有括下]$")
 
 
 # A list part that begins or ends with a function word was cut inside a phrase.
-_FRAGMENT = re.compile(
+_FRAGMENT = compiled(
     r"^(?:的|之|和(?![平谐美睦])|及|与|并|或|等|以)|(?:的|之|和|及|与|并|或|以|了|着|把|对|向|在)$"
 )
-_LEAD_VERB = re.compile(
+_LEAD_VERB = compiled(
     r"^(?:继续|进一步|重点|全面|统筹|大力|强力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
     r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升|推行|实行|遵循"
     r"|获批|获评|荣获|成功创建|创成|入选"  # honours won: 获批A、B…五块省级“金字招牌”
@@ -367,7 +368,7 @@ def _drop_lead_verb(first: str, others: list[str]) -> str:
 
 # Where the subject and the governing words of a sentence end before the first item of a list
 # (我国政府一贯坚持在A、B、C五项原则的基础上 → A).
-_LIST_LEAD = re.compile(r"(?:坚持|推行|实行|遵循|贯彻|按照|围绕|落实|实施|推进|在|以|把)")
+_LIST_LEAD = compiled(r"(?:坚持|推行|实行|遵循|贯彻|按照|围绕|落实|实施|推进|在|以|把)")
 
 
 def _trim_lead(first: str, others: list[str]) -> str:
@@ -494,9 +495,9 @@ def find_outline(text: str) -> Outline:
     return outline
 
 
-_ANNEX_LIST = re.compile(r"^附件\s*[:：]\s*\d{1,2}[.．、]")
-_CONTENTS_HEAD = re.compile(r"^目\s*录$")
-_PAGE_REF = re.compile(r"[\s.．…·_—-]*\d{1,3}$")
+_ANNEX_LIST = compiled(r"^附件\s*[:：]\s*\d{1,2}[.．、]")
+_CONTENTS_HEAD = compiled(r"^目\s*录$")
+_PAGE_REF = compiled(r"[\s.．…·_—-]*\d{1,3}$")
 
 
 def _contents(
@@ -732,11 +733,11 @@ _LEAD_NAME = _lazy(rf"^([{HAN}“”、*]{{2,12}})[:：](?=.{{8}})")  # ** for a
 
 
 # Chapters of a regulation that drafts and short rules leave unnumbered: 总则 opens, 附则 closes.
-_UNNUMBERED_CHAPTER = re.compile(r"^(?:总\s*则|附\s*则)$")
+_UNNUMBERED_CHAPTER = compiled(r"^(?:总\s*则|附\s*则)$")
 
 
 # In an interview, the speaker's label before an answer that opens with an ordinal (答：第一张名片：…).
-_SPEAKER = re.compile(rf"^(?:答|[{HAN}]{{2,4}})[:：](?=第[{CN_NUM}]{{1,3}}(?:个|张|句|项|件|点|种|方面))")
+_SPEAKER = compiled(rf"^(?:答|[{HAN}]{{2,4}})[:：](?=第[{CN_NUM}]{{1,3}}(?:个|张|句|项|件|点|种|方面))")
 
 
 def _heading_at(text: str, start: int, end: int, para: str) -> Node | None:
@@ -795,7 +796,7 @@ _NUMBERING_KINDS = frozenset(
 
 
 # Lines that describe the document rather than name it: citation codes, links, catalogue fields.
-_METADATA = re.compile(
+_METADATA = compiled(
     r"^\S{2,6}社\S{2,8}\d{1,2}月\d{1,2}日电|^[【\[［].{0,12}[】\]］]|^[•·●▪◆■□]|https?://|^(?:原文链接|名称|文号|发文字号|发文机关|发布机关|公开范围|公开方式|"
     r"索引号|主题词|主题分类|效力级别|时效性|法宝引证码|发布日期|实施日期|成文日期|来源|作者)\s*[:：]|[:：].{0,30}\s+(?:文号|发文字号|索引号)[:：]"
 )
@@ -904,14 +905,14 @@ def _one_title(head: str) -> str:
 
 # the day a report was given, in brackets after its title: 2023年新疆自治区政府工作报告(20230114);
 # and the stage of a draft put out for comment: …条例(草案)(征求意见稿), the draft's own name kept
-_DATE_AFTER_TITLE = re.compile(
+_DATE_AFTER_TITLE = compiled(
     r"\s*[(（](?:\d{8}|\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|征求意见稿|送审稿|讨论稿)[)）]$"
 )
-_SITE_SUFFIX = re.compile(r"\s*[|｜]\s*[^|｜]{1,12}$")
+_SITE_SUFFIX = compiled(r"\s*[|｜]\s*[^|｜]{1,12}$")
 
 
 # a model-essay site's label before the title: 范文资料：全县…实施方案
-_ESSAY_LABEL = re.compile(r"^(?:精选|推荐|优秀|最新)?范文(?:资料|参考|精选)?\s*[:：]\s*")
+_ESSAY_LABEL = compiled(r"^(?:精选|推荐|优秀|最新)?范文(?:资料|参考|精选)?\s*[:：]\s*")
 
 
 def _page_title(line: str) -> str:
@@ -930,21 +931,21 @@ def _page_title(line: str) -> str:
 _ON_BEHALF = _lazy(
     rf"现在[，,]\s*我代表([{HAN}]{{2,10}}?[省市县区旗])人民政府[，,]?\s*向大会(?:报告政府工作|作政府工作报告|报告工作)"
 )
-_ISSUER_LINE = re.compile(rf"^[{HAN}]{{2,16}}(?:人民政府|政府办公室|办公室|办公厅|委员会)$")
+_ISSUER_LINE = compiled(rf"^[{HAN}]{{2,16}}(?:人民政府|政府办公室|办公室|办公厅|委员会)$")
 _TITLE_FIELD = _lazy(
     rf"(?:标\s*题|名\s*称)\s*[|｜:：]\s*(?:[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\s*\d{{1,4}}\s*号\s*)?"
     r"(?P<title>[^|｜\s]{6,80}?)\s*(?:[|｜]|\s+(?:文\s*号|发文字号|索引号)[:：]|$)"
 )
-_FILE_NAME_END = re.compile(r"\.(?:docx?|pdf|wps|txt|ofd)(?:VIP)?$", re.I)
+_FILE_NAME_END = compiled(r"\.(?:docx?|pdf|wps|txt|ofd)(?:VIP)?$", re.I)
 _SALUTATION = _lazy(r"(?:各位代表|同志们|各位委员|各位领导、同志们)[:：]")
-_SPOKEN_TITLE = re.compile(r"(?:报告|讲话|发言|致辞|主持词)$")
+_SPOKEN_TITLE = compiled(r"(?:报告|讲话|发言|致辞|主持词)$")
 _PUBLISHED = _lazy(r"(?:发布|印发|公布|出台)了?《([^《》]{6,60})》")
 # news of a report carried in full, in its dateline's paragraph: 新华社受权全文播发…所作的《政府工作报告》
 _CARRIED_IN_FULL = _lazy(r"全文(?:播发|刊发|发布)[^《》。]{0,40}?所作的《([^《》]{4,60})》")
 _NUMBER_BEFORE_TITLE = _lazy(
     rf"^[{HAN}]{{1,8}}[〔\[［(（]\d{{4}}[〕\]］)）]\d{{1,4}}号\s*《([^《》]{{6,70}})》$"
 )
-_TITLE_WORDS = re.compile(
+_TITLE_WORDS = compiled(
     r"关于.{2,60}的(?:若干|实施|指导)?(?:通知|意见|决定|方案)|工作报告$|实施方案$|工作要点$|责任分工$|责任清单$"
     r"|(?:管理)?(?:办法|条例|规定|细则)(?:[(（](?:草案|试行|暂行)[)）])?$"
 )
@@ -1009,7 +1010,7 @@ def _inline_run(text: str, start: int, end: int) -> list[Node]:
 
 # A count of the speaker's own parts before a colon, the parts following as clauses up to ；:
 # 要重点抓好七个方面工作：坚持…，推动…；坚持…，推动…；….
-_COUNTED_PARTS = re.compile(
+_COUNTED_PARTS = compiled(
     rf"(?<![第{CN_NUM}\d])([{CN_NUM}]{{1,2}}|\d{{1,2}})(?:个方面|方面|项|件)(?:重点|主要)?(?:工作|任务)[：:]"
 )
 
@@ -1082,11 +1083,11 @@ def _numbered_run(
 
 
 _INLINE_NUMBER_MARKS = (  # (cheap test that the paragraph may hold the marks, the marks)
-    (re.compile(r"[（(]\d"), re.compile(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()")),
-    (re.compile("[\u2460-\u2473]"), re.compile("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()")),  # …：①…；②…
+    (compiled(r"[（(]\d"), compiled(r"(?<=[。；;！!？?：:])\s*[（(](\d{1,2})[）)]()")),
+    (compiled("[\u2460-\u2473]"), compiled("(?<=[。；;！!？?：:])\\s*([\u2460-\u2473])()")),  # …：①…；②…
     (
-        re.compile(r"[。；;：:]\s*\d{1,2}[.．、]"),
-        re.compile(r"(?<=[。；;：:])\s*(\d{1,2})[.．、](?!\d)()"),
+        compiled(r"[。；;：:]\s*\d{1,2}[.．、]"),
+        compiled(r"(?<=[。；;：:])\s*(\d{1,2})[.．、](?!\d)()"),
     ),  # …：1. …；2. …
 )
 
@@ -1114,10 +1115,10 @@ def _inline_numbers(text: str, start: int, end: int) -> list[tuple[int, re.Match
 
 
 # An instruction given as a chain of sentences: 要…。要…。要…。 / 首先…其次…最后….
-_CHAIN = re.compile(r"(?:^|(?<=[。！？；!?;\n]))\s*(要(?![求素点闻害是么不紧想])|首先|其次|再次|最后)")
+_CHAIN = compiled(r"(?:^|(?<=[。！？；!?;\n]))\s*(要(?![求素点闻害是么不紧想])|首先|其次|再次|最后)")
 _ORDINAL_WORDS = ("首先", "其次", "再次", "最后")
 # Lessons drawn in a report's review: 有以下几点体会：必须坚持…。必须坚持…。必须…。
-_LESSON = re.compile(r"(?:^|(?<=[。！？；!?;\n：:]))\s*(必须)(?![要是的])")
+_LESSON = compiled(r"(?:^|(?<=[。！？；!?;\n：:]))\s*(必须)(?![要是的])")
 
 
 def _chain_run(text: str, start: int, end: int) -> list[Node]:
@@ -1212,7 +1213,7 @@ def _consistent(headings: list[_Heading]) -> list[_Heading]:
     ]
 
 
-_SUBTITLE_WORDS = re.compile(r"会议|大会|讲话|报告|致辞|发言|\d|[年月日]")
+_SUBTITLE_WORDS = compiled(r"会议|大会|讲话|报告|致辞|发言|\d|[年月日]")
 
 
 def _dash_heading(title: str) -> bool:
@@ -1233,8 +1234,8 @@ def _goes_on(headings: list[_Heading], i: int) -> bool:
 
 
 # A paragraph's opening sentence that is a heading of its own: short, no figures, at most one comma.
-_TOPIC_SENTENCE = re.compile(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}[，,][{HAN}“”、]{{2,16}})。")
-_NOT_TOPIC = re.compile(
+_TOPIC_SENTENCE = compiled(rf"([{HAN}“”、]{{4,24}}|[{HAN}“”、]{{2,14}}[，,][{HAN}“”、]{{2,16}})。")
+_NOT_TOPIC = compiled(
     r"^(?:今年|去年|明年|过去|一年来|五年来|这一年|这五年|我们|同时|此外|总之|当前|目前|因此|为此|其中|各位|从根本上|展望)|之年$|的一年$|"
     r"[一二三四五六七八九十]是|"
     # sayings and reflections, not headings: 上下同欲者胜, 奋斗才能赢得未来, 大道至简，实干为要
@@ -1244,7 +1245,7 @@ _NOT_TOPIC = re.compile(
 
 # Statements of fact or judgement are not topics: X是Y (改善民生是…的根本目的; 这是…的五年 is a
 # heading of a review), …刻不容缓, …即将…; nor look-backs (前些年…, 经过…).
-_STATEMENT = re.compile(
+_STATEMENT = compiled(
     r"^(?!这是)[^，,]*?[^一二三四五六七八九十就还也不只]是(?![否指])|[，,]是|刻不容缓|即将|^(?:前些年|前几年|近年来|近几年|经过)"
 )
 
@@ -1454,7 +1455,7 @@ def _attach_runs(items: list[Node], runs: list[tuple[int, list[Node]]], paras: l
             owner.children.extend(run)
 
 
-_GROUP = re.compile(
+_GROUP = compiled(
     rf"((?:[{HAN}]{{2,10}}、)+[{HAN}]{{2,10}}?)([{CN_NUM}]|\d)大([{HAN}]{{2,6}}?(?:产业|产品|行动|工程|战略|任务|板块|基地|体系|领域))"
 )
 
@@ -1677,10 +1678,10 @@ def enumeration_name(text: str, run: list[Node]) -> str:
 
 # --- slogans whose items come after them -------------------------------------------------------
 
-_AFTER_QUOTE = re.compile(r"\s*(?:[：:]|[，,]?即|[，,]?是指|[（(])")
+_AFTER_QUOTE = compiled(r"\s*(?:[：:]|[，,]?即|[，,]?是指|[（(])")
 # An inline enumeration right after a slogan's colon: “五个突破”：一是A。二是B。
-_ORDINAL_LEAD = re.compile(rf"([{CN_NUM}])是")
-_INLINE_NUMBER = re.compile(r"[（(](\d{1,2})[）)]")
+_ORDINAL_LEAD = compiled(rf"([{CN_NUM}])是")
+_INLINE_NUMBER = compiled(r"[（(](\d{1,2})[）)]")
 
 
 def _slogan_items_from_outline(outline: Outline, text: str) -> None:
@@ -1718,7 +1719,7 @@ def _slogan_items_from_outline(outline: Outline, text: str) -> None:
 
 # An unquoted count named by a heading (三、开展三大行动，打造…): a slogan when the heading's
 # sub-items are as many as it counts and each repeats its head noun (开展粮食安全保障行动…).
-_HEADING_COUNT = re.compile(
+_HEADING_COUNT = compiled(
     rf"(?<![“\"‘{CN_NUM}\d])(?P<name>(?P<n>[二三四五六七八九十两])(?:大|个|项|件|种)(?P<rest>[{HAN}]{{1,4}}?))(?=[，,。；;：:、]|$)"
 )
 
@@ -1786,7 +1787,7 @@ def _shares(titles: list[str], keywords: set[str]) -> bool:
     return sum(1 for t in titles if any(k in t for k in keywords)) * 2 >= len(titles)
 
 
-_DONE = re.compile(r"(?:已|均|全部|全面|圆满|顺利|如期|基本|超额)?(?:完成|落实到位|建成|兑现|取得)")
+_DONE = compiled(r"(?:已|均|全部|全面|圆满|顺利|如期|基本|超额)?(?:完成|落实到位|建成|兑现|取得)")
 
 
 def _occurrences(text: str, slogan: Slogan) -> list[tuple[int, int]]:
@@ -1828,13 +1829,13 @@ def _items_after_quote(text: str, at: tuple[int, int], want: int) -> list[Node]:
 
 # A list announced after a counted name: in its own sentence (十件民生实事分别是：…) or in the next
 # sentence, which points back to it (…10件实事。这十件实事是：…).
-_INTRO_DIRECT = re.compile(r"\s*(?:的)?(?:具体)?(?:内容)?(?:分别|主要|具体|依次)?(?:是|为|包括|如下)\s*[：:]")
-_INTRO_NEXT = re.compile(
+_INTRO_DIRECT = compiled(r"\s*(?:的)?(?:具体)?(?:内容)?(?:分别|主要|具体|依次)?(?:是|为|包括|如下)\s*[：:]")
+_INTRO_NEXT = compiled(
     r"[^。！？\n]{0,12}[。！？]\s*(?P<lead>这|这些|其中|具体|主要)?(?P<body>[^。！？：:\n，,]{0,16}?)"
     r"(?:分别|主要|具体|依次)?(?:是|为|包括|如下)\s*[：:]"
 )
 # Inline numbers opening each item of such a list: 1.… 2.…, （1）…, ①…
-_LIST_NUMBER = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([\u2460-\u2473]))")
+_LIST_NUMBER = compiled(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)]|([\u2460-\u2473]))")
 
 
 def _items_after_intro(text: str, at: tuple[int, int], want: int, keywords: set[str]) -> list[Node]:
