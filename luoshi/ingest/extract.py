@@ -80,7 +80,9 @@ _VERBS = (
     "的",
 )
 _GENERIC = compiled(
-    r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|基础设施|控制性|现有|清单|审批|"
+    r"重点|一批|各类|这些|相关|有关|所有|民生|惠民|民心|重大|\d+项|招商|在建|新开工|省级|市级|县级|控制性|现有|清单|审批|"
+    # infrastructure as a kind (交通基础设施项目), not a named work (2025年村内基础设施提升工程)
+    r"^.{0,4}基础设施(?:建设)?(?:工程|项目)?$|"
     r"^工程|^项目|^建设|^[一二三四五六七八九十]+是|等|^各|的(?:工程|项目)$|"
     # news prose: 这个项目, 一个好项目, 引进的项目 are not names
     r"^(?:这|该|那|此|其|本|每|一个|几|更多|什么)|^(?:好|大|小|新|老|多)(?:工程|项目)$|"
@@ -521,9 +523,9 @@ _DIGIT = compiled(r"\d")
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 UNITS = (
     "万亿元|亿美元|万美元|亿元|万元|千元|元|万吨标准煤|万吨|吨|万千瓦时|万千瓦|千瓦|万人次|万人|人次|名|人|个百分点|个工作日|"
-    "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|倍|%|‰|"
+    "项|个|条|家|座|所|户|公里|千米|万平方米|平方米|平方公里|万亩|亩|公顷|套|台|辆|件|批|场|处|栋|张|盏|倍|%|‰|"
     "万亿斤|亿公斤|万公斤|公斤|亿斤|万斤|斤|微克/立方米|毫克/立方米|亿立方米|万立方米|立方米|亿千瓦时|千瓦时|"
-    "万标箱|标箱|吉瓦|兆瓦|头|只|株|棵|册|工作日|"
+    "万标箱|标箱|吉瓦|兆瓦|头|只|株|棵|册|工作日|米(?!内|以内|范围)|"
     # 万 with a classifier is one unit (1万台, 5万个, 1000万只); else 万 alone before a noun
     "万(?:台|个|只|头|户|套|辆|家|株|棵|册|件|张|座|所|名)|万(?=[\u4e00-\u9fff])"
 )
@@ -652,6 +654,8 @@ def find_targets(text: str, offset: int = 0) -> list[FoundTarget]:
             unit = m.group("unit")
             if m.group("pct") and unit != "%":
                 continue
+            if unit == "米" and clause[: m.start("a")].endswith("海拔"):
+                continue  # an altitude (海拔1500米以上农村中小学), not a length to build
             if unit in _COUNT_UNITS and (
                 _DOCUMENT_PARTS.match(clause, m.end()) or _BRACKETED_COUNT.search(clause[: m.start("a")])
             ):
@@ -713,6 +717,8 @@ _LABELLED_LIMIT = _lazy(
     r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?)"
 )
 _QUARTER_DAY = _lazy(r"每(?:个)?季度(?:的)?(?:最后一个月|末月)的?(\d{1,2})日(?:之?前|以前)")
+# Reporting days whose 月 the page lost (分别于615日、1215日前将…报): 615日 can only be 6月15日
+_LOST_MONTH_DAYS = _lazy(r"于((?:\d{3,4}日[、和及])*\d{3,4}日)(?:之?前|以前)?")
 # A report due every month from a month on: 从2022年3月起，务于每月25日前将…报旗政府督查室
 _MONTH_DAY = _lazy(r"每(?:个)?月(?:的)?(\d{1,2})日(?:之?前|以前)")
 _MONTHS_FROM = _lazy(r"(?:从|自)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:份)?(?:起|开始)")
@@ -753,6 +759,11 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                 # 每季度最后一个月的30日前…报: the day in each quarter's last month of the document's year
                 for month in ("3", "6", "9", "12"):
                     date = _date(None, month, quarterly.group(1), None, default_year)
+                    out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
+        for m in _LOST_MONTH_DAYS().finditer(clause) if "于" in clause and "报" in clause else ():
+            for day in re.findall(r"(\d{1,2})(\d{2})日", m.group(1)):
+                if 1 <= int(day[0]) <= 12 and 1 <= int(day[1]) <= _DAYS[int(day[0])] + (int(day[0]) == 2):
+                    date = _date(None, day[0], day[1], None, default_year)
                     out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "每" in clause and "月" in clause:
             monthly = _MONTH_DAY().search(clause)
@@ -1106,6 +1117,11 @@ _ADDRESSEE = compiled(rf"^([{HAN}（）()、，,]{{4,160}})[:：]$")
 _ADDRESSEE_PART = compiled(rf"(?:{ORG_SUFFIX}|企业|学校|院校|高校|医院|机构|团体)$")
 
 
+_ZONE_BODY = compiled(
+    r"(?:高新区|开发区|经开区|高新技术产业开发区|经济技术开发区|新区|工业园区|产业园区|示范区|保税区)$"
+)
+
+
 def _has_head(name: str) -> bool:
     """Whether a part of an addressee line ends in the kind of its body (人民政府, 管委会, 各部门),
     a bracketed alternative after it aside (各镇（街道）人民政府（办事处）)."""
@@ -1169,6 +1185,8 @@ def find_addressees(line: str) -> list[str]:
             pending = []
         elif sep == "、" and len(part) <= 12 and _PLACE_END.search(part):
             pending.append(part)  # 各县、 … 人民政府: the head comes after
+        elif not pending and len(part) <= 12 and _ZONE_BODY.search(part):
+            parts.append(part)  # a zone addressed as the body that runs it: 上饶高新区，区直各单位
         else:
             return []
         previous_sep = sep

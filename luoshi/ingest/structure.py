@@ -245,7 +245,7 @@ _COUNTED_HEAD = compiled(
 
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
 _LIVELIHOOD = compiled(
-    rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?民生实事|件实事))"
+    rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?民生实事(?:项目)?|件实事))"
 )
 
 

@@ -5,7 +5,14 @@ regulation put out for comment, and reporting dates every month."""
 from __future__ import annotations
 
 from luoshi.ingest import Draft, Item, ingest_text
-from luoshi.ingest.extract import find_deadlines, find_filing_units, find_projects, find_targets
+from luoshi.ingest.extract import (
+    find_addressees,
+    find_deadlines,
+    find_filing_units,
+    find_projects,
+    find_targets,
+)
+from luoshi.ingest.structure import find_slogans
 
 
 def _tree(items: list[Item]) -> list[tuple[str, list[str]]]:
@@ -142,3 +149,38 @@ def test_projects_as_the_object_of_prose_are_not_named() -> None:
     )
     assert not [p.text for p in find_projects(text)]
     assert [t.unit for t in find_targets("粮食产量保持在1.3万亿斤以上。")] == ["万亿斤"]
+
+
+def test_reporting_days_whose_month_the_page_lost() -> None:
+    found = find_deadlines(
+        "请各责任单位分别于615日、1215日前将工作进展情况报区政府督查室。", default_year=2021
+    )
+    assert [d.date for d in found] == ["2021-06-15", "2021-12-15"]
+    assert find_deadlines("请于1345日前报送。", default_year=2021) == []  # no 13th month
+
+
+def test_a_zone_addressed_as_the_body_that_runs_it() -> None:
+    assert find_addressees("各乡镇人民政府，上饶高新区，区直各单位：") == [
+        "各乡镇人民政府",
+        "上饶高新区",
+        "区直各单位",
+    ]
+
+
+def test_lamps_and_metres_built_are_targets_an_altitude_and_a_distance_are_not() -> None:
+    assert [(t.value, t.unit) for t in find_targets("新建改造路灯300盏，新建人行道1200米。")] == [
+        (300.0, "盏"),
+        (1200.0, "米"),
+    ]
+    assert find_targets("在海拔1500米以上农村中小学安装供暖设施。") == []
+    assert find_targets("距离学校500米内不得设置网吧。") == []
+
+
+def test_infrastructure_as_a_kind_is_not_a_named_project() -> None:
+    found = find_projects("实施2025年村内基础设施提升工程，推进交通基础设施项目建设。")
+    assert [p.text for p in found] == ["2025年村内基础设施提升工程"]
+
+
+def test_livelihood_projects_counted_are_named_as_written() -> None:
+    found = find_slogans("县政府2025年度十件民生实事项目经县人大常委会票决产生。")
+    assert [s.name for s in found] == ["十件民生实事项目"]
