@@ -479,6 +479,9 @@ _BYLINE = compiled(
 )
 _INLINE_BYLINE = compiled(r"[（(](?:本报)?记者[^()（）]{1,30}[)）]")
 _NAV_TOKENS = compiled(r"^(?:\S{1,6}\s+){4,}\S{1,6}$")
+_SPACED_DOCUMENT = compiled(
+    rf"(?:[{HAN}][ \u3000]+){{3,}}(?:报[ \u3000]*告|讲[ \u3000]*话|方[ \u3000]*案|意[ \u3000]*见|通[ \u3000]*知|办[ \u3000]*法|条[ \u3000]*例|要[ \u3000]*点|规[ \u3000]*划|计[ \u3000]*划)"
+)
 
 
 def _is_chrome(line: str) -> bool:
@@ -502,6 +505,8 @@ def _is_chrome(line: str) -> bool:
         return True
     if _PAGE_NUMBER.match(stripped) or _BYLINE.match(stripped) or _TOOLBAR_LINE.match(stripped):
         return True
+    if _SPACED_DOCUMENT.fullmatch(stripped):
+        return False  # a title set in spaced characters (政 府 工 作 报 告), not a menu's words
     return bool(_NAV_TOKENS.match(stripped)) and not re.search("[，。；：]", stripped)
 
 

@@ -90,7 +90,10 @@ _GENERIC = compiled(
     r"^(?:包装|策划|储备)|^精品(?:工程|项目)$|(?:了|个|些|种)(?:工程|项目)$|[说讲问想看了]|"
     # … and scopes, phases and campaigns of news about projects (全市项目, 此次集中开工项目, 新签约项目)
     r"全市|全县|全区|全省|全镇|我县|我市|我区|该县|该市|此次|本次|这次|集中开工|开复工|签约|"
-    r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]"
+    r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]|"
+    # a kind of projects (交通类项目), a term a regulation defines (以下简称项目), its articles and the
+    # bodies it charges (监察部门负责项目), and a speaker's own work (我们狠抓项目)
+    r"类(?:工程|项目)$|简称|^第[一二三四五六七八九十百]+条|部门|我们"
 )
 # a stem that is only a place (永靖县项目建设…) or opens with a verb of prose (占年度项目, 要严格按照工程)
 _PLACE_ONLY = compiled(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
@@ -98,7 +101,7 @@ _PROSE_START = compiled(r"^(?:[占要在按把]|[也既还都又]有)")
 # … or whose words before 项目 end in a preposition or a verb that takes projects as its object
 # (县委书记在项目建设…, 主要是项目的差距, 以推进项目落地为抓手, 强化加快项目落地): prose about projects
 _VERB_BEFORE_WORD = compiled(
-    r"(?:[在是以对为把将向从]|加快|推进|推动|强化|抓好|抓|谋划|引进|招引|争取|落实|服务|保障|盯紧|紧盯|跟踪)(?:工程|项目)$"
+    r"(?:[在是以对为把将向从]|加快|推进|推动|强化|抓好|抓|谋划|引进|招引|争取|落实|服务|保障|盯紧|紧盯|跟踪|负责)(?:工程|项目)$"
 )
 _FOOTNOTE_MARK = compiled(r"[［\[]\d{1,2}[］\]]|[①-⑳]")
 # 3.完成…工程, 4.2024年农村公路…工程: the item's number
@@ -184,7 +187,14 @@ _FACILITY = compiled(
 )
 # … or named as the object of a verb of building, closing its clause (投资3000万元建设X养殖基地。)
 _FACILITY_OBJECT = compiled(
-    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|工业园|示范园|园区|基地))(?=[。；;，,])"
+    rf"(?<!创)(?:建设|建成|打造|新建|续建|培育|启动)([{HAN}A-Za-z0-9]{{4,18}}?(?:产业园|工业园|示范园|园区|基地|学校|医院))(?=[。；;，,])"
+)
+# Streets and roads built or rebuilt, one or a list (开工新建西环路，改造提升新城路、像山路、康庄东路。)
+_ROAD_WORKS = compiled(
+    rf"(?:新建|改建|扩建|改造提升|提升改造|改造|拓宽|打通|续建)((?:[{HAN}]{{1,5}}?(?:大道|大街|路|街)、)*[{HAN}]{{1,5}}?(?:大道|大街|路|街))(?=[。；;，,]|$)"
+)
+_NOT_A_ROAD = compiled(
+    r"(?:公|道|马|线|铁|思|出|门|网|水|之|村|小|城市|乡村|农村|背|步行)(?:路|街)$|^(?:一条|多条|\d)"
 )
 # Sites named in a short list that a count of their kind closes (毛家川、甜水堡、甜水南三大煤矿;
 # A、B、C、D四个工业集中区), and places sharing one head after a verb of building (推进凌云、安恕
@@ -392,6 +402,19 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def _not_a_name(name: str) -> bool:
+    """Words that end in 项目 or 工程 but name no work: kinds, prose, places alone."""
+    return bool(
+        _GENERIC.search(name)
+        or _PROSE.search(name)
+        or _COMMON_WORKS.match(name)
+        or _WORK_KIND.match(name)
+        or _PROSE_START.match(name)
+        or _VERB_BEFORE_WORD.search(name)
+        or _PLACE_ONLY.match(name[:-2])
+    )
+
+
 def find_projects(text: str, offset: int = 0) -> list[Found]:
     """Named projects: ``…工程``/``…项目``, lists ending in ``等项目``, ``X“一中心三片区”建设``, and
     named transport and water works (``共和机场``, ``宜西攀高铁``, ``大村至遵义、纳雍至六盘水等铁路``)."""
@@ -400,17 +423,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
     def add(name: str, start: int, end: int) -> None:
         name = _LIST_MARK.sub("", _FOOTNOTE_MARK.sub("", name).lstrip('“”"、 '))
         name = strip_verbs(name)
-        if (
-            len(name) < 4
-            or _GENERIC.search(name)
-            or _PROSE.search(name)
-            or _COMMON_WORKS.match(name)
-            or _WORK_KIND.match(name)
-            or _PROSE_START.match(name)
-            or _VERB_BEFORE_WORD.search(name)
-            or _PLACE_ONLY.match(name[:-2])
-            or name in found
-        ):
+        if len(name) < 4 or _not_a_name(name) or name in found:
             return
         if any(name in other for other in found):
             return
@@ -436,7 +449,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             last = i == len(parts) - 1
             name = part + (tail if last and not m.group(2) else "")
             name = strip_verbs(name)
-            if len(name) >= 3 and not _GENERIC.search(name) and not any(name in other for other in found):
+            if len(name) >= 3 and not _not_a_name(name) and not any(name in other for other in found):
                 found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
     for m in _PROJECT_WORD.finditer(text):
         window_start = max(0, m.start() - 30)
@@ -475,6 +488,13 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
     for m in _FACILITY_OBJECT.finditer(text):
         if "的" not in m.group(1) and not _KIND_QUALIFIER.match(m.group(1)):
             add(m.group(1), m.start(1), m.end(1))
+    for m in _ROAD_WORKS.finditer(text) if "路" in text or "街" in text else ():
+        parts = m.group(1).split("、")
+        if all(len(p) >= 3 and not _NOT_A_ROAD.search(p) for p in parts):
+            pos = m.start(1)
+            for part in parts:
+                found.setdefault(part, Found(part, offset + pos, offset + pos + len(part)))
+                pos += len(part) + 1
     for m in _FACILITY_LIST.finditer(text):
         pos = m.start(1)
         for part in m.group(1).split("、"):
@@ -587,7 +607,7 @@ _PLAIN_PRE = ("增长", "力争", "提高到", "提升到", "控制在", "保持
 # Counts of a document's own parts and of the units it names are not indicators.
 _COUNT_UNITS = ("项", "个", "条", "件")
 _DOCUMENT_PARTS = compiled(
-    r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位|(?:民生|为民)?实事"
+    r"(?:重点|主要)?(?:具体|工作)任务|方面|(?:牵头|责任|成员|协同|配合)单位|(?:大事(?:和|及|与|、))?(?:民生|为民)?实事"
 )
 # a count of the plan's tasks after its words: 牵头工作（8项）, （分解任务15项）, 分解任务9项
 _BRACKETED_COUNT = compiled(
@@ -692,7 +712,7 @@ _DEADLINE = compiled(
 _STAGE_REACHED = compiled(
     r"(?:基本|全面)(?:完成|建成|形成|实现|建立)|取得(?:决定性|实质性|重大|明显|突破性)?(?:进展|突破|成效)"
 )
-_YEAR_GOAL = compiled(r"^(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
+_YEAR_GOAL = compiled(r"^(?P<to>到|至)?(?P<y>20\d{2})年(?!\d|底|末|以来|是|的|以)")
 _DAYS = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
@@ -716,7 +736,11 @@ _LABELLED_LIMIT = _lazy(
     r"(?:完成时限|完成时间|时限|时间节点)[:：]\s*(?P<value>(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?"
     r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|上旬|中旬|下旬))?)"
 )
-_QUARTER_DAY = _lazy(r"每(?:个)?季度(?:的)?(?:最后一个月|末月)的?(\d{1,2})日(?:之?前|以前)")
+_QUARTER_DAY = _lazy(
+    r"每(?:个)?季度(?:的)?(?:(?P<last>最后一个月|末月|第[3三]个月)|(?P<first>第[1一]个月|首月))的?(?P<d>\d{1,2})日(?:之?前|以前)"
+)
+# the quarter reports start from: 从2023年第二季度起
+_QUARTERS_FROM = _lazy(r"(?:从|自)(?:(?P<y>\d{4})年)?第(?P<q>[一二三四1-4])季度(?:起|开始)")
 # Reporting days whose 月 the page lost (分别于615日、1215日前将…报): 615日 can only be 6月15日
 _LOST_MONTH_DAYS = _lazy(r"于((?:\d{3,4}日[、和及])*\d{3,4}日)(?:之?前|以前)?")
 # A report due every month from a month on: 从2022年3月起，务于每月25日前将…报旗政府督查室
@@ -756,9 +780,15 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
         if "季度" in clause:
             quarterly = _QUARTER_DAY().search(clause)
             if quarterly and _reported(text, c_start):
-                # 每季度最后一个月的30日前…报: the day in each quarter's last month of the document's year
-                for month in ("3", "6", "9", "12"):
-                    date = _date(None, month, quarterly.group(1), None, default_year)
+                # 每季度最后一个月的30日前…报: the day in each quarter's last (or first) month of the
+                # document's year, from the quarter the sentence starts in (从2023年第二季度起)
+                sentence_start = max(text.rfind("。", 0, c_start), text.rfind("\n", 0, c_start)) + 1
+                since = _QUARTERS_FROM().search(text, sentence_start, c_start + quarterly.start())
+                first = ("一二三四".find(since.group("q")) + 1 or int(since.group("q"))) if since else 1
+                year = since.group("y") if since else None
+                for quarter in range(first, 5):
+                    month = str(quarter * 3 - (0 if quarterly.group("last") else 2))
+                    date = _date(year, month, quarterly.group("d"), None, default_year)
                     out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         for m in _LOST_MONTH_DAYS().finditer(clause) if "于" in clause and "报" in clause else ():
             for day in re.findall(r"(\d{1,2})(\d{2})日", m.group(1)):
@@ -779,7 +809,7 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             if binding:
                 date = _date(binding.group("y"), binding.group("m"), binding.group("d"), None, default_year)
                 out.append(FoundDeadline(binding.group().strip(), date, offset + c_start, offset + c_end))
-        if "前" not in clause and not clause.lstrip()[:2] == "20":
+        if "前" not in clause and not re.match(r"\s*(?:到|至)?20", clause):
             continue
         for m in _DEADLINE.finditer(clause):
             year, month, day, part = m.group("y"), m.group("m"), m.group("d"), m.group("part")
@@ -788,7 +818,7 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             date = _date(year, month, day, part, default_year)
             out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         goal = _YEAR_GOAL.match(clause.strip())
-        if goal and re.fullmatch(r"\s*20\d{2}年\s*", clause) and i + 1 < len(spans):
+        if goal and re.fullmatch(r"\s*(?:到|至)?20\d{2}年\s*", clause) and i + 1 < len(spans):
             # 2026年，力争完成投资60亿元以上: the year stands as a clause of its own before the goal
             c_end = spans[i + 1][1]
             clause = text[c_start:c_end]
@@ -797,16 +827,26 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             goal = None
         if goal and not out[-1:] or goal and out[-1].start != offset + c_start:
             if (
-                goal
-                and _TARGET.search(clause)
-                and re.search("达|突破|力争|确保|超过|以上", clause)
-                and not re.search("较|比", clause)
-            ) or (
-                # a later year of the plan's stages: 2015年在…取得决定性进展, 2016年基本完成…各项任务
-                goal
-                and default_year
-                and int(goal.group("y")) > default_year
-                and _STAGE_REACHED.search(clause)
+                (
+                    goal
+                    and _TARGET.search(clause)
+                    and re.search("达|突破|力争|确保|超过|以上", clause)
+                    and not re.search("较|比", clause)
+                )
+                or (
+                    # a goal's horizon: 到2025年，全市新增残疾人就业800人以上
+                    goal
+                    and goal.group("to")
+                    and (not default_year or int(goal.group("y")) >= default_year)
+                    and len(clause.strip()) > len(goal.group())
+                )
+                or (
+                    # a later year of the plan's stages: 2015年在…取得决定性进展, 2016年基本完成…各项任务
+                    goal
+                    and default_year
+                    and int(goal.group("y")) > default_year
+                    and _STAGE_REACHED.search(clause)
+                )
             ):
                 out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
     return out
@@ -907,6 +947,8 @@ def find_responsibilities(text: str, offset: int = 0) -> list[Responsibility]:
         body = m.group(1)
         if _NOTE_LABEL.search(body):
             continue  # （牵头单位：…；责任单位：…） is read as labelled notes
+        if "下同" in body or "即为" in body:
+            continue  # a note defining the terms (无牵头单位的，责任单位即为牵头单位，下同), no assignment
         if "牵头" in body:
             lead_part, _, coop_part = body.partition("牵头")
         elif "配合" in body and "负责" in body:

@@ -26,6 +26,7 @@ from luoshi.ingest.structure import (
     Outline,
     Slogan,
     cn_to_int,
+    counted_name_title,
     enumeration_name,
     find_outline,
     merge_slogan_outline,
@@ -179,7 +180,7 @@ class _Builder:
             results=self.targets(0, len(self.text), past=True),
             organisation=extract.find_organisation_name(outline.title, self.text),
             leaders=[Leader(name, post) for name, post in extract.find_leaders(self.text)],
-            units=self.units(outline.title),
+            units=self.units(outline.notice_title or outline.title),
             deadlines=self.deadlines(0, len(self.text)),
             repairs=self.norm.repairs,
             mismatches=self.mismatches,
@@ -200,8 +201,17 @@ class _Builder:
             merged = merge_slogan_outline(slogan, outline.items) if slogan.items else None
             if merged is not None:
                 items, leftovers = merged
-                primary = self.framework(slogan.name, slogan, items, "slogan", 0.95)
                 used = slogan
+                if slogan.slogan_number is None and not leftovers and outline.title:
+                    # a counted name (十件民生实事项目) whose list is the whole outline: the document's
+                    # outline, and the counted name beside it with the same items
+                    name = counted_name_title(self.text, slogan, outline.title)
+                    primary = self.framework(name, None, outline.items, "outline", 0.85)
+                    if outline.title_span:
+                        primary.span = self.span(*outline.title_span)
+                    others.append(self.framework(slogan.name, slogan, items, "slogan", 0.9))
+                else:
+                    primary = self.framework(slogan.name, slogan, items, "slogan", 0.95)
                 break
         if primary is None and leftovers:
             leftovers_items = leftovers

@@ -99,6 +99,7 @@ class Outline:
     mismatches: list[tuple[str, int, int, int, int]]  # (where, expected, found, start, end)
     glossary: list[tuple[int, int]]
     annexes: list[tuple[str, list[Node]]] = field(default_factory=list)  # (name, items)
+    notice_title: str = ""  # the notice that circulates the plan, when the plan is named for itself
 
 
 # --- paragraphs and markers -----------------------------------------------------------------
@@ -245,7 +246,7 @@ _COUNTED_HEAD = compiled(
 
 # The year's list of livelihood projects, counted but rarely quoted: 办好十件民生实事.
 _LIVELIHOOD = compiled(
-    rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?民生实事(?:项目)?|件实事))"
+    rf"(?<![“\"])((?:[{CN_NUM}]{{1,2}}|\d{{1,2}})(?:(?:件|方面|项|类)(?:重点)?(?:大事(?:和|及|与|、))?民生实事(?:项目)?|件实事))"
 )
 
 
@@ -471,6 +472,8 @@ def find_outline(text: str) -> Outline:
     contents_lines, contents = _contents(text, paras)
     glossary += contents_lines
     title, title_span = _document_title(text, paras)
+    notice_title = title
+    title, title_span = _circulated_plan(text, paras, title, title_span)
     body_end, parts = _parts(text, paras)
     for index in range(body_end, len(paras)):
         if not any(a <= index < b for _, a, b in parts):
@@ -487,7 +490,7 @@ def find_outline(text: str) -> Outline:
             annexes.append((name, annex_items))
     # Terms explained in a glossary or a note are not the plan's frameworks.
     slogans = [s for s in find_slogans(text) if not any(a <= s.start < b for a, b in glossary)]
-    outline = Outline(title, title_span, slogans, items, [], glossary, annexes)
+    outline = Outline(title, title_span, slogans, items, [], glossary, annexes, notice_title)
     _slogans_of_headings(outline)
     _slogan_items_from_outline(outline, text)
     _counted_runs(outline, text)
@@ -820,6 +823,12 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
     for i, (start, end) in enumerate(paras[:12]):
         line = _DATE_AFTER_TITLE.sub("", _page_title(text[start:end]))
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
+        spaced = _SPACED_TITLE.fullmatch(line)
+        if spaced and _TITLE_WORDS.search(re.sub(r"\s+", "", line)):
+            return re.sub(r"\s+", "", line), (
+                start,
+                end,
+            )  # a title set in spaced characters: 政 府 工 作 报 告
         if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
             # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
             s2, e2 = paras[i + 1]
@@ -889,6 +898,55 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
     return "", None
 
 
+# a notice circulating a plan: 关于印发《X》的通知, 关于印发X的通知
+_CIRCULATES = compiled(r"关于印发《?(?P<plan>[^《》]{6,80}?)》?的通知$")
+# the plan's own preamble: 结合我市实际，特制定本方案
+_OWN_PREAMBLE = compiled(r"(?:制定|制订)本(?:实施)?(?:方案|办法|细则|要点|计划|规定)")
+
+
+def _circulated_plan(
+    text: str, paras: list[tuple[int, int]], title: str, span: tuple[int, int] | None
+) -> tuple[str, tuple[int, int] | None]:
+    """A notice that only circulates a plan (关于印发《X》的通知 / 现将《X》印发给你们…) is named by the
+    plan it circulates, when the plan follows it before any numbered heading: under its own title
+    line (X again, after the date), or with its own preamble (…特制定本方案). A notice with
+    requirements of its own (通知如下：一、…) keeps its title."""
+    circulated = _CIRCULATES.search(title) if span else None
+    if circulated is None or span is None:
+        return title, span
+    plan = circulated.group("plan")
+    key = re.sub(r"\s+", "", plan)
+    for start, end in paras[:40]:
+        if start < span[1]:
+            continue
+        line = text[start:end]
+        if any(pattern.match(line) for _, pattern in _PARA_MARKERS):
+            break  # the first numbered heading: the notice's requirements or the plan's outline
+        if re.sub(r"\s+", "", line).strip("《》") == key:
+            return plan, (start, end)
+        if _OWN_PREAMBLE.search(line):
+            return plan, span
+    return title, span
+
+
+_SPACED_TITLE = compiled(rf"[{HAN}](?:[ \u3000]+[{HAN}]){{3,}}")
+
+
+# the verb of a sentence that names a counted list: …票选表决县政府2025年度十件民生实事项目
+_NAMING_VERB = compiled(r"^.*(?:表决|通过|确定|办好|抓好|实施|推进|公布|发布|出炉|了|的)")
+
+
+def counted_name_title(text: str, slogan: Slogan, title: str) -> str:
+    """The name of a document whose outline is a counted list (十件民生实事项目): its title when it
+    has one, else the counted name with the words that qualify it in its sentence
+    (县政府2025年度十件民生实事项目)."""
+    if title and (_TITLE_WORDS.search(title) or _SPOKEN_TITLE.search(title) or slogan.name in title):
+        return title
+    head = re.search(r"[\u4e00-\u9fff\d]{1,16}$", text[max(0, slogan.start - 16) : slogan.start])
+    words = _NAMING_VERB.sub("", head.group()) if head else ""
+    return words + slogan.name if len(words) >= 2 else title or slogan.name
+
+
 def _one_title(head: str) -> str:
     """A page's title before the document's own: the same words twice (X(市级)X(市级)), or the page's
     shorter wording first (县长在…座谈会上讲话县长在…座谈会上的讲话); and an alternative title in
@@ -908,6 +966,7 @@ def _one_title(head: str) -> str:
 _DATE_AFTER_TITLE = compiled(
     r"\s*[(（](?:\d{8}|\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|征求意见稿|送审稿|讨论稿)[)）]$"
 )
+_FILE_NUMBER_END = compiled(r"[(（]\d{1,3}[)）]\s*(?:VIP专免|VIP免费|VIP)?$")
 _SITE_SUFFIX = compiled(r"\s*[|｜]\s*[^|｜]{1,12}$")
 
 
@@ -916,9 +975,13 @@ _ESSAY_LABEL = compiled(r"^(?:精选|推荐|优秀|最新)?范文(?:资料|参�
 
 
 def _page_title(line: str) -> str:
-    """A line as a title: without a document site's file name (….docxVIP) or label (范文资料：), or a
-    page's section after a bar (…的讲话|动员部署会议)."""
+    """A line as a title: without a document site's file name (….docxVIP), its file number
+    (某市2022年政府工作报告(19)VIP专免) or label (范文资料：), or a page's section after a bar
+    (…的讲话|动员部署会议)."""
     line = _FILE_NAME_END.sub("", line)
+    numbered = _FILE_NUMBER_END.search(line)
+    if numbered and _TITLE_WORDS.search(line[: numbered.start()]):
+        line = line[: numbered.start()]
     label = _ESSAY_LABEL.match(line)
     if label and _TITLE_WORDS.search(line[label.end() :]):
         line = line[label.end() :]
@@ -1926,13 +1989,18 @@ def _items_of_heading(nodes: list[Node], at: tuple[int, int], want: int, keyword
     return []
 
 
+_LIST_LEAD_IN = compiled(r"[。！]\s*(?:分别是|分别为|具体是|具体为|主要是|主要有|即)[：:]\s*$")
+
+
 def _items_following(roots: list[Node], text: str, at: tuple[int, int], want: int) -> list[Node]:
     """The numbered sibling headings that start right after the sentence naming the slogan.
 
     The slogan must close its paragraph (办好十方面民生实事。 / 做到“五个更加注重”：).
     """
     para_end = text.find("\n", at[1])
-    if para_end < 0 or re.search(r"[。！？][^。！？]*[。！？：:]?$", text[at[1] : para_end].rstrip("。：: ")):
+    # … or be followed only by words that announce the list (…15件大事和民生实事。分别是：)
+    after = _LIST_LEAD_IN.sub("", text[at[1] : para_end]) if para_end >= 0 else ""
+    if para_end < 0 or re.search(r"[。！？][^。！？]*[。！？：:]?$", after.rstrip("。：: ")):
         return []
     siblings: list[list[Node]] = [roots]
     for node in _all(roots):
