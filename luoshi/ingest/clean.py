@@ -572,7 +572,14 @@ def pass_boilerplate(mt: MappedText, repairs: list[Repair], warnings: list[str])
         line = text[start:end]
         if drop_next and not line.strip():
             continue
-        value_line = drop_next and 0 < len(line.strip()) <= 40 and not re.search("[，。；]", line)
+        # the value of a chrome field (来源： / 古县人民政府); a line ending in a colon is no value but
+        # the next thing said (【字体： then 各乡镇人民政府，区直各单位：)
+        value_line = (
+            drop_next
+            and 0 < len(line.strip()) <= 40
+            and not re.search("[，。；]", line)
+            and not line.rstrip().endswith((":", "："))
+        )
         drop_next = False
         if value_line or _is_chrome(line):
             edits.append((start, min(end + 1, len(text)), "", "boilerplate", ""))

@@ -93,7 +93,7 @@ _GENERIC = compiled(
     r"无论|相信|已经|正在|始终|成为|通过|如期|按照|保证|严格|把|已(?:完成|建成|开工|投产)|^\d+[处座条个项家所批]|"
     # a kind of projects (交通类项目), a term a regulation defines (以下简称项目), its articles and the
     # bodies it charges (监察部门负责项目), and a speaker's own work (我们狠抓项目)
-    r"类(?:工程|项目)$|简称|^第[一二三四五六七八九十百]+条|部门|我们"
+    r"类(?:工程|项目)$|简称|^第[一二三四五六七八九十百]+条|部门|我们|关于|印发"
 )
 # a stem that is only a place (永靖县项目建设…) or opens with a verb of prose (占年度项目, 要严格按照工程)
 _PLACE_ONLY = compiled(rf"^[{HAN}]{{1,6}}[省市县区镇乡]$")
@@ -402,6 +402,10 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# the programme a document is about, named in its title (关于印发X建设工程实施方案的通知): its framework
+_DOCUMENT_ON = compiled(r"(?:实施|行动|工作)?(?:方案|规划|计划)|(?:管理)?办法|实施意见|实施细则")
+
+
 def _not_a_name(name: str) -> bool:
     """Words that end in 项目 or 工程 but name no work: kinds, prose, places alone."""
     return bool(
@@ -473,6 +477,7 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             len(strip_verbs(stem)) < min(shortest, 3)
             or _IN_CAMPAIGN.match(text, m.end())
             and _quoted_at(text, m.start())
+            or _DOCUMENT_ON.match(text, m.end())
         ):
             continue
         note = re.match(r"（[^（）]{2,12}）", text[m.end() : m.end() + 14])  # 工程（含龙颈水库扩建）
@@ -611,7 +616,7 @@ _DOCUMENT_PARTS = compiled(
 )
 # a count of the plan's tasks after its words: 牵头工作（8项）, （分解任务15项）, 分解任务9项
 _BRACKETED_COUNT = compiled(
-    r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
+    r"[（(]\s*(?:(?:分解|共计?|涉及)?(?:重点)?(?:工作)?任务\s*|共计?\s*)?$|分解(?:重点)?(?:工作)?任务\s*$"
 )
 _NOT_TARGET_BEFORE = compiled(r"第\s*$|〔\s*$|\[\s*$")
 # a figure the plan builds on: 在流转60万亩土地的基础上，调整…

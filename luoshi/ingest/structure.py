@@ -217,7 +217,9 @@ _UNQUOTED_COUNTED = compiled(
     rf"|战略|行动|工程|板块|中心|基地|品牌|体系|片区)"
     # industries counted after their list closed by 等 (A、B、C和D等四大主导产业), not a kind of
     # site or cluster; without 等 (A、B和C三大产业) the list is as often the text's aside
-    rf"|(?<=等)[{CN_NUM}]{{1,2}}大(?:主导|支柱|优势|特色|重点|新兴|先导|首位)?产业(?!基地|集群|集聚|链|园|体系|结构))(?![“”\"])"
+    rf"|(?<=等)[{CN_NUM}]{{1,2}}大(?:主导|支柱|优势|特色|重点|新兴|先导|首位)?产业(?!基地|集群|集聚|链|园|体系|结构)"
+    # places counted after their list (建立威海市、章丘市…和鄄城县20个示范区)
+    rf"|(?<=[市县区])(?:[{CN_NUM}]{{1,2}}|\d{{1,2}})个(?:示范区|示范县|示范市|试点县|试点市|试点地区))(?![“”\"])"
 )
 
 
@@ -350,6 +352,7 @@ _LEAD_VERB = compiled(
     r"^(?:继续|进一步|重点|全面|统筹|大力|强力|加快|深入|着力|积极|扎实|全力|持续|部署)*"
     r"(?:推动|推进|实施|做好|抓好|完善|打造|构建|实现|坚持|突出|落实|开展|发展|建设|新建|培育|强化|深化|做强|提升|推行|实行|遵循"
     r"|获批|获评|荣获|成功创建|创成|入选"  # honours won: 获批A、B…五块省级“金字招牌”
+    r"|建立|确定|选择|遴选"  # places chosen: 建立威海市、章丘市…20个示范区
     r"|[做抓][\u4e00-\u9fff][做抓][\u4e00-\u9fff])"  # 做深做透, 抓紧抓实
 )
 
@@ -967,7 +970,7 @@ _DATE_AFTER_TITLE = compiled(
     r"\s*[(（](?:\d{8}|\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?|征求意见稿|送审稿|讨论稿)[)）]$"
 )
 _FILE_NUMBER_END = compiled(r"[(（]\d{1,3}[)）]\s*(?:VIP专免|VIP免费|VIP)?$")
-_SITE_SUFFIX = compiled(r"\s*[|｜]\s*[^|｜]{1,12}$")
+_SITE_SUFFIX = compiled(r"\s*[|｜]\s*[^|｜]{1,12}$|\s*[-—_]\s*[^-—_|｜]{2,16}(?:网站|门户网|网)$")
 
 
 # a model-essay site's label before the title: 范文资料：全县…实施方案

@@ -184,3 +184,37 @@ def test_infrastructure_as_a_kind_is_not_a_named_project() -> None:
 def test_livelihood_projects_counted_are_named_as_written() -> None:
     found = find_slogans("县政府2025年度十件民生实事项目经县人大常委会票决产生。")
     assert [s.name for s in found] == ["十件民生实事项目"]
+
+
+def test_a_chrome_fields_colon_does_not_take_the_addressees_with_it() -> None:
+    draft = ingest_text(
+        "分享到:\n区政府办公室关于印发2021年区政府工作报告重点工作责任分工的通知\n【字体:   \n\n"
+        "各乡镇(街道)人民政府(办事处),上饶高新区,区直各单位:\n"
+        "为抓好区政府工作报告所列重点工作的落实(共101项),现提出如下要求:\n一、以目标倒逼落实。\n二、以督查促进落实。\n"
+    )
+    assert draft.units[:3] == ["各乡镇(街道)人民政府(办事处)", "上饶高新区", "区直各单位"]
+    assert draft.targets == []  # the count of the tasks is no target
+
+
+def test_a_portals_name_after_a_dash_is_not_part_of_the_title() -> None:
+    draft = ingest_text(
+        "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见-湖南省人民政府门户网站\n"
+        "一、落实2019年经济社会发展总体要求\n二、推动高质量发展\n"
+    )
+    assert draft.title == "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见"
+
+
+def test_the_programme_a_document_is_about_is_not_a_project() -> None:
+    text = "关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知。实施2025年村内基础设施提升工程。"
+    assert [p.text for p in find_projects(text)] == ["2025年村内基础设施提升工程"]
+
+
+def test_places_listed_before_their_count_are_a_counted_name() -> None:
+    draft = ingest_text(
+        "山东省农村环境连片整治示范资金管理办法\n第一章 总则\n"
+        "第一条 在示范期间,建立威海市、章丘市、沂源县和高青县4个示范区(以下简称示范市、县)。\n第二条 示范资金专款专用。\n"
+    )
+    counted = [f for f in draft.frameworks if f.source == "slogan"]
+    assert [(f.name, [i.title for i in f.items]) for f in counted] == [
+        ("4个示范区", ["威海市", "章丘市", "沂源县", "高青县"])
+    ]
