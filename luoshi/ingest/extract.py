@@ -453,7 +453,9 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             last = i == len(parts) - 1
             name = part + (tail if last and not m.group(2) else "")
             name = strip_verbs(name)
-            if len(name) >= 3 and not _not_a_name(name) and not any(name in other for other in found):
+            # (a listed name keeps a kind's word: 通用汽车二期及发动机等项目)
+            prose = _GENERIC.search(name) or _VERB_BEFORE_WORD.search(name)
+            if len(name) >= 3 and not prose and not any(name in other for other in found):
                 found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
     for m in _PROJECT_WORD.finditer(text):
         window_start = max(0, m.start() - 30)

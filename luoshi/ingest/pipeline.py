@@ -202,9 +202,10 @@ class _Builder:
             if merged is not None:
                 items, leftovers = merged
                 used = slogan
-                if slogan.slogan_number is None and not leftovers and outline.title:
-                    # a counted name (十件民生实事项目) whose list is the whole outline: the document's
-                    # outline, and the counted name beside it with the same items
+                if slogan.slogan_number is None and "实事" in slogan.name and not leftovers and outline.title:
+                    # the year's livelihood matters counted (十件民生实事项目) whose list is the whole
+                    # outline: the document's outline, and the counted name beside it with the same
+                    # items (a county's 三个地方名片 in an interview stays the one framework)
                     name = counted_name_title(self.text, slogan, outline.title)
                     primary = self.framework(name, None, outline.items, "outline", 0.85)
                     if outline.title_span:

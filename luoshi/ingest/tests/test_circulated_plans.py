@@ -122,3 +122,21 @@ def test_a_note_defining_terms_names_no_unit() -> None:
 
 def test_the_count_of_the_matters_is_no_target() -> None:
     assert [(t.value, t.unit) for t in find_targets("重点抓好15件大事和民生实事。")] == []
+
+
+def test_a_listed_name_keeps_a_kinds_word() -> None:
+    found = find_projects(
+        "重点抓好国家存储器基地、天马第6代低温多晶硅生产线、通用汽车二期及发动机等项目建设。"
+    )
+    assert "通用汽车二期及发动机" in [p.text for p in found]
+
+
+def test_a_counted_name_other_than_livelihood_matters_stays_one_framework() -> None:
+    draft = ingest_text(
+        "(徽县县城鸟瞰)\n"
+        "记者:如果让您把当地推介给陇南之外的地方,您将会采取怎样的描述,能否列举当地的三个“地方名片”。\n"
+        "王强:第一张名片:金徽美酒。徽县被誉为“中国西部酒乡”,“金徽”系列优质白酒享誉省内外。\n"
+        "第二张名片:徽县苗木。徽县苗木产业初具规模,苗木产品远销全国多地。\n"
+        "第三张名片:神奇三滩。徽县旅游资源丰富,最吸引人的当属三滩风景区。\n"
+    )
+    assert [f.source for f in draft.frameworks] == ["slogan"]
