@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from luoshi.dashboard.cascade import completion, rollups
 from luoshi.lib import periods
 from luoshi.organisations.models import Organisation
+from luoshi.plans import revisions
 from luoshi.plans.models import Item, Plan, Status, Unit
 from luoshi.reports.models import ReportDue, ReportOutcomeCount
 from luoshi.status.models import Escalation, PeriodSummary, StatusRecord, SupervisionRun
@@ -273,7 +274,9 @@ def dashboard(plan: Plan) -> dict[str, Any]:
     period = cadence.period_of(today)
     pillars = {p.pk: p for p in Item.objects.filter(plan=plan, depth=1).order_by("path")}
     pillar_ids = {p.path: pk for pk, p in pillars.items()}
-    colours, colour_pillar, colour_unit = colour_counts(Item.objects.filter(plan=plan), pillars=pillar_ids)
+    colours, colour_pillar, colour_unit = revisions.cached(
+        plan.pk, "colour_counts", lambda: colour_counts(Item.objects.filter(plan=plan), pillars=pillar_ids)
+    )
     outcomes, outcome_pillar, outcome_unit, outcome_all = plan_outcome_counts(plan, period, pillar_ids)
     current = {**colours, **outcomes}
     past = PeriodSummary.objects.filter(

@@ -363,6 +363,27 @@ class Item(MP_Node):
         return self.due_date is not None and self.due_date < today and self.status != Status.DONE
 
 
+class PlanRevision(models.Model):
+    """How many committed transactions have changed a plan's items: figures counted from the items
+    are cached under it (``luoshi.plans.revisions``).
+
+    The database counts it, not the app: a trigger on the item table adds one when a transaction
+    that inserted, updated or deleted any of the plan's items commits (on PostgreSQL a deferred
+    constraint trigger, so the row is locked only at commit and never before an item's; on SQLite,
+    one writer at a time, a trigger per row). Every path that writes items is counted, bulk updates,
+    tree moves and imports included. No foreign key: a plan deleted with its items leaves its row.
+    """
+
+    plan_id = models.BigIntegerField(primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("plan revision")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}@{self.value}"
+
+
 class Milestone(models.Model):
     """A dated checkpoint of an item (节点目标)."""
 

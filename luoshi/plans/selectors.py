@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from luoshi.plans import reasons
+from luoshi.plans import reasons, revisions
 from luoshi.plans.models import Indicator, Item, Milestone, Plan, Status, Unit
 
 FULL_TREE_LIMIT = 1500
@@ -278,9 +278,18 @@ def item_ancestors(item: Item) -> list[Item]:
     return list(Item.objects.get_ancestors(item)) if item.depth > 1 else []
 
 
+def status_counts(plan: Plan) -> dict[str, int]:
+    """The plan's items by status, cached under the plan's revision."""
+
+    def count() -> dict[str, int]:
+        # COUNT(*), not COUNT(id): the count is then read from the (plan, status) index alone.
+        return dict(Item.objects.filter(plan=plan).values_list("status").annotate(n=Count("*")).order_by())
+
+    return revisions.cached(plan.pk, "status_counts", count)
+
+
 def plan_counts(plan: Plan) -> dict[str, Any]:
-    # COUNT(*), not COUNT(id): the count is then read from the (plan, status) index alone.
-    by_status = dict(Item.objects.filter(plan=plan).values_list("status").annotate(n=Count("*")).order_by())
+    by_status = status_counts(plan)
     rows = [
         (status.value, status.label, by_status[status.value])
         for status in Status
