@@ -664,6 +664,26 @@ _HEADING_START = _lazy(
 )
 
 
+_INLINE_ORDINAL = compiled(r"(?:^|[；;。：:])(十[一二三四五六七八九]?|[一二三四五六七八九])是")
+_ORDINALS = {n: i for i, n in enumerate("一二三四五六七八九", 1)}
+
+
+def _ordinal(word: str) -> int:
+    if word.startswith("十"):
+        return 10 + _ORDINALS.get(word[1:], 0)
+    return _ORDINALS[word]
+
+
+def _split_enumeration(line: str, nxt: str) -> bool:
+    if not line or not nxt or line[-1] in _SENTENCE_END or not re.match(f"[{HAN}]", nxt):
+        return False
+    numbers = [_ordinal(m.group(1)) for m in _INLINE_ORDINAL.finditer(line)]
+    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return False
+    following = _INLINE_ORDINAL.search(nxt)
+    return following is not None and following.start() > 0 and _ordinal(following.group(1)) == numbers[-1] + 1
+
+
 def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:
     """Join lines broken inside sentences (PDF or fixed-width text)."""
     text = mt.text
@@ -672,7 +692,14 @@ def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str])
     long_lines = [ln for ln in lines if len(ln) >= 15]
     open_lines = [ln for ln in long_lines if ln[-1] not in _SENTENCE_END]
     if len(open_lines) < 4 or len(open_lines) < 0.6 * len(long_lines):
-        return mt
+        # a text of whole paragraphs: only a run of 一是…；二是… broken inside an item, the next
+        # line going on with that item and then the next number (…五是加大 / 医疗卫生投入…；六是…)
+        split = [
+            (end, end + 1, "", "line-break", "an enumeration split by a line break")
+            for (_start, end), line, nxt in zip(spans, lines, lines[1:], strict=False)
+            if _split_enumeration(line, nxt)
+        ]
+        return mt.apply(split, repairs) if split else mt
     # The width the text was wrapped at; a heading line well short of it ended there (一、过去五年
     # 及2022年工作回顾 over a paragraph), as a wrapped one would have filled the line.
     width = statistics.median(len(ln) for ln in open_lines)

@@ -361,6 +361,8 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
             name = strip_verbs(p)
             if not _ORDINAL_ONLY.match(name):  # 一期、二期: the second phase of the work before
                 parts.append((o + len(p) - len(name), name))
+        # a campaign (脱贫攻坚) or a kind of works alone (景区建设) listed among the names
+        parts = [(o, p) for o, p in parts if not _LISTED_KIND.fullmatch(p)]
         if not parts or not all(_name_like(p) for _, p in parts):
             continue
         specific = m.group("kind") or m.group("count") or m.group("quoted") or m.group().endswith("前期工作")
@@ -406,10 +408,14 @@ def _named_works(text: str) -> list[tuple[str, int, int]]:
 _DOCUMENT_ON = compiled(r"(?:实施|行动|工作)?(?:方案|规划|计划)|(?:管理)?办法|实施意见|实施细则")
 
 
+_LISTED_KIND = compiled(rf"[{HAN}]{{2,4}}攻坚|[{HAN}]{{2}}建设")
+
+
 def _not_a_name(name: str) -> bool:
     """Words that end in 项目 or 工程 but name no work: kinds, prose, places alone."""
     return bool(
         _GENERIC.search(name)
+        or _LISTED_KIND.fullmatch(name)
         or _PROSE.search(name)
         or _COMMON_WORKS.match(name)
         or _WORK_KIND.match(name)
@@ -453,9 +459,16 @@ def find_projects(text: str, offset: int = 0) -> list[Found]:
             last = i == len(parts) - 1
             name = part + (tail if last and not m.group(2) else "")
             name = strip_verbs(name)
-            # (a listed name keeps a kind's word: 通用汽车二期及发动机等项目)
-            prose = _GENERIC.search(name) or _VERB_BEFORE_WORD.search(name)
-            if len(name) >= 3 and not prose and not any(name in other for other in found):
+            # (a listed name keeps a kind's word: 通用汽车二期及发动机等项目); a campaign (脱贫攻坚) or
+            # a kind of works alone (景区建设) among the names is neither
+            prose = _GENERIC.search(name) or _VERB_BEFORE_WORD.search(name) or _LISTED_KIND.fullmatch(name)
+            bare = name.removesuffix("建设")  # 罡阳汽车工业园建设等项目: the park, found already
+            if (
+                len(name) >= 3
+                and not prose
+                and bare not in found
+                and not any(name in other for other in found)
+            ):
                 found.setdefault(name, Found(name, offset + m.start(1), offset + m.end()))
     for m in _PROJECT_WORD.finditer(text):
         window_start = max(0, m.start() - 30)

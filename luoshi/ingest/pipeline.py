@@ -117,7 +117,13 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
             sentence = m.group().strip()
             if _PAST_OR_SO_FAR.search(sentence) and not _FUTURE_WORDS.search(sentence):
                 spans.append((para.start() + m.start(), para.start() + m.end()))
+        # honours given at the meeting (表彰了4个先进集体和33名先进个人): counted, not planned
+        for m in _HONOURED.finditer(para.group()):
+            spans.append((para.start() + m.start(), para.start() + m.end()))
     return spans
+
+
+_HONOURED = compiled(r"[^，,。；;！？:：\n]*(?:表彰|表扬|奖励|授予|命名)了[^，,。；;！？\n]+")
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -207,7 +213,7 @@ class _Builder:
                     # outline: the document's outline, and the counted name beside it with the same
                     # items (a county's 三个地方名片 in an interview stays the one framework)
                     name = counted_name_title(self.text, slogan, outline.title)
-                    primary = self.framework(name, None, outline.items, "outline", 0.85)
+                    primary = self.framework(name, None, items, "outline", 0.85)
                     if outline.title_span:
                         primary.span = self.span(*outline.title_span)
                     others.append(self.framework(slogan.name, slogan, items, "slogan", 0.9))

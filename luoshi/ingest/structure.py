@@ -1925,6 +1925,15 @@ def _items_after_intro(text: str, at: tuple[int, int], want: int, keywords: set[
     end = stop.start() if stop else len(text)
     for separator, longest in (("；;", 80), ("、", 20)):
         parts = [(p.start(), p.group()) for p in re.finditer(rf"[^{separator}]+", text[start:end])]
+        marks = [re.match(rf"([{CN_NUM}]{{1,3}})是", p) for _, p in parts]
+        if (
+            len(parts) == want
+            and all(marks)
+            and [cn_to_int(m.group(1)) for m in marks if m] == list(range(1, want + 1))
+        ):
+            # 一是…；二是…；…十是…: each clause without its number
+            parts = [(o + m.end(), p[m.end() :]) for (o, p), m in zip(parts, marks, strict=True) if m]
+            longest = 120
         if len(parts) == want and all(2 <= len(p.strip()) <= longest for _, p in parts):
             return [
                 Node(p, start + o, start + o + len(p), start + o, start + o + len(p), "list", "pillar", 0.8)

@@ -140,3 +140,33 @@ def test_a_counted_name_other_than_livelihood_matters_stays_one_framework() -> N
         "第三张名片:神奇三滩。徽县旅游资源丰富,最吸引人的当属三滩风景区。\n"
     )
     assert [f.source for f in draft.frameworks] == ["slogan"]
+
+
+def test_matters_listed_as_a_run_broken_by_a_line_are_the_outline_and_the_counted_name() -> None:
+    draft = ingest_text(
+        "旌德确定今年为民四件实事\n旌德讯近日,旌德县确定了今年努力办好的为民四件实事。\n"
+        "这4件实事分别为:一是实施白沙水库水源地环境综合整治,启动丁家山水库引水工程;二是实施污水处理厂二期工程;"
+        "三是加大\n医疗卫生投入,支持县医院实施创甲升级计划;四是建成城区养老服务中心并投入运营。\n"
+    )
+    titles = [
+        "实施白沙水库水源地环境综合整治,启动丁家山水库引水工程",
+        "实施污水处理厂二期工程",
+        "加大医疗卫生投入,支持县医院实施创甲升级计划",
+        "建成城区养老服务中心并投入运营",
+    ]
+    assert [(f.source, [i.title for i in f.items]) for f in draft.frameworks] == [
+        ("outline", titles),
+        ("slogan", titles),
+    ]
+
+
+def test_honours_given_at_a_meeting_are_no_targets() -> None:
+    draft = ingest_text(
+        "同志们:刚才,我们表彰了4个先进集体和33名先进个人。\n一、稳住粮食生产\n全年粮播面积必须完成83.6万亩。\n"
+    )
+    assert [(t.value, t.unit) for t in draft.targets if "表彰" in t.text] == []
+
+
+def test_a_campaign_or_a_kind_of_works_listed_among_projects_is_none() -> None:
+    text = "开山岛党性教育基地、脱贫攻坚、景区建设、罡阳汽车工业园建设等项目有序推进。"
+    assert [p.text for p in find_projects(text)] == ["开山岛党性教育基地", "罡阳汽车工业园"]
