@@ -118,11 +118,13 @@ def _past_spans(text: str, items: list[Node]) -> list[tuple[int, int]]:
             if _PAST_OR_SO_FAR.search(sentence) and not _FUTURE_WORDS.search(sentence):
                 spans.append((para.start() + m.start(), para.start() + m.end()))
         # honours given at the meeting (表彰了4个先进集体和33名先进个人): counted, not planned
-        for m in _HONOURED.finditer(para.group()):
+        honoured = "了" in para.group() and _HONOUR_VERB.search(para.group())
+        for m in _HONOURED.finditer(para.group()) if honoured else ():
             spans.append((para.start() + m.start(), para.start() + m.end()))
     return spans
 
 
+_HONOUR_VERB = compiled(r"(?:表彰|表扬|奖励|授予|命名)了")
 _HONOURED = compiled(r"[^，,。；;！？:：\n]*(?:表彰|表扬|奖励|授予|命名)了[^，,。；;！？\n]+")
 
 
