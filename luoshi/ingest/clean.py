@@ -18,6 +18,7 @@ from luoshi.ingest.decode import check_text, decode_bytes
 from luoshi.ingest.lazy import compiled
 from luoshi.ingest.lazy import lazy as _lazy
 from luoshi.ingest.model import Repair
+from luoshi.ingest.structure import cn_to_int
 from luoshi.ingest.textmap import Edit, MappedText
 
 MAX_CHARS = 20 * 1024 * 1024
@@ -665,23 +666,20 @@ _HEADING_START = _lazy(
 
 
 _INLINE_ORDINAL = compiled(r"(?:^|[；;。：:])(十[一二三四五六七八九]?|[一二三四五六七八九])是")
-_ORDINALS = {n: i for i, n in enumerate("一二三四五六七八九", 1)}
-
-
-def _ordinal(word: str) -> int:
-    if word.startswith("十"):
-        return 10 + _ORDINALS.get(word[1:], 0)
-    return _ORDINALS[word]
 
 
 def _split_enumeration(line: str, nxt: str) -> bool:
     if not line or not nxt or line[-1] in _SENTENCE_END or not re.match(f"[{HAN}]", nxt):
         return False
-    numbers = [_ordinal(m.group(1)) for m in _INLINE_ORDINAL.finditer(line)]
-    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+    numbers = [cn_to_int(m.group(1)) for m in _INLINE_ORDINAL.finditer(line)]
+    if len(numbers) < 2 or numbers != list(range(numbers[0] or 0, (numbers[0] or 0) + len(numbers))):
         return False
     following = _INLINE_ORDINAL.search(nxt)
-    return following is not None and following.start() > 0 and _ordinal(following.group(1)) == numbers[-1] + 1
+    return (
+        following is not None
+        and following.start() > 0
+        and cn_to_int(following.group(1)) == (numbers[-1] or 0) + 1
+    )
 
 
 def pass_hard_breaks(mt: MappedText, repairs: list[Repair], warnings: list[str]) -> MappedText:

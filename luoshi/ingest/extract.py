@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from luoshi.ingest.lazy import compiled
 from luoshi.ingest.lazy import lazy as _lazy
+from luoshi.ingest.structure import cn_to_int
 
 HAN = "\u4e00-\u9fff"
 
@@ -217,8 +218,6 @@ _WORK_THEN_AND = compiled(r"^.*(?:新建|改建|扩建|迁建|改造|建设)和"
 
 
 def _sites(text: str) -> list[tuple[str, int, int]]:
-    from luoshi.ingest.structure import cn_to_int
-
     out: list[tuple[str, int, int]] = []
     for site in _SITE_WORD.finditer(text):
         count = _SITE_COUNT().search(text, max(0, site.start() - 3), site.start())
@@ -802,9 +801,10 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             if quarterly and _reported(text, c_start):
                 # 每季度最后一个月的30日前…报: the day in each quarter's last (or first) month of the
                 # document's year, from the quarter the sentence starts in (从2023年第二季度起)
-                sentence_start = max(text.rfind("。", 0, c_start), text.rfind("\n", 0, c_start)) + 1
-                since = _QUARTERS_FROM().search(text, sentence_start, c_start + quarterly.start())
-                first = ("一二三四".find(since.group("q")) + 1 or int(since.group("q"))) if since else 1
+                since = _QUARTERS_FROM().search(
+                    text, _sentence_start(text, c_start), c_start + quarterly.start()
+                )
+                first = (cn_to_int(since.group("q")) or 1) if since else 1
                 year = since.group("y") if since else None
                 for quarter in range(first, 5):
                     month = str(quarter * 3 - (0 if quarterly.group("last") else 2))
@@ -817,8 +817,9 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
                     out.append(FoundDeadline(clause.strip(), date, offset + c_start, offset + c_end))
         if "每" in clause and "月" in clause:
             monthly = _MONTH_DAY().search(clause)
-            sentence_start = max(text.rfind("。", 0, c_start), text.rfind("\n", 0, c_start)) + 1
-            since = _MONTHS_FROM().search(text, sentence_start, c_start + (monthly.start() if monthly else 0))
+            since = _MONTHS_FROM().search(
+                text, _sentence_start(text, c_start), c_start + (monthly.start() if monthly else 0)
+            )
             if monthly and since and _reported(text, c_start):
                 year = since.group("y") or (str(default_year) if default_year else None)
                 for month in range(int(since.group("m")), 13) if 1 <= int(since.group("m")) <= 12 else ():
@@ -870,6 +871,11 @@ def find_deadlines(text: str, offset: int = 0, *, default_year: int | None = Non
             ):
                 out.append(FoundDeadline(clause.strip(), goal.group("y"), offset + c_start, offset + c_end))
     return out
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after the last 。 or line break before it."""
+    return max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _reported(text: str, start: int) -> bool:

@@ -826,12 +826,10 @@ def _document_title(text: str, paras: list[tuple[int, int]]) -> tuple[str, tuple
     for i, (start, end) in enumerate(paras[:12]):
         line = _DATE_AFTER_TITLE.sub("", _page_title(text[start:end]))
         line = re.sub(r"——.*$", "", line) if re.match(r"^.{4,30}——.*\d{1,2}月\d{1,2}日", line) else line
-        spaced = _SPACED_TITLE.fullmatch(line)
-        if spaced and _TITLE_WORDS.search(re.sub(r"\s+", "", line)):
-            return re.sub(r"\s+", "", line), (
-                start,
-                end,
-            )  # a title set in spaced characters: 政 府 工 作 报 告
+        if _SPACED_TITLE.fullmatch(line):  # a title set in spaced characters: 政 府 工 作 报 告
+            squeezed = re.sub(r"\s+", "", line)
+            if _TITLE_WORDS.search(squeezed):
+                return squeezed, (start, end)
         if line.endswith("关于") and len(line) <= 20 and i + 1 < len(paras):
             # a title over two lines: 省人民政府关于 / 进一步优化营商环境的若干意见
             s2, e2 = paras[i + 1]
@@ -945,7 +943,7 @@ def counted_name_title(text: str, slogan: Slogan, title: str) -> str:
     (县政府2025年度十件民生实事项目)."""
     if title and (_TITLE_WORDS.search(title) or _SPOKEN_TITLE.search(title) or slogan.name in title):
         return title
-    head = re.search(r"[\u4e00-\u9fff\d]{1,16}$", text[max(0, slogan.start - 16) : slogan.start])
+    head = re.search(rf"[{HAN}\d]{{1,16}}$", text[max(0, slogan.start - 16) : slogan.start])
     words = _NAMING_VERB.sub("", head.group()) if head else ""
     return words + slogan.name if len(words) >= 2 else title or slogan.name
 
